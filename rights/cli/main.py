@@ -1,0 +1,94 @@
+"""The ``rights`` command: the typer app, its groups, and the single error boundary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from rights import __version__
+from rights.cli import demo, profile, store
+from rights.cli._common import State
+from rights.errors import RightsError
+
+app = typer.Typer(
+    name="rights",
+    help="Ask companies what they hold about you, fix it and delete it; track every "
+    "request as a case in an encrypted local store.\n\n"
+    "Example: rights init && rights profile edit --full-name 'Ada' --email ada@example.org",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"rights {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    profile_: Annotated[
+        str | None,
+        typer.Option("--profile", "-p", envvar="RIGHTS_PROFILE", help="Profile to act on."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Global options."""
+    ctx.obj = State(profile=profile_, debug=debug)
+
+
+store.register(app)
+app.add_typer(profile.app, name="profile")
+app.add_typer(store.app, name="store")
+app.command("demo")(demo.demo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; the one place where errors become messages and exit codes."""
+    from rights.cli._output import error
+
+    os.umask(0o077)
+    args = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in args or bool(os.environ.get("RIGHTS_DEBUG"))
+    command = typer.main.get_command(app)
+    from typer import Abort
+    from typer._click.exceptions import ClickException
+
+    try:
+        result = command.main(args=args, prog_name="rights", standalone_mode=False)
+    except RightsError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        error(exc.message, exc.hint)
+        return exc.exit_code
+    except ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except (Abort, KeyboardInterrupt):
+        sys.stderr.write("\ninterrupted\n")
+        return 130
+    except Exception as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        error(f"unexpected {type(exc).__name__}: {exc}", "run again with --debug for details")
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,241 @@
+"""``rights profile ...``: identity data, one encrypted store per profile."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rights.identity import Changes
+    from rights.models import Identity
+
+from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profile_name
+from rights.cli._output import emit_json, fields, note, out, table
+
+app = typer.Typer(
+    help="Identity data and profiles (one encrypted store each).\n\n"
+    "Example: rights profile edit --full-name 'Ada Lovelace' --email ada@example.org",
+    no_args_is_help=True,
+)
+
+LIST_FIELDS = ("other_names", "emails", "phones", "addresses")
+
+
+@app.command("new")
+def new(
+    name: Annotated[str, typer.Argument(help="Name of the new profile.")],
+    key: Annotated[str, typer.Option(help="Key source: auto, keyring or passphrase.")] = "auto",
+    use: Annotated[bool, typer.Option("--use", help="Make it the active profile.")] = False,
+) -> None:
+    """Create a profile with its own encrypted store.
+
+    Example: rights profile new client-42 --use
+    """
+    from rights import profiles
+    from rights.cli.store import create_profile
+
+    create_profile(name, key)
+    if use:
+        profiles.set_active(home(), name)
+
+
+@app.command("list")
+def list_(json_out: JsonOption = False) -> None:
+    """List the profiles in the data folder.
+
+    Example: rights profile list --json
+    """
+    from rights import profiles
+
+    found = profiles.list_profiles(home())
+    if json_out:
+        emit_json(
+            [
+                {
+                    "name": p.name,
+                    "active": p.active,
+                    "key_scheme": p.key_scheme,
+                    "path": str(p.path),
+                }
+                for p in found
+            ]
+        )
+        return
+    if not found:
+        note("no profiles yet; create one with: rights init")
+        return
+    table(
+        ["", "profile", "key"],
+        [["*" if p.active else "", p.name, p.key_scheme] for p in found],
+    )
+
+
+@app.command("use")
+def use(name: Annotated[str, typer.Argument(help="Profile to make active.")]) -> None:
+    """Make a profile the one used when no --profile is given.
+
+    Example: rights profile use client-42
+    """
+    from rights import profiles
+
+    profiles.set_active(home(), name)
+    note(f"active profile: {name}")
+
+
+@app.command("show")
+def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption = False) -> None:
+    """Show the identity kept in a profile.
+
+    Example: rights profile show --json
+    """
+    from rights import profiles
+    from rights.store import repo
+
+    name = profile_name(ctx, profile)
+    with profiles.open_store(home(), name) as store:
+        identity = repo.get_identity(store.conn)
+    if json_out:
+        emit_json(identity.to_dict())
+        return
+    data = identity.to_dict()
+    rows = [("Profile", name)]
+    for key, label in (
+        ("full_name", "Full name"),
+        ("other_names", "Other names"),
+        ("emails", "Emails"),
+        ("phones", "Phones"),
+        ("addresses", "Addresses"),
+        ("birth_date", "Birth date"),
+        ("country", "Country"),
+        ("region", "Region"),
+    ):
+        value = data[key]
+        if isinstance(value, list):
+            value = "; ".join(v.replace("\n", ", ") for v in value)
+        rows.append((label, value or "-"))
+    for slug, ids in sorted(identity.accounts.items()):
+        rows.append((f"Account at {slug}", ", ".join(ids)))
+    fields(rows)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    profile: ProfileOption = None,
+    full_name: Annotated[str | None, typer.Option(help="Full legal name.")] = None,
+    other_name: Annotated[
+        list[str] | None, typer.Option(help="Other or former name (repeat for several).")
+    ] = None,
+    email: Annotated[list[str] | None, typer.Option(help="Email address (repeatable).")] = None,
+    phone: Annotated[list[str] | None, typer.Option(help="Phone number (repeatable).")] = None,
+    address: Annotated[
+        list[str] | None,
+        typer.Option(help="Postal address, lines separated by commas (repeatable)."),
+    ] = None,
+    birth_date: Annotated[str | None, typer.Option(help="Date of birth, YYYY-MM-DD.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Country of residence, ISO 3166 code (DE, US...).")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Region of residence, ISO 3166-2 part (CA, BY, ENG...).")
+    ] = None,
+    account: Annotated[
+        list[str] | None,
+        typer.Option(help="Account identifier at a company, as SLUG=ID (repeatable)."),
+    ] = None,
+    clear: Annotated[
+        list[str] | None, typer.Option(help="Empty a field, e.g. --clear phones (repeatable).")
+    ] = None,
+) -> None:
+    """Change the identity kept in a profile; asks for each field when given no option.
+
+    A list option replaces that whole list. Nothing is written if any value is invalid.
+
+    Example: rights profile edit --full-name 'Ada Lovelace' --email ada@example.org --country GB
+    """
+    from rights import clock, identity, profiles
+    from rights.store import repo
+
+    name = profile_name(ctx, profile)
+    changes = identity.Changes(
+        full_name=full_name,
+        other_names=other_name,
+        emails=email,
+        phones=phone,
+        addresses=address,
+        birth_date=birth_date,
+        country=country,
+        region=region,
+        accounts=account,
+        clear=clear or [],
+    )
+    with profiles.open_store(home(), name) as store:
+        current = repo.get_identity(store.conn)
+        if changes.is_empty():
+            if not sys.stdin.isatty():
+                from rights.errors import InputError
+
+                raise InputError(
+                    "nothing to change",
+                    hint="pass options such as --full-name or --email (see --help), "
+                    "or run in a terminal to be asked",
+                )
+            changes = _ask(current)
+        updated = identity.apply(current, changes, today=clock.today())
+        repo.put_identity(store.conn, updated, clock.now())
+    note(f"saved identity of profile {name!r}")
+
+
+def _ask(current: Identity) -> Changes:
+    """Prompt for every field, showing the current value as the default."""
+    from rights import identity
+
+    data = current.to_dict()
+
+    def ask(label: str, key: str) -> str:
+        value = data[key]
+        shown = "; ".join(value) if isinstance(value, list) else (value or "")
+        return str(typer.prompt(label, default=shown, show_default=bool(shown)))
+
+    def many(text: str) -> list[str]:
+        return [part.strip() for part in text.split(";") if part.strip()]
+
+    return identity.Changes(
+        full_name=ask("Full name", "full_name") or None,
+        other_names=many(ask("Other names (separate with ';')", "other_names")),
+        emails=many(ask("Emails (separate with ';')", "emails")),
+        phones=many(ask("Phones (separate with ';')", "phones")),
+        addresses=many(ask("Postal addresses (lines with ',', several with ';')", "addresses")),
+        birth_date=ask("Date of birth (YYYY-MM-DD)", "birth_date") or None,
+        country=ask("Country (ISO code, e.g. DE, US)", "country") or None,
+        region=ask("Region (e.g. CA, BY; empty if none)", "region") or None,
+        accounts=None,
+        clear=[],
+    )
+
+
+@app.command("delete")
+def delete(
+    name: Annotated[str, typer.Argument(help="Profile to delete.")],
+    yes: YesOption = False,
+) -> None:
+    """Delete a profile: its encrypted store, its backups and its keyring key.
+
+    Example: rights profile delete client-42 --yes
+    """
+    from rights import profiles
+    from rights.errors import InputError
+
+    profiles.require(home(), name)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InputError(
+                f"deleting profile {name!r} needs confirmation", hint="add --yes to confirm"
+            )
+        if not typer.confirm(f"Delete profile {name!r} and everything in it?", default=False):
+            note("nothing deleted")
+            raise typer.Exit(1)
+    profiles.delete(home(), name)
+    out(f"deleted profile {name}")

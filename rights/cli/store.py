@@ -1,0 +1,193 @@
+"""``rights init`` and ``rights store ...``: create, locate, check, copy and rekey stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rights.cli._common import ForceOption, JsonOption, ProfileOption, home, profile_name
+from rights.cli._output import emit_json, note, out
+
+app = typer.Typer(
+    help="The encrypted store of a profile: path, verify, backup, restore, rekey.\n\n"
+    "Example: rights store backup ~/rights-backup.db",
+    no_args_is_help=True,
+)
+
+KeyModeOption = Annotated[
+    str, typer.Option("--key", help="Key source: auto, keyring or passphrase.")
+]
+
+
+def _key_mode(value: str) -> str:
+    from rights.errors import InputError
+
+    if value not in ("auto", "keyring", "passphrase"):
+        raise InputError(f"--key: {value!r} is not one of auto, keyring, passphrase")
+    return value
+
+
+def create_profile(name: str, key: str) -> None:
+    """Create a profile's store and say where it is and how it is locked."""
+    from rights import clock, profiles
+
+    info = profiles.create(home(), name, mode=_key_mode(key), now=clock.now())  # type: ignore[arg-type]
+    how = "a random key in the OS keyring" if info.key_scheme == "keyring" else "your passphrase"
+    note(f"created profile {name!r}, encrypted with {how}")
+    note(f"store: {info.path}")
+    note(f"next: rights profile edit --profile {name} --full-name '...' --email ...")
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``rights init`` to the root app."""
+
+    @root.command("init")
+    def init(
+        ctx: typer.Context, profile: ProfileOption = None, key: KeyModeOption = "auto"
+    ) -> None:
+        """Create the encrypted store of a profile (default profile: 'default').
+
+        The key is a random 256-bit key kept in the OS keyring when one is available;
+        otherwise (or when a RIGHTS_PASSPHRASE* variable is set) a passphrase.
+
+        Example: RIGHTS_PASSPHRASE_FILE=~/.rights-pass rights init
+        """
+        create_profile(profile_name(ctx, profile), key)
+
+
+@app.command("path")
+def path(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption = False) -> None:
+    """Print where a profile's store file is.
+
+    Example: rights store path
+    """
+    from rights.paths import store_file
+
+    name = profile_name(ctx, profile)
+    file = store_file(home(), name)
+    if json_out:
+        emit_json({"profile": name, "path": str(file), "exists": file.exists()})
+    else:
+        out(str(file))
+
+
+@app.command("verify")
+def verify(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption = False) -> None:
+    """Run SQLCipher's page check and SQLite's integrity check on a store.
+
+    Exits with code 7 (store damaged) when either finds a problem.
+
+    Example: rights store verify --json
+    """
+    from rights import profiles
+    from rights.errors import StoreDamagedError
+
+    name = profile_name(ctx, profile)
+    with profiles.open_store(home(), name) as store:
+        problems = store.problems()
+    if json_out:
+        emit_json({"profile": name, "ok": not problems, "problems": problems})
+    elif not problems:
+        out(f"profile {name}: store ok")
+    if problems:
+        if not json_out:
+            for problem in problems[:20]:
+                out(problem)
+        raise StoreDamagedError(
+            f"store damaged: profile {name!r}: {len(problems)} problem(s)",
+            hint="restore a backup with: rights store restore FILE --force",
+        )
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Backup file to write (encrypted).")],
+    profile: ProfileOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write an encrypted copy of a store (same key) to FILE.
+
+    Example: rights store backup ~/rights-2026-11-26.db
+    """
+    from rights import profiles
+
+    name = profile_name(ctx, profile)
+    with profiles.open_store(home(), name) as store:
+        written = profiles.backup(store, file, force=force)
+    note(f"encrypted backup of profile {name!r} written to {written}")
+
+
+@app.command("restore")
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Backup file to restore.")],
+    profile: ProfileOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Replace a profile's store with a backup (refuses to overwrite without --force).
+
+    The backup must open with the profile's key; for a new profile, give the passphrase
+    the backup was made with (RIGHTS_PASSPHRASE* or the prompt).
+
+    Example: rights store restore ~/rights-2026-11-26.db --force
+    """
+    from rights import profiles
+
+    name = profile_name(ctx, profile)
+    target = profiles.restore(home(), name, file, force=force)
+    note(f"restored profile {name!r} from {file} into {target}")
+
+
+@app.command("rekey")
+def rekey(
+    ctx: typer.Context,
+    profile: ProfileOption = None,
+    to: Annotated[
+        str, typer.Option("--to", help="New key source: keyring or passphrase.")
+    ] = "passphrase",
+    new_passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read the new passphrase from this file (else RIGHTS_NEW_PASSPHRASE or a prompt)."
+        ),
+    ] = None,
+) -> None:
+    """Re-encrypt a store under a new key or passphrase.
+
+    Example: rights store rekey --to keyring
+    """
+    import os
+
+    from rights import keys, profiles
+    from rights.errors import InputError, NoKeyError
+
+    name = profile_name(ctx, profile)
+    if to not in ("keyring", "passphrase"):
+        raise InputError(f"--to: {to!r} is not one of keyring, passphrase")
+    profiles.require(home(), name)
+    if to == "keyring":
+        if not keys.keyring_available():
+            from rights.errors import KeyringError
+
+            raise KeyringError("no OS keyring is available here")
+        new_key = keys.new_raw_key()
+    elif new_passphrase_file is not None:
+        env = {"RIGHTS_PASSPHRASE_FILE": str(new_passphrase_file)}
+        new_key = keys.Key("passphrase", keys.passphrase_from_env(env) or "")
+    elif os.environ.get("RIGHTS_NEW_PASSPHRASE"):
+        new_key = keys.Key("passphrase", os.environ["RIGHTS_NEW_PASSPHRASE"])
+    else:
+        import sys
+
+        if not sys.stdin.isatty():
+            raise NoKeyError(
+                "no new passphrase given",
+                hint="use --new-passphrase-file FILE or set RIGHTS_NEW_PASSPHRASE",
+            )
+        new_key = keys.Key("passphrase", keys.prompt_passphrase(name, confirm=True))
+    keys.check_new_passphrase(new_key)
+    profiles.rekey(home(), name, to=to, new_key=new_key)  # type: ignore[arg-type]
+    note(f"profile {name!r} re-encrypted; key source: {to}")

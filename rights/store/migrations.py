@@ -1,0 +1,116 @@
+"""Forward-only, numbered schema migrations, applied when a store is opened.
+
+Rules: append new migrations at the end; never edit one that has landed; each runs in its
+own transaction and records ``schema_version`` in ``meta``. Before migrating an existing
+store, an encrypted backup copy is written to the profile's ``backups/`` folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rights._fs import ensure_private_dir
+from rights.errors import StoreError
+from rights.keys import Key
+from rights.store._connect import Connection, export_copy, transaction
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its number, a name, and the SQL or function that applies it."""
+
+    version: int
+    name: str
+    apply: str | Callable[[Connection], None]
+
+    @property
+    def label(self) -> str:
+        return f"{self.version:04d}_{self.name}"
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "initial",
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def schema_version(conn: Connection) -> int:
+    """The store's schema version: 0 for an empty database."""
+    has_meta = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    if not has_meta:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def pending(version: int) -> list[Migration]:
+    """The migrations still to apply to a store at ``version``."""
+    return [m for m in MIGRATIONS if m.version > version]
+
+
+def migrate(
+    conn: Connection,
+    *,
+    key: Key,
+    backup_dir: Path | None,
+    now: dt.datetime | None = None,
+    migrations: tuple[Migration, ...] = MIGRATIONS,
+) -> list[int]:
+    """Bring the store to the latest schema; return the versions applied.
+
+    ``backup_dir`` receives an encrypted copy before an existing store (version > 0) is
+    changed. A store newer than this program is refused, never touched.
+    """
+    version = schema_version(conn)
+    latest = migrations[-1].version
+    if version > latest:
+        raise StoreError(
+            f"this store has schema {version}, newer than this rights knows ({latest})",
+            hint="upgrade rights; the store was not changed",
+        )
+    todo = [m for m in migrations if m.version > version]
+    if not todo:
+        return []
+    if version > 0 and backup_dir is not None:
+        stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
+        ensure_private_dir(backup_dir)
+        export_copy(conn, backup_dir / f"rights-schema{version}-{stamp}.db", key)
+    applied: list[int] = []
+    for step in todo:
+        with transaction(conn):
+            if schema_version(conn) >= step.version:  # another process got there first
+                continue
+            if isinstance(step.apply, str):
+                for statement in _statements(step.apply):
+                    conn.execute(statement)
+            else:
+                step.apply(conn)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(step.version),),
+            )
+        applied.append(step.version)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]

@@ -1,0 +1,114 @@
+"""Shared fixtures: every test gets an empty data folder, an in-memory keyring, a fixed
+date, a pinned terminal width and no passphrase variables from the outside world."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from rights.cli.main import main
+
+PASSPHRASE = "correct horse battery staple"
+FIXED_TODAY = "2026-11-26"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in a dict: a real backend class, no OS service."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.entries:
+            raise PasswordDeleteError(username)
+        del self.entries[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RIGHTS_HOME", str(home))
+    monkeypatch.setenv("RIGHTS_TODAY", FIXED_TODAY)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in (
+        "RIGHTS_PASSPHRASE",
+        "RIGHTS_PASSPHRASE_FILE",
+        "RIGHTS_PASSPHRASE_COMMAND",
+        "RIGHTS_NEW_PASSPHRASE",
+        "RIGHTS_PROFILE",
+        "RIGHTS_DEBUG",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    """The in-memory keyring installed for this test."""
+    backend = keyring.get_keyring()
+    assert isinstance(backend, MemoryKeyring)
+    return backend
+
+
+@pytest.fixture
+def no_keyring() -> None:
+    """Make the OS keyring unavailable (the fail backend)."""
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def home() -> Path:
+    """The data folder of this test (RIGHTS_HOME)."""
+    return Path(os.environ["RIGHTS_HOME"])
+
+
+@pytest.fixture
+def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Set RIGHTS_PASSPHRASE for this test; return it."""
+    monkeypatch.setenv("RIGHTS_PASSPHRASE", PASSPHRASE)
+    return PASSPHRASE
+
+
+@dataclass
+class Result:
+    """What a CLI run gave: exit code, stdout, stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``rights ARGS...`` in-process through the real error boundary."""
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
