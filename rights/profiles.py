@@ -6,6 +6,7 @@ backup, restore and rekey. Every function takes the data folder (``home``) expli
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -164,7 +165,8 @@ def create(
         keys.write_keyinfo(folder, info)
     except BaseException:
         if info.keyring_user:
-            keys.keyring_delete(info.keyring_user)
+            with contextlib.suppress(KeyringError):
+                keys.keyring_delete(info.keyring_user)
         shutil.rmtree(folder, ignore_errors=True)
         raise
     if "active_profile" not in _read_settings(home):
@@ -178,6 +180,29 @@ def open_store(home: Path, name: str) -> Store:
     folder = profile_dir(home, name)
     _, key = keys.key_for(folder, name)
     return Store.open(store_file(home, name), key, profile=name, backup_dir=folder / "backups")
+
+
+def verify(home: Path, name: str) -> list[str]:
+    """Check a profile's store without changing it; list the problems (empty when sound).
+
+    Unlike ``open_store`` this never migrates, and damage found while opening is reported
+    as a problem rather than raised. A wrong key still raises UnlockError.
+    """
+    require(home, name)
+    folder = profile_dir(home, name)
+    _, key = keys.key_for(folder, name)
+    path = store_file(home, name)
+    try:
+        conn = connect(path, key, profile=name)
+    except StoreDamagedError as exc:
+        return [exc.message]
+    try:
+        with mapped_errors(name):
+            return integrity_problems(conn)
+    except StoreDamagedError as exc:
+        return [exc.message]
+    finally:
+        conn.close()
 
 
 def delete(home: Path, name: str) -> None:

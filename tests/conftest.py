@@ -4,6 +4,8 @@ date, a pinned terminal width and no passphrase variables from the outside world
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,5 +112,43 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         code = main(list(args))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
+
+    return run
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def run_rights(home: Path, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m rights ARGS`` as a separate process: no terminal, stdin closed,
+    no OS keyring (the fail backend), temp files confined to a folder of this test."""
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+
+    def run(
+        *args: str, env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
+        full = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("RIGHTS_PASSPHRASE") and k != "PYTHON_KEYRING_BACKEND"
+        }
+        full.update(
+            RIGHTS_HOME=str(home),
+            TMPDIR=str(tmpdir),
+            PYTHONPATH=str(REPO),
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        )
+        full.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "rights", *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=full,
+            timeout=timeout,
+            cwd=tmpdir,
+        )
 
     return run

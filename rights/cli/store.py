@@ -85,8 +85,7 @@ def verify(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOpti
     from rights.errors import StoreDamagedError
 
     name = profile_name(ctx, profile)
-    with profiles.open_store(home(), name) as store:
-        problems = store.problems()
+    problems = profiles.verify(home(), name)
     if json_out:
         emit_json({"profile": name, "ok": not problems, "problems": problems})
     elif not problems:

@@ -1,0 +1,152 @@
+"""The CLI shell: help on every command, exit codes, the error boundary, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer
+
+from rights.cli.main import app
+from rights.errors import ERROR_TYPES
+from tests.conftest import REPO
+
+
+def _commands(group=None, path=()):
+    import typer.main
+
+    group = group or typer.main.get_command(app)
+    for name, command in getattr(group, "commands", {}).items():
+        yield (*path, name), command
+        yield from _commands(command, (*path, name))
+
+
+def test_every_command_has_help_with_an_example(cli):
+    found = list(_commands())
+    assert len(found) >= 12
+    for path, command in found:
+        r = cli(*path, "--help")
+        assert r.code == 0, path
+        if not hasattr(command, "commands"):
+            assert "Example:" in r.out, f"rights {' '.join(path)} --help has no example"
+        else:
+            assert "Example:" in r.out or "Commands:" in r.out
+
+
+def test_exit_codes_are_distinct_and_documented():
+    codes = [t.exit_code for t in ERROR_TYPES]
+    assert len(set(codes)) == len(codes)
+    assert not {0, 1, 2, 130} & set(codes)
+    doc = (REPO / "docs" / "cli.md").read_text()
+    for error_type in ERROR_TYPES:
+        assert re.search(rf"\|\s*{error_type.exit_code}\s*\|\s*{error_type.kind}\s*\|", doc), (
+            f"docs/cli.md does not list exit code {error_type.exit_code} ({error_type.kind})"
+        )
+
+
+def test_usage_errors_exit_2(cli):
+    r = cli("profile", "show", "--no-such-option")
+    assert r.code == 2
+    assert "No such option" in r.err
+    assert cli("no-such-command").code == 2
+
+
+def test_version(cli):
+    r = cli("--version")
+    assert r.code == 0 and r.out.startswith("rights ")
+
+
+def test_unexpected_errors_are_one_line_without_debug(cli, monkeypatch, passphrase_env):
+    from rights import profiles
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr(profiles, "create", boom)
+    r = cli("init")
+    assert r.code == 1
+    assert r.err.splitlines()[0] == "error: unexpected RuntimeError: something broke"
+    assert "Traceback" not in r.err
+    r = cli("--debug", "init")
+    assert r.code == 1 and "Traceback" in r.err
+
+
+def test_keyboard_interrupt_exits_130(cli, monkeypatch, passphrase_env):
+    from rights import profiles
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(profiles, "create", interrupted)
+    assert cli("init").code == 130
+
+
+def test_ctrl_c_at_the_passphrase_prompt_exits_130(home):
+    """A real SIGINT to a process waiting at the hidden prompt, on a real terminal."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("RIGHTS_PASSPHRASE")},
+        "RIGHTS_HOME": str(home),
+        "PYTHONPATH": str(REPO),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal of its own
+        os.execve(sys.executable, [sys.executable, "-m", "rights", "init"], env)
+    seen = b""
+    deadline = time.monotonic() + 30
+    try:
+        while b"Passphrase" not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 1)
+            if ready:
+                seen += os.read(fd, 1024)
+        assert b"Passphrase" in seen
+        os.kill(pid, signal.SIGINT)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert not (Path(home) / "profiles" / "default" / "rights.db").exists()
+
+
+def test_json_output_is_sorted_and_stable(cli, passphrase_env):
+    assert cli("init").code == 0
+    out = cli("profile", "list", "--json").out
+    keys = re.findall(r'^\s+"(\w+)":', out, flags=re.M)
+    assert keys == sorted(keys)
+
+
+def test_cli_modules_do_not_import_heavy_libraries_at_start():
+    import subprocess
+
+    code = (
+        "import sys, rights.cli.main;"
+        "heavy = {'rich', 'pydantic', 'sqlcipher3', 'keyring', 'jinja2', 'holidays'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "tomorrow"])
+def test_a_bad_rights_today_is_a_clear_error(cli, passphrase_env, monkeypatch, value):
+    assert cli("init").code == 0
+    monkeypatch.setenv("RIGHTS_TODAY", value)
+    r = cli("profile", "edit", "--full-name", "X")
+    assert r.code == 3 and "RIGHTS_TODAY" in r.err
+
+
+def test_typer_is_the_only_cli_library():
+    assert typer.__version__.startswith("0.29")

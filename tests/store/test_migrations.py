@@ -1,0 +1,106 @@
+"""Migrations: replay from empty, upgrade the committed schema-1 fixture, refuse the future."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rights import profiles
+from rights.errors import StoreError
+from rights.keys import Key, KeyInfo, write_keyinfo
+from rights.store import Store, repo
+from rights.store._connect import connect
+from rights.store.migrations import LATEST, MIGRATIONS, Migration, migrate, schema_version
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store-schema1.db"
+FIXTURE_KEY = Key("passphrase", "fixture schema one passphrase")
+NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+
+
+def test_migrations_are_numbered_one_by_one():
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    assert len({m.name for m in MIGRATIONS}) == len(MIGRATIONS)
+
+
+def test_replay_from_empty(tmp_path):
+    key = Key("passphrase", "a passphrase for this test")
+    conn = connect(tmp_path / "s.db", key, profile="t", create=True)
+    try:
+        assert schema_version(conn) == 0
+        assert migrate(conn, key=key, backup_dir=tmp_path / "b") == list(range(1, LATEST + 1))
+        assert schema_version(conn) == LATEST
+        assert migrate(conn, key=key, backup_dir=tmp_path / "b") == []
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"meta", "identity", "settings"} <= tables
+    finally:
+        conn.close()
+    assert not (tmp_path / "b").exists()  # a new store needs no backup
+
+
+def _fixture_profile(home: Path) -> Path:
+    folder = home / "profiles" / "fixture"
+    folder.mkdir(parents=True)
+    shutil.copyfile(FIXTURE, folder / "rights.db")
+    write_keyinfo(folder, KeyInfo("passphrase"))
+    return folder
+
+
+def test_committed_schema1_fixture_opens_and_upgrades(home, monkeypatch):
+    folder = _fixture_profile(home)
+    monkeypatch.setenv("RIGHTS_PASSPHRASE", FIXTURE_KEY.secret)
+    with profiles.open_store(home, "fixture") as store:
+        assert schema_version(store.conn) == LATEST
+        person = repo.get_identity(store.conn)
+        assert store.problems() == []
+        assert repo.get_setting(store.conn, "fixture") == "schema-1"
+    assert person.full_name == "Fixture Person Schema-One"
+    assert person.birth_date == dt.date(1980, 2, 29)
+    assert person.accounts == {"acme": ["customer-0001"]}
+    backups = list((folder / "backups").glob("*.db")) if (folder / "backups").exists() else []
+    assert len(backups) == (1 if LATEST > 1 else 0)
+
+
+def test_an_old_store_is_backed_up_before_migrating(tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, db)
+    extra = (*MIGRATIONS, Migration(LATEST + 1, "test_extra", "CREATE TABLE extra (x)"))
+    conn = connect(db, FIXTURE_KEY, profile="fixture")
+    try:
+        migrate(conn, key=FIXTURE_KEY, backup_dir=tmp_path / "backups", now=NOW, migrations=extra)
+        assert schema_version(conn) == LATEST + 1
+    finally:
+        conn.close()
+    (backup,) = (tmp_path / "backups").glob("*.db")
+    assert backup.stat().st_mode & 0o777 == 0o600
+    with Store.open(backup, FIXTURE_KEY, profile="fixture") as old:  # same key opens it
+        assert repo.get_identity(old.conn).full_name == "Fixture Person Schema-One"
+
+
+def test_a_newer_store_is_refused_untouched(tmp_path):
+    db = tmp_path / "new.db"
+    shutil.copyfile(FIXTURE, db)
+    conn = connect(db, FIXTURE_KEY, profile="fixture")
+    conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(db, FIXTURE_KEY, profile="fixture")
+    assert db.read_bytes() == before
+
+
+def test_failed_migration_rolls_back(tmp_path):
+    db = tmp_path / "s.db"
+    shutil.copyfile(FIXTURE, db)
+    bad = (*MIGRATIONS, Migration(LATEST + 1, "broken", "CREATE TABLE ok (x); SELECT nope FROM"))
+    conn = connect(db, FIXTURE_KEY, profile="fixture")
+    try:
+        with pytest.raises(Exception, match="syntax|incomplete"):
+            migrate(conn, key=FIXTURE_KEY, backup_dir=None, migrations=bad)
+        assert schema_version(conn) == LATEST
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "ok" not in names
+    finally:
+        conn.close()
