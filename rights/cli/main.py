@@ -62,8 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in args or bool(os.environ.get("RIGHTS_DEBUG"))
     command = typer.main.get_command(app)
-    from typer import Abort
-    from typer._click.exceptions import ClickException
+    from click.exceptions import Abort, ClickException
 
     try:
         result = command.main(args=args, prog_name="rights", standalone_mode=False)

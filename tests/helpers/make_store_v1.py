@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from rights import identity, profiles  # noqa: E402
-from rights.keys import Key, KeyInfo  # noqa: E402
-from rights.store import Store, repo  # noqa: E402
-from rights.store.migrations import LATEST  # noqa: E402
+from rights import identity, profiles
+from rights.keys import Key, KeyInfo
+from rights.store import Store, repo
+from rights.store.migrations import LATEST
 
 FIXTURE_PASSPHRASE = "fixture schema one passphrase"
 PERSON = identity.Changes(

@@ -194,7 +194,8 @@ def test_no_plaintext_anywhere(run_rights, pass_file, home, tmp_path):
 
 def test_files_and_folders_are_private(run_rights, pass_file, home):
     _init_with_data(run_rights, pass_file)
-    run_rights("store", "backup", str(home / "b.db"), env={"RIGHTS_PASSPHRASE_FILE": str(pass_file)})
+    env = {"RIGHTS_PASSPHRASE_FILE": str(pass_file)}
+    assert run_rights("store", "backup", str(home / "b.db"), env=env).returncode == 0
     for path in [home, *home.rglob("*")]:
         mode = path.stat().st_mode & 0o777
         if path.is_dir():

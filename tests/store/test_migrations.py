@@ -97,7 +97,7 @@ def test_failed_migration_rolls_back(tmp_path):
     bad = (*MIGRATIONS, Migration(LATEST + 1, "broken", "CREATE TABLE ok (x); SELECT nope FROM"))
     conn = connect(db, FIXTURE_KEY, profile="fixture")
     try:
-        with pytest.raises(Exception, match="syntax|incomplete"):
+        with pytest.raises(Exception, match=r"syntax|incomplete"):
             migrate(conn, key=FIXTURE_KEY, backup_dir=None, migrations=bad)
         assert schema_version(conn) == LATEST
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
