@@ -45,6 +45,63 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    Migration(
+        2,
+        "cases",
+        """
+        CREATE TABLE requests (
+            ref TEXT PRIMARY KEY,
+            company TEXT NOT NULL,
+            company_name TEXT NOT NULL,
+            right TEXT NOT NULL,
+            law TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            via TEXT NOT NULL,
+            recipient TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sent_on TEXT,
+            received_on TEXT,
+            received_estimated INTEGER NOT NULL DEFAULT 0,
+            due TEXT,
+            acknowledge_by TEXT,
+            extended_due TEXT,
+            recheck_on TEXT,
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            data TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX requests_status_due ON requests (status, due);
+        CREATE INDEX requests_company ON requests (company);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL REFERENCES requests (ref) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            data TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX events_ref ON events (ref, on_date, id);
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL REFERENCES requests (ref) ON DELETE CASCADE,
+            event_id INTEGER REFERENCES events (id) ON DELETE SET NULL,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL DEFAULT 0,
+            sha256 TEXT NOT NULL DEFAULT '',
+            complete INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX attachments_ref ON attachments (ref);
+        CREATE TABLE attachment_chunks (
+            attachment_id INTEGER NOT NULL REFERENCES attachments (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (attachment_id, seq)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -1,0 +1,180 @@
+"""SQL for cases: requests, their events and attachments. Parameters are always bound."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rights.errors import StoreError
+from rights.models import Case, Event
+from rights.store._connect import Connection, transaction
+
+_REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+_DATE_FIELDS = ("sent_on", "received_on", "due", "acknowledge_by", "extended_due", "recheck_on")
+CASE_COLUMNS = (
+    "ref",
+    "company",
+    "company_name",
+    "right",
+    "law",
+    "lang",
+    "via",
+    "recipient",
+    "status",
+    "created_at",
+    *_DATE_FIELDS,
+    "received_estimated",
+    "subject",
+    "body",
+    "data",
+)
+_SELECT = f"SELECT {', '.join(CASE_COLUMNS)} FROM requests"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _case(row: tuple[Any, ...]) -> Case:
+    values = dict(zip(CASE_COLUMNS, row, strict=True))
+    for name in _DATE_FIELDS:
+        values[name] = _date(values[name])
+    values["created_at"] = dt.datetime.fromisoformat(values["created_at"])
+    values["received_estimated"] = bool(values["received_estimated"])
+    values["data"] = json.loads(values["data"])
+    return Case(**values)
+
+
+def _row(case: Case) -> tuple[Any, ...]:
+    values: dict[str, Any] = {name: getattr(case, name) for name in CASE_COLUMNS}
+    for name in _DATE_FIELDS:
+        values[name] = values[name].isoformat() if values[name] else None
+    values["created_at"] = (case.created_at or dt.datetime.now(dt.UTC)).isoformat()
+    values["received_estimated"] = int(case.received_estimated)
+    values["data"] = json.dumps(case.data, sort_keys=True, ensure_ascii=False)
+    return tuple(values[name] for name in CASE_COLUMNS)
+
+
+def new_ref(conn: Connection, length: int = 4) -> str:
+    """A fresh reference code such as ``R-7K3M`` (grows a character when codes run short)."""
+    for attempt in range(40):
+        size = length + attempt // 10
+        ref = "R-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(size))
+        if not conn.execute("SELECT 1 FROM requests WHERE ref = ?", (ref,)).fetchone():
+            return ref
+    raise StoreError("could not find a free reference code")
+
+
+def insert_cases(conn: Connection, cases: Iterable[Case]) -> None:
+    """Store new cases, all in one transaction."""
+    marks = ", ".join("?" for _ in CASE_COLUMNS)
+    with transaction(conn):
+        conn.executemany(
+            f"INSERT INTO requests ({', '.join(CASE_COLUMNS)}) VALUES ({marks})",
+            [_row(case) for case in cases],
+        )
+
+
+def update_case(conn: Connection, case: Case) -> None:
+    """Write back every field of an existing case (inside the caller's transaction)."""
+    names = [n for n in CASE_COLUMNS if n != "ref"]
+    row = dict(zip(CASE_COLUMNS, _row(case), strict=True))
+    conn.execute(
+        f"UPDATE requests SET {', '.join(f'{n} = ?' for n in names)} WHERE ref = ?",
+        (*[row[n] for n in names], case.ref),
+    )
+
+
+def get_case(conn: Connection, ref: str) -> Case | None:
+    """One case by reference code, or None."""
+    row = conn.execute(f"{_SELECT} WHERE ref = ?", (ref,)).fetchone()
+    return _case(row) if row else None
+
+
+def list_cases(
+    conn: Connection,
+    *,
+    statuses: Iterable[str] | None = None,
+    company: str | None = None,
+    due_before: dt.date | None = None,
+) -> list[Case]:
+    """Cases, filtered, ordered by due date (cases without one last), then reference."""
+    where, args = [], []
+    if statuses is not None:
+        wanted = list(statuses)
+        where.append(f"status IN ({', '.join('?' for _ in wanted)})")
+        args.extend(wanted)
+    if company:
+        where.append("company = ?")
+        args.append(company)
+    if due_before:
+        where.append("due IS NOT NULL AND due < ?")
+        args.append(due_before.isoformat())
+    sql = _SELECT + (f" WHERE {' AND '.join(where)}" if where else "")
+    sql += " ORDER BY due IS NULL, due, ref"
+    return [_case(row) for row in conn.execute(sql, args)]
+
+
+def all_refs(conn: Connection) -> list[str]:
+    """Every reference code (for 'did you mean')."""
+    return [row[0] for row in conn.execute("SELECT ref FROM requests")]
+
+
+def add_event(conn: Connection, event: Event, now: dt.datetime) -> int:
+    """Store an event (inside the caller's transaction); return its id."""
+    cur = conn.execute(
+        "INSERT INTO events (ref, kind, on_date, note, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            event.ref,
+            event.kind,
+            event.on_date.isoformat(),
+            event.note,
+            json.dumps(event.data, sort_keys=True, ensure_ascii=False),
+            now.isoformat(),
+        ),
+    )
+    return int(cur.lastrowid)
+
+
+def events_for(conn: Connection, ref: str) -> list[Event]:
+    """A case's events in the order they happened."""
+    rows = conn.execute(
+        "SELECT id, ref, kind, on_date, note, data, created_at FROM events "
+        "WHERE ref = ? ORDER BY on_date, id",
+        (ref,),
+    )
+    return [_event(row) for row in rows]
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    event_id, ref, kind, on_date, note, data, created_at = row
+    return Event(
+        ref=ref,
+        kind=kind,
+        on_date=dt.date.fromisoformat(on_date),
+        note=note,
+        data=json.loads(data),
+        id=event_id,
+        created_at=dt.datetime.fromisoformat(created_at),
+    )
+
+
+def iter_all_events(conn: Connection) -> Iterator[Event]:
+    """Every event of every case (for exports), ordered by case then date."""
+    rows = conn.execute(
+        "SELECT id, ref, kind, on_date, note, data, created_at FROM events "
+        "ORDER BY ref, on_date, id"
+    )
+    for row in rows:
+        yield _event(row)
+
+
+def record(conn: Connection, case: Case, event: Event, now: dt.datetime) -> int:
+    """Store an event and the case as it now stands, in one transaction."""
+    with transaction(conn):
+        event_id = add_event(conn, event, now)
+        update_case(conn, case)
+    return event_id
