@@ -114,7 +114,9 @@ class Right(_Model):
     def _extension_is_longer(self) -> Right:
         ext = self.extension
         if ext and ext.unit == self.response.unit and ext.length <= self.response.length:
-            raise ValueError("extension.length is counted from receipt: it must exceed the response")
+            raise ValueError(
+                "extension.length is counted from receipt: it must exceed the response"
+            )
         return self
 
 
@@ -190,7 +192,7 @@ class Law(_Model):
                 f"unknown right {name!r}",
                 hint=f"rights: {', '.join(RIGHT_NAMES)}",
             )
-        found = self.rights.get(name)  # type: ignore[call-overload]
+        found: Right | None = self.rights.get(name)  # type: ignore[call-overload]
         if found is None:
             granted = ", ".join(self.rights)
             raise InputError(
@@ -260,9 +262,7 @@ class Regulator(_Model):
     def contact_routes(self) -> list[str]:
         """The ways to reach it that the record holds."""
         return [
-            name
-            for name in ("complaint_url", "email", "web", "address")
-            if getattr(self, name)
+            name for name in ("complaint_url", "email", "web", "address") if getattr(self, name)
         ]
 
 
@@ -369,9 +369,7 @@ def laws_for_resident(
     """(laws that cover a resident of country/region, laws that apply by company location)."""
     codes = {country} | ({f"{country}-{region}"} if region else set())
     resident = [law for law in laws if codes & set(law.scope.residents_of)]
-    by_location = [
-        law for law in laws if law.scope.by_controller_location and law not in resident
-    ]
+    by_location = [law for law in laws if law.scope.by_controller_location and law not in resident]
     return resident, by_location
 
 

@@ -44,7 +44,9 @@ def test_deadline_json_is_exact(cli):
 
 
 def test_deadline_ccpa_json(cli):
-    r = cli("deadline", "--law", "ccpa", "--right", "deletion", "--received", "2026-01-31", "--json")
+    r = cli(
+        "deadline", "--law", "ccpa", "--right", "deletion", "--received", "2026-01-31", "--json"
+    )
     data = json.loads(r.out)
     assert sorted(data) == [
         "acknowledge_by", "due", "extended_due", "law", "notes", "received", "right", "rule",
@@ -78,7 +80,9 @@ def test_deadline_postal_estimate(cli):
     assert data["received"] == "2026-05-07"
     assert data["due"] == "2026-06-06" and data["extended_due"] == "2026-07-06"
     assert data["notes"][0].startswith("ESTIMATE: posted Mon 2026-05-04")
-    r = cli("deadline", "--law", "pipeda", "--right", "access", "--delivered", "2026-05-04", "--json")
+    r = cli(
+        "deadline", "--law", "pipeda", "--right", "access", "--delivered", "2026-05-04", "--json"
+    )
     assert json.loads(r.out)["received"] == "2026-05-04"
 
 
@@ -138,7 +142,10 @@ def test_malformed_jurisdiction_file(cli, tmp_path: Path, monkeypatch):
     lines = r.err.splitlines()
     assert lines[0].startswith("error: jurisdiction data is not valid (")
     assert "broken.json: name: Field required" in lines
-    assert "broken.json: rights: Dictionary should have at least 1 item after validation, not 0" in lines
+    assert (
+        "broken.json: rights: Dictionary should have at least 1 item after validation, not 0"
+        in lines
+    )
     assert lines[-1] == "hint: fix the file(s) named above"
 
 

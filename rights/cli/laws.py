@@ -34,7 +34,13 @@ def list_(json_out: JsonOption = False) -> None:
     table(
         ["id", "law", "where", "from", "rights"],
         [
-            [law.id, law.short_name, law.jurisdiction, law.effective.isoformat(), ", ".join(law.rights)]
+            [
+                law.id,
+                law.short_name,
+                law.jurisdiction,
+                law.effective.isoformat(),
+                ", ".join(law.rights),
+            ]
             for law in laws
         ],
     )
@@ -94,7 +100,8 @@ def which(
         "region": sub,
         "laws": [_summary(law) | {"in_force": law.in_force(today)} for law in resident],
         "by_controller_location": [
-            {"id": law.id, "short_name": law.short_name, "where": law.jurisdiction} for law in by_location
+            {"id": law.id, "short_name": law.short_name, "where": law.jurisdiction}
+            for law in by_location
         ],
         "note": WHICH_NOTE,
     }
@@ -143,9 +150,11 @@ def deadline(
 
     law = j.load_law(j.data_folder(), law_id)
     rule = law.deadline_rule(right)
-    dates = {k: validate.iso_date(v, k) for k, v in
-             (("received", received), ("delivered", delivered), ("posted", posted)) if v}
-    start, start_notes = deadlines.start_date(**dates)
+    start, start_notes = deadlines.start_date(
+        received=validate.iso_date(received, "received") if received else None,
+        delivered=validate.iso_date(delivered, "delivered") if delivered else None,
+        posted=validate.iso_date(posted, "posted") if posted else None,
+    )
     controller = deadlines.normalise_country(country) if country else None
     result = deadlines.compute(rule, start, controller=controller, today=clock.today())
     data = result.to_dict(law.id, right)
@@ -240,7 +249,11 @@ def _print_law(law: Law, regulators: list[Regulator]) -> None:
         if right.extension_terms:
             out(f"               {_fact(right.extension_terms)}")
         out(f"  acknowledge: {_period(right.acknowledge)}")
-        for label, fact in (("fees", right.fees), ("identity", right.identity), ("agents", right.agents)):
+        for label, fact in (
+            ("fees", right.fees),
+            ("identity", right.identity),
+            ("agents", right.agents),
+        ):
             if fact:
                 out(f"  {label}: {_fact(fact)}")
         for fact in right.notes:

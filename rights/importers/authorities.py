@@ -47,8 +47,16 @@ GERMAN_NOTES = {
     "debfdi": "Federal commissioner (Bund).",
 }
 # Church and public-broadcasting authorities: they supervise only their own institutions.
-SECTORAL = {"deekdbfd", "dekathbayddsb", "dekathdsz", "dekathffdsz", "dekathnordddsb",
-            "dekathostddsb", "derf", "derfdw"}
+SECTORAL = {
+    "deekdbfd",
+    "dekathbayddsb",
+    "dekathdsz",
+    "dekathffdsz",
+    "dekathnordddsb",
+    "dekathostddsb",
+    "derf",
+    "derfdw",
+}
 
 
 def convert(record: dict[str, Any], reviewed: str, commit: str | None = None) -> dict[str, Any]:
