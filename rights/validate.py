@@ -55,12 +55,13 @@ def email(value: str) -> str:
 
 def iso_date(value: str, field: str = "date") -> dt.date:
     """A calendar date written YYYY-MM-DD."""
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InputError(f"{field}: {value!r} is not a date in the form YYYY-MM-DD")
     try:
-        if len(value.strip()) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value.strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{field}: {value!r} is not a date in the form YYYY-MM-DD") from None
+        raise InputError(f"{field}: {value!r} is not a real calendar date") from None
 
 
 def birth_date(value: str, today: dt.date) -> dt.date:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from rights import __version__
-from rights.cli import demo, profile, store
+from rights.cli import demo, laws, profile, store
 from rights.cli._common import State
 from rights.errors import RightsError
 
@@ -52,6 +52,8 @@ store.register(app)
 app.add_typer(profile.app, name="profile")
 app.add_typer(store.app, name="store")
 app.command("demo")(demo.demo)
+app.add_typer(laws.app, name="laws")
+app.command("deadline")(laws.deadline)
 
 
 def main(argv: list[str] | None = None) -> int:
