@@ -50,7 +50,7 @@ def test_edit_every_field_and_show_json(ready):
         (["--email", "not-an-email"], "not a valid email"),
         (["--email", "a@b"], "not a valid email"),
         (["--email", "x@example.org\r\nBcc: evil@example.org"], "control characters"),
-        (["--birth-date", "2026-02-30"], "YYYY-MM-DD"),
+        (["--birth-date", "2026-02-30"], "not a real calendar date"),
         (["--birth-date", "30.01.1990"], "YYYY-MM-DD"),
         (["--birth-date", "2030-01-01"], "plausible"),
         (["--country", "XX"], "ISO 3166-1"),
