@@ -1,0 +1,7 @@
+"""Importers that (re)build the directory from public data sets and read user files.
+
+``datenanfragen``: their JSON records; ``ca_registry``: California data broker registry
+CSVs (the 2020 Attorney General export and the CPPA format, headers matched by meaning);
+``markup``: The Markup's 2025 opt-out URL check; ``merge``: de-duplication across sources;
+``refresh``: the script that regenerates ``companies/`` (``python -m rights.importers.refresh``).
+"""
