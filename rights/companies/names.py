@@ -93,3 +93,18 @@ def slugify(name: str) -> str:
     """A slug (``[a-z0-9-]``) made from a name."""
     slug = _SLUG_BAD.sub("-", fold(name)).strip("-")
     return slug[:60].strip("-") or "company"
+
+
+_SUFFIXES = frozenset(
+    "inc incorporated llc lp llp ltd limited co corp corporation company plc pllc gmbh ag sa".split()
+)
+
+
+def slug_for(name: str) -> str:
+    """A slug for an organisation: its name without a trailing legal form or leading 'The'."""
+    parts = words(name)
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts.pop()
+    if len(parts) > 1 and parts[0] == "the":
+        parts.pop(0)
+    return slugify(" ".join(parts))

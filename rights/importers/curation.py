@@ -101,8 +101,9 @@ def packs(companies: list[Company]) -> list[Pack]:
     def having(test: Any) -> list[str]:
         return [c.slug for c in companies if test(c)]
 
-    return [
-        Pack(
+    slugs = {c.slug for c in companies}
+    drafts: list[dict[str, Any]] = [
+        dict(
             name="us-data-brokers",
             title="US data brokers (California registry)",
             description="Every data broker listed in the California data broker registry "
@@ -111,7 +112,7 @@ def packs(companies: list[Company]) -> list[Pack]:
             choose=True,
             sources=["California data broker registry", "The Markup / CalMatters (2025)"],
         ),
-        Pack(
+        dict(
             name="people-search",
             title="People-search sites",
             description="Sites that let anyone look up a person's address, phone and "
@@ -119,7 +120,7 @@ def packs(companies: list[Company]) -> list[Pack]:
             companies=having(lambda c: "people-search" in c.categories),
             sources=[ours, "California data broker registry"],
         ),
-        Pack(
+        dict(
             name="credit-and-scoring",
             title="Credit agencies and consumer scoring",
             description="Credit agencies and firms that score people (credit, risk, "
@@ -128,15 +129,15 @@ def packs(companies: list[Company]) -> list[Pack]:
             choose=True,
             sources=["Datenanfragen.de category 'credit agency' (CC0)", ours],
         ),
-        Pack(
+        dict(
             name="big-platforms",
             title="Big platforms",
             description="The large platforms most people have an account with.",
-            companies=list(BIG_PLATFORMS),
+            companies=[s for s in BIG_PLATFORMS if s in slugs],
             choose=True,
             sources=[ours],
         ),
-        Pack(
+        dict(
             name="ad-tech",
             title="Advertising and ad-tech",
             description="Advertising networks, trackers and audience-data firms "
@@ -146,3 +147,4 @@ def packs(companies: list[Company]) -> list[Pack]:
             sources=["Datenanfragen.de category 'ads' (CC0)"],
         ),
     ]
+    return [Pack(**d) for d in drafts if d["companies"]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from rights.companies.names import host_of, name_key, slugify, words
+from rights.companies.names import host_of, name_key, slug_for
 
 LIST_FIELDS = ("aliases", "runs", "domains", "categories", "countries", "registries", "comments")
 SCALAR_FIELDS = (
@@ -139,7 +139,7 @@ def _demote(base: dict[str, Any], field: str, value: str) -> None:
 
 def unique_slug(name: str, taken: set[str], suffix: str = "") -> str:
     """A slug from ``name`` (legal forms at the end dropped) not in ``taken``; adds it."""
-    base = slugify(_without_legal_suffix(name))
+    base = slug_for(name)
     candidates = [base, f"{base}-{suffix}"] if suffix else [base]
     candidates += [f"{base}-{suffix or 'x'}-{n}" for n in range(2, 1000)]
     for slug in candidates:
@@ -147,17 +147,3 @@ def unique_slug(name: str, taken: set[str], suffix: str = "") -> str:
             taken.add(slug)
             return slug
     raise ValueError(f"no free slug for {name!r}")
-
-
-_SUFFIXES = frozenset(
-    "inc incorporated llc lp llp ltd limited co corp corporation company plc pllc gmbh ag sa".split()
-)
-
-
-def _without_legal_suffix(name: str) -> str:
-    parts = words(name)
-    while len(parts) > 1 and parts[-1] in _SUFFIXES:
-        parts.pop()
-    if len(parts) > 1 and parts[0] == "the":
-        parts.pop(0)
-    return " ".join(parts)

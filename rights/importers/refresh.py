@@ -104,6 +104,8 @@ def _packs(dn_dir: Path, companies: list[Company], notes: list[str]) -> list[Pac
         where = "all countries" if country == "all" else country.upper()
         for item in items:
             members = [s for s in item["companies"] if s in slugs]
+            if not members:
+                continue
             packs.append(
                 Pack(
                     name=f"{country}-{item['slug']}",
@@ -119,6 +121,8 @@ def _packs(dn_dir: Path, companies: list[Company], notes: list[str]) -> list[Pac
         missing = sorted(set(items) - slugs)
         if missing:
             notes.append(f"suggested-{country}: left out unknown slugs {', '.join(missing)}")
+        if not members:
+            continue
         packs.append(
             Pack(
                 name=f"suggested-{country}",
