@@ -105,14 +105,28 @@ def test_import_needs_a_profile_and_rejects_unknown_headers(cli, passphrase_env)
 
 def test_user_companies_live_in_the_encrypted_store(cli, passphrase_env, home):
     assert cli("init").code == 0
-    r = cli("companies", "add", "--name", "Acme Data LLC", "--email", "privacy@acme.example",
-            "--web", "https://acme.example/", "--category", "data-broker",
-            "--source-url", "https://acme.example/privacy")
+    r = cli(
+        "companies",
+        "add",
+        "--name",
+        "Acme Data LLC",
+        "--email",
+        "privacy@acme.example",
+        "--web",
+        "https://acme.example/",
+        "--category",
+        "data-broker",
+        "--source-url",
+        "https://acme.example/privacy",
+    )
     assert r.code == 0, r.err
     hits = json.loads(cli("companies", "search", "acme data", "--json").out)
     assert hits[0]["slug"] == "acme-data" and hits[0]["mine"] is True
-    assert json.loads(cli("companies", "search", "acme data", "--json", "--no-mine").out) == [] or \
-        json.loads(cli("companies", "search", "acme data", "--json", "--no-mine").out)[0]["slug"] != "acme-data"
+    assert (
+        json.loads(cli("companies", "search", "acme data", "--json", "--no-mine").out) == []
+        or json.loads(cli("companies", "search", "acme data", "--json", "--no-mine").out)[0]["slug"]
+        != "acme-data"
+    )
     assert b"privacy@acme.example" not in (home / "profiles" / "default" / "rights.db").read_bytes()
     # adding it again conflicts; editing a shipped company keeps a private copy
     assert cli("companies", "add", "--name", "Acme Data LLC").code == 8
@@ -121,8 +135,10 @@ def test_user_companies_live_in_the_encrypted_store(cli, passphrase_env, home):
     shown = json.loads(cli("companies", "show", "spokeo", "--json").out)
     assert shown["email"] == "privacy@spokeo.example"
     assert shown["sources"][-1]["dataset"] == "user"
-    assert json.loads(cli("companies", "show", "spokeo", "--json", "--no-mine").out)["email"] != \
-        "privacy@spokeo.example"
+    assert (
+        json.loads(cli("companies", "show", "spokeo", "--json", "--no-mine").out)["email"]
+        != "privacy@spokeo.example"
+    )
 
 
 def test_bounced_addresses_warn_in_search_and_show(cli, passphrase_env):
@@ -149,11 +165,16 @@ def test_import_csv_skips_bad_rows_with_one_line_each(cli, passphrase_env):
     assert cli("init").code == 0
     r = cli("companies", "import", str(DATA / "cppa-2025-synthetic.csv"))
     assert r.code == 0, r.err
-    assert ("cppa-2025-synthetic.csv:4: email: Value error, 'not an email' is not an email address"
-            in r.err)
+    assert (
+        "cppa-2025-synthetic.csv:4: email: Value error, 'not an email' is not an email address"
+        in r.err
+    )
     assert "imported 2 companies, skipped 1 problem(s)" in r.err
     shown = json.loads(cli("companies", "show", "example-data", "--json").out)
-    assert shown["registries"] == ["ca-2025"] and shown["aliases"] == ["ExampleFinder", "Example People"]
+    assert shown["registries"] == ["ca-2025"] and shown["aliases"] == [
+        "ExampleFinder",
+        "Example People",
+    ]
 
 
 def test_import_datenanfragen_folder(cli, passphrase_env, tmp_path):
@@ -163,9 +184,14 @@ def test_import_datenanfragen_folder(cli, passphrase_env, tmp_path):
     good = json.loads((DATA / "datenanfragen" / "companies" / "schufa.json").read_text())
     good["slug"] = "schufa-copy"
     (folder / "schufa-copy.json").write_text(json.dumps(good))
-    (folder / "broken.json").write_text('{"slug": "broken", "name": "B", "relevant-countries": '
-                                        '["de"], "address": "x", "sources": [], "quality": "v"}')
+    (folder / "broken.json").write_text(
+        '{"slug": "broken", "name": "B", "relevant-countries": '
+        '["de"], "address": "x", "sources": [], "quality": "v"}'
+    )
     r = cli("companies", "import", str(folder))
     assert r.code == 0, r.err
-    assert "broken.json: quality: Input should be 'tested', 'verified', 'imported' or 'scraped'" in r.err
+    assert (
+        "broken.json: quality: Input should be 'tested', 'verified', 'imported' or 'scraped'"
+        in r.err
+    )
     assert json.loads(cli("companies", "show", "schufa-copy", "--json").out)["name"] == good["name"]

@@ -29,8 +29,15 @@ def test_every_shipped_record_validates_and_there_are_thousands(companies):
 def test_every_pack_validates_and_names_existing_records(companies):
     slugs = {c.slug for c in companies}
     packs = {p.name: p for p in list_packs(FOLDER)}
-    for name in ("us-data-brokers", "people-search", "credit-and-scoring", "big-platforms",
-                 "ad-tech", "de-credit-agencies", "suggested-gb"):
+    for name in (
+        "us-data-brokers",
+        "people-search",
+        "credit-and-scoring",
+        "big-platforms",
+        "ad-tech",
+        "de-credit-agencies",
+        "suggested-gb",
+    ):
         assert name in packs
     for pack in packs.values():
         assert set(pack.companies) <= slugs, pack.name
@@ -61,8 +68,16 @@ def test_sources_are_credited():
 
 def test_a_malformed_record_fails_validation(tmp_path):
     (tmp_path / "bad.json").write_text(
-        json.dumps({"slug": "bad", "name": "Bad", "email": "nope", "quality": "verified",
-                    "sources": [{"dataset": "user"}], "colour": "red"})
+        json.dumps(
+            {
+                "slug": "bad",
+                "name": "Bad",
+                "email": "nope",
+                "quality": "verified",
+                "sources": [{"dataset": "user"}],
+                "colour": "red",
+            }
+        )
     )
     problems = validate_folder(tmp_path, check_index=False)
     assert "bad.json: email: Value error, 'nope' is not an email address" in problems

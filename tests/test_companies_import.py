@@ -67,7 +67,7 @@ def test_markup_rows_merge_into_registry_records_by_domain_and_name():
     zeta = next(r for r in extra if r["name"] == "Zeta Global Corp.")
     hit = matcher.find(zeta)
     assert hit is not None and rows[hit]["name"] == "Zeta Global"
-    old = rows[hit]["opt_out_url"] if "opt_out_url" in rows[hit] else None
+    old = rows[hit].get("opt_out_url")
     merge(rows[hit], zeta, prefer=frozenset({"opt_out_url"}))
     merged = rows[hit]
     assert merged["registries"] == ["ca-2020", "ca-2025"]
@@ -100,8 +100,9 @@ def test_build_on_excerpts_dedupes_and_keeps_every_source(tmp_path):
     assert validate_folder(tmp_path, check_index=True) == []
 
 
-@pytest.mark.parametrize("path", sorted((DATA / "datenanfragen" / "companies").glob("*.json")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted((DATA / "datenanfragen" / "companies").glob("*.json")), ids=lambda p: p.stem
+)
 def test_datenanfragen_round_trip_is_lossless_and_valid(path):
     theirs = json.loads(path.read_text(encoding="utf-8"))
     ours = Company.model_validate(to_ours(theirs))
@@ -116,7 +117,11 @@ def test_a_registry_record_exports_to_a_valid_datenanfragen_record():
     row = rows[0]
     row.pop("_where")
     company = Company.model_validate({**row, "slug": "allant-group"})
-    with pytest.raises(ValueError, match="no source URL|postal address") if not company.address else _noop():
+    with (
+        pytest.raises(ValueError, match=r"no source URL|postal address")
+        if not company.address
+        else _noop()
+    ):
         record = to_theirs(company)
         jsonschema.validate(record, SCHEMA)
         assert record["relevant-countries"] == ["all"]

@@ -19,7 +19,9 @@ def slugs(hits):
 def test_an_exact_domain_ranks_first(directory):
     hits = search(directory, "google.com", limit=5)
     assert hits[0].entry.slug == "google" and hits[0].score == 100.0
-    assert search(directory, "https://www.zoominfo.com/privacy", limit=1)[0].entry.slug == "zoominfo"
+    assert (
+        search(directory, "https://www.zoominfo.com/privacy", limit=1)[0].entry.slug == "zoominfo"
+    )
 
 
 def test_an_exact_slug_ranks_first(directory):
@@ -28,8 +30,13 @@ def test_an_exact_slug_ranks_first(directory):
 
 @pytest.mark.parametrize(
     ("typo", "slug"),
-    [("gogle", "google"), ("spokoe", "spokeo"), ("whitepagse", "whitepages"),
-     ("equifx", "equifax-gb"), ("experain", "experian-gb")],
+    [
+        ("gogle", "google"),
+        ("spokoe", "spokeo"),
+        ("whitepagse", "whitepages"),
+        ("equifx", "equifax-gb"),
+        ("experain", "experian-gb"),
+    ],
 )
 def test_typos_are_found(directory, typo, slug):
     assert slug in slugs(search(directory, typo, limit=5))

@@ -73,7 +73,11 @@ class _Loaded:
         if self.shipped.get(slug) is not None:
             return read_company(self.folder, slug)
         close = closest_slugs(self.directory, slug)
-        hint = f"did you mean: {', '.join(close)}?" if close else "search with: rights companies search NAME"
+        hint = (
+            f"did you mean: {', '.join(close)}?"
+            if close
+            else "search with: rights companies search NAME"
+        )
         raise NotFoundError(f"no company {slug!r}", hint=hint)
 
     def warn(self, slug: str) -> list[str]:
@@ -109,8 +113,14 @@ def search(
         raise InputError(f"--category: unknown {category!r}", hint=", ".join(CATEGORIES))
     cc = check_country(country) if country else None
     loaded = _Loaded(ctx, profile, mine)
-    hits = run(loaded.directory, query, category=category, country=cc,
-               registry=registry.lower() if registry else None, limit=limit)
+    hits = run(
+        loaded.directory,
+        query,
+        category=category,
+        country=cc,
+        registry=registry.lower() if registry else None,
+        limit=limit,
+    )
     rows = [_hit_row(h.entry, h.score, loaded.warn(h.entry.slug)) for h in hits]
     if json_out:
         emit_json(rows)
@@ -118,8 +128,10 @@ def search(
     if not rows:
         note(f"no company matches {query!r}")
         return
-    table(["slug", "name", "contact", "score"],
-          [[r["slug"], r["name"], r["email"] or r["web"] or "-", f"{r['score']:.0f}"] for r in rows])
+    table(
+        ["slug", "name", "contact", "score"],
+        [[r["slug"], r["name"], r["email"] or r["web"] or "-", f"{r['score']:.0f}"] for r in rows],
+    )
 
 
 def _hit_row(entry: Any, score: float, bounced: list[str]) -> dict[str, Any]:
@@ -175,17 +187,29 @@ def show(
 
 
 def _values(
-    name: str | None, email: str | None, web: str | None, address: str | None,
-    webform: str | None, opt_out_url: str | None, phone: str | None,
-    category: list[str] | None, country: list[str] | None, alias: list[str] | None,
+    name: str | None,
+    email: str | None,
+    web: str | None,
+    address: str | None,
+    webform: str | None,
+    opt_out_url: str | None,
+    phone: str | None,
+    category: list[str] | None,
+    country: list[str] | None,
+    alias: list[str] | None,
 ) -> dict[str, Any]:
     from rights.companies.names import registered_domain
 
     values: dict[str, Any] = {
-        "name": name, "email": email, "web": web, "webform": webform,
-        "opt_out_url": opt_out_url, "phone": phone,
+        "name": name,
+        "email": email,
+        "web": web,
+        "webform": webform,
+        "opt_out_url": opt_out_url,
+        "phone": phone,
         "address": address.replace("\\n", "\n") if address else None,
-        "categories": category or None, "aliases": alias or None,
+        "categories": category or None,
+        "aliases": alias or None,
         "countries": [c.upper() if c != "all" else c for c in country] if country else None,
     }
     if web and registered_domain(web):
@@ -226,23 +250,31 @@ def add(
         name = typer.prompt("Name")
         email = typer.prompt("Privacy email (empty: none)", default="", show_default=False) or None
         web = typer.prompt("Website (empty: none)", default="", show_default=False) or None
-        source_url = typer.prompt("Where you found this (URL, empty: none)", default="",
-                                  show_default=False) or None
+        source_url = (
+            typer.prompt("Where you found this (URL, empty: none)", default="", show_default=False)
+            or None
+        )
     if not name:
         raise InputError("--name is required", hint="or run in a terminal to be asked")
-    values = _values(name, email, web, address, webform, opt_out_url, phone, category, country, alias)
-    company = company_from_options(slug or slug_for(name), values, today=clock.today(),
-                                   source_url=source_url)
+    values = _values(
+        name, email, web, address, webform, opt_out_url, phone, category, country, alias
+    )
+    company = company_from_options(
+        slug or slug_for(name), values, today=clock.today(), source_url=source_url
+    )
     loaded = _Loaded(ctx, profile, False)
     if loaded.shipped.get(company.slug) is not None and not force:
-        raise ConflictError(f"{company.slug!r} is a shipped company",
-                            hint=f"change it with: rights companies edit {company.slug}")
+        raise ConflictError(
+            f"{company.slug!r} is a shipped company",
+            hint=f"change it with: rights companies edit {company.slug}",
+        )
     _save(ctx, profile, [company], replace=force)
     note(f"added {company.slug} to your companies")
 
 
-def _save(ctx: typer.Context, profile: str | None, companies: list[Company], *,
-          replace: bool) -> None:
+def _save(
+    ctx: typer.Context, profile: str | None, companies: list[Company], *, replace: bool
+) -> None:
     from rights import clock, profiles
     from rights.errors import ConflictError
     from rights.store import companies_repo as repo
@@ -251,8 +283,10 @@ def _save(ctx: typer.Context, profile: str | None, companies: list[Company], *,
         if not replace:
             for company in companies:
                 if repo.get_company(store.conn, company.slug) is not None:
-                    raise ConflictError(f"you have a company {company.slug!r} already",
-                                        hint="use --force to replace it, or 'rights companies edit'")
+                    raise ConflictError(
+                        f"you have a company {company.slug!r} already",
+                        hint="use --force to replace it, or 'rights companies edit'",
+                    )
         repo.put_companies(store.conn, companies, clock.now())
 
 
@@ -280,7 +314,9 @@ def edit(
     from rights.companies.user import edited
 
     loaded = _Loaded(ctx, profile, True)
-    values = _values(name, email, web, address, webform, opt_out_url, phone, category, country, alias)
+    values = _values(
+        name, email, web, address, webform, opt_out_url, phone, category, country, alias
+    )
     changed = edited(loaded.company(slug), values, today=clock.today())
     _save(ctx, profile, [changed], replace=True)
     note(f"saved your version of {slug}")
@@ -290,7 +326,9 @@ def edit(
 def import_(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Datenanfragen JSON file/folder or registry CSV.")],
-    registry: Annotated[str | None, typer.Option(help="Registry id for a CSV, e.g. ca-2026.")] = None,
+    registry: Annotated[
+        str | None, typer.Option(help="Registry id for a CSV, e.g. ca-2026.")
+    ] = None,
     profile: ProfileOption = None,
 ) -> None:
     """Import companies into your own directory; bad records are skipped and listed.
@@ -301,15 +339,18 @@ def import_(
     from rights.errors import DataFileError
 
     loaded = _Loaded(ctx, profile, False)
-    companies, problems = import_path(path.expanduser(), loaded.shipped, loaded.folder,
-                                      registry=registry)
+    companies, problems = import_path(
+        path.expanduser(), loaded.shipped, loaded.folder, registry=registry
+    )
     for line in problems:
         note(line)
     if not companies:
         raise DataFileError(f"nothing imported from {path.name}")
     _save(ctx, profile, companies, replace=True)
-    note(f"imported {len(companies)} companies" + (f", skipped {len(problems)} problem(s)"
-                                                   if problems else ""))
+    note(
+        f"imported {len(companies)} companies"
+        + (f", skipped {len(problems)} problem(s)" if problems else "")
+    )
 
 
 @app.command("export")
@@ -351,8 +392,12 @@ def export(
 
 @app.command("validate")
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="A record file or folder (default: shipped).")] = None,
-    write_index: Annotated[bool, typer.Option("--write-index", help="Rebuild the folder's index.")] = False,
+    path: Annotated[
+        Path | None, typer.Argument(help="A record file or folder (default: shipped).")
+    ] = None,
+    write_index: Annotated[
+        bool, typer.Option("--write-index", help="Rebuild the folder's index.")
+    ] = False,
 ) -> None:
     """Check company records (and packs and index) against the schema.
 
@@ -418,7 +463,12 @@ def bounced(
     if address not in company.contact_addresses():
         note(f"note: {address} is not one of {slug}'s known addresses")
     with profiles.open_store(home(), profile_name(ctx, profile)) as store:
-        repo.flag_contact(store.conn, slug, text(address, "address"),
-                          "ok" if ok else "bounced", clock.now(),
-                          text(note_, "note") if note_ else None)
+        repo.flag_contact(
+            store.conn,
+            slug,
+            text(address, "address"),
+            "ok" if ok else "bounced",
+            clock.now(),
+            text(note_, "note") if note_ else None,
+        )
     note(f"{slug}: {address} marked {'ok' if ok else 'bounced'}")

@@ -27,14 +27,26 @@ def list_(json_out: JsonOption = False) -> None:
 
     packs = list_packs(shipped("companies"))
     if json_out:
-        emit_json([{"name": p.name, "title": p.title, "description": p.description,
-                    "count": len(p.companies), "choose": p.choose} for p in packs])
+        emit_json(
+            [
+                {
+                    "name": p.name,
+                    "title": p.title,
+                    "description": p.description,
+                    "count": len(p.companies),
+                    "choose": p.choose,
+                }
+                for p in packs
+            ]
+        )
         return
     table(["pack", "companies", "title"], [[p.name, str(len(p.companies)), p.title] for p in packs])
 
 
 @app.command("show")
-def show(name: Annotated[str, typer.Argument(help="The pack's name.")], json_out: JsonOption = False) -> None:
+def show(
+    name: Annotated[str, typer.Argument(help="The pack's name.")], json_out: JsonOption = False
+) -> None:
     """Show a pack and its companies.
 
     Example: rights packs show credit-and-scoring --json
@@ -49,8 +61,10 @@ def show(name: Annotated[str, typer.Argument(help="The pack's name.")], json_out
     entries = [e for e in (directory.get(s) for s in pack.companies) if e is not None]
     if json_out:
         data = pack.model_dump(mode="json")
-        data["records"] = [{"slug": e.slug, "name": e.name, "email": e.email, "web": e.web,
-                            "channel": e.channel} for e in entries]
+        data["records"] = [
+            {"slug": e.slug, "name": e.name, "email": e.email, "web": e.web, "channel": e.channel}
+            for e in entries
+        ]
         emit_json(data)
         return
     out(f"{pack.title} ({len(pack.companies)} companies)")

@@ -46,8 +46,41 @@ _SAME: dict[str, str] = {
 }
 _CONTACT_FIELDS = ("address", "phone", "fax", "email", "webform", "pgp_url", "web")
 _DN_COUNTRIES = frozenset(
-    "all at be bg hr cy cz dk ee fi fr de gr hu ie it lv lt lu mt nl pl pt ro sk si es se "
-    "gb no is li ch".split()
+    [
+        "all",
+        "at",
+        "be",
+        "bg",
+        "hr",
+        "cy",
+        "cz",
+        "dk",
+        "ee",
+        "fi",
+        "fr",
+        "de",
+        "gr",
+        "hu",
+        "ie",
+        "it",
+        "lv",
+        "lt",
+        "lu",
+        "mt",
+        "nl",
+        "pl",
+        "pt",
+        "ro",
+        "sk",
+        "si",
+        "es",
+        "se",
+        "gb",
+        "no",
+        "is",
+        "li",
+        "ch",
+    ]
 )
 _DN_PHONE = re.compile(r"^\+\d+ \d+ (?:\d+ )*\d+(?: ext\. \d+)?$")
 _OURS_TO_DN = {ours: theirs for theirs, ours in DN_CATEGORIES.items()}
@@ -62,7 +95,9 @@ def to_ours(record: dict[str, Any]) -> dict[str, Any]:
     for theirs, ours in _SAME.items():
         if theirs in record:
             data[ours] = record[theirs]
-    data["countries"] = [c if c == "all" else str(c).upper() for c in record.get("relevant-countries", [])]
+    data["countries"] = [
+        c if c == "all" else str(c).upper() for c in record.get("relevant-countries", [])
+    ]
     data["categories"] = [DN_CATEGORIES.get(c, c) for c in record.get("categories", [])]
     web = record.get("web")
     domain = registered_domain(web) if isinstance(web, str) else None

@@ -146,8 +146,11 @@ class Directory:
         if not companies:
             return self
         mine = {c.slug for c in companies}
-        kept = [line for line, t in zip(self.lines, self.texts, strict=True)
-                if t.partition("|")[0] not in mine]
+        kept = [
+            line
+            for line, t in zip(self.lines, self.texts, strict=True)
+            if t.partition("|")[0] not in mine
+        ]
         return Directory(kept + [line_of(c, mine=True) for c in companies])
 
 

@@ -244,7 +244,7 @@ class Pack(_Model):
     title: Line
     description: Text
     companies: list[Slug] = Field(min_length=1)
-    choose: bool = Field(False, description="Offer the companies to pick from, not add all.")
+    choose: bool = False  # offer the companies to pick from, instead of adding them all
     sources: list[Line] = Field(default_factory=list)
 
     @field_validator("companies")

@@ -8,11 +8,53 @@ from urllib.parse import urlsplit
 
 # Legal-form words dropped when comparing company names ("Acme Inc." == "ACME, LLC").
 LEGAL_WORDS = frozenset(
-    """
-    inc incorporated llc l l c lp llp ltd limited co corp corporation company plc pllc gmbh
-    mbh ag kg kgaa se sa sas sarl sl srl spa bv nv oy ab as aps asa pty pte the und and of
-    holding holdings group dba
-    """.split()
+    [
+        "inc",
+        "incorporated",
+        "llc",
+        "l",
+        "l",
+        "c",
+        "lp",
+        "llp",
+        "ltd",
+        "limited",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "plc",
+        "pllc",
+        "gmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "kgaa",
+        "se",
+        "sa",
+        "sas",
+        "sarl",
+        "sl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "as",
+        "aps",
+        "asa",
+        "pty",
+        "pte",
+        "the",
+        "und",
+        "and",
+        "of",
+        "holding",
+        "holdings",
+        "group",
+        "dba",
+    ]
 )
 _NON_WORD = re.compile(r"[\W_]+")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ltd", "plc", "or"})
@@ -96,7 +138,24 @@ def slugify(name: str) -> str:
 
 
 _SUFFIXES = frozenset(
-    "inc incorporated llc lp llp ltd limited co corp corporation company plc pllc gmbh ag sa".split()
+    [
+        "inc",
+        "incorporated",
+        "llc",
+        "lp",
+        "llp",
+        "ltd",
+        "limited",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "plc",
+        "pllc",
+        "gmbh",
+        "ag",
+        "sa",
+    ]
 )
 
 

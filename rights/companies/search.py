@@ -42,7 +42,7 @@ class Hit:
 
 
 def _find_all(blob: str, needle: str, limit: int = MAX_OCCURRENCES) -> list[int]:
-    found = []
+    found: list[int] = []
     at = blob.find(needle)
     while at != -1 and len(found) < limit:
         found.append(at)
@@ -95,7 +95,8 @@ def _word_matches(d: Directory, w: str) -> tuple[dict[int, float], bool]:
 
     A negative value marks a match in the name, slug or an alias (it counts for coverage).
     """
-    blob, best, exact = d.blob, {}, False
+    blob, exact = d.blob, False
+    best: dict[int, float] = {}
     for at in _find_all(blob, w):
         before = blob[at - 1] in _SEPS
         after = blob[at + len(w)] in _SEPS
@@ -221,8 +222,9 @@ def search(
 
     q = " ".join(query.split())
     if not q:
-        listed = sorted((d.entry(n) for n in range(len(d)) if passes(n)),
-                        key=lambda e: (e.name.lower(), e.slug))
+        listed = sorted(
+            (d.entry(n) for n in range(len(d)) if passes(n)), key=lambda e: (e.name.lower(), e.slug)
+        )
         return [Hit(e, 0.0) for e in listed[:limit]]
     scores = _exact(d, q)
     qwords = _query_words(q)

@@ -174,7 +174,9 @@ def validate_folder(folder: Path, *, check_index: bool) -> list[str]:
             problems.extend(exc.message.split("\n"))
             continue
         problems.extend(
-            f"packs/{path.name}: companies: no record {s!r}" for s in pack.companies if s not in slugs
+            f"packs/{path.name}: companies: no record {s!r}"
+            for s in pack.companies
+            if s not in slugs
         )
     if check_index and not problems:
         index = folder / INDEX_NAME
@@ -185,7 +187,9 @@ def validate_folder(folder: Path, *, check_index: bool) -> list[str]:
 
 def stats(entries: list[Entry]) -> dict[str, Any]:
     """Counts: total, and by source data set, category, country and channel."""
-    by: dict[str, Counter[str]] = {k: Counter() for k in ("source", "category", "country", "channel")}
+    by: dict[str, Counter[str]] = {
+        k: Counter() for k in ("source", "category", "country", "channel")
+    }
     for e in entries:
         by["source"].update(e.datasets)
         by["category"].update(e.categories)

@@ -102,8 +102,8 @@ def packs(companies: list[Company]) -> list[Pack]:
         return [c.slug for c in companies if test(c)]
 
     slugs = {c.slug for c in companies}
-    drafts: list[dict[str, Any]] = [
-        dict(
+    drafts = [
+        _pack(
             name="us-data-brokers",
             title="US data brokers (California registry)",
             description="Every data broker listed in the California data broker registry "
@@ -112,7 +112,7 @@ def packs(companies: list[Company]) -> list[Pack]:
             choose=True,
             sources=["California data broker registry", "The Markup / CalMatters (2025)"],
         ),
-        dict(
+        _pack(
             name="people-search",
             title="People-search sites",
             description="Sites that let anyone look up a person's address, phone and "
@@ -120,7 +120,7 @@ def packs(companies: list[Company]) -> list[Pack]:
             companies=having(lambda c: "people-search" in c.categories),
             sources=[ours, "California data broker registry"],
         ),
-        dict(
+        _pack(
             name="credit-and-scoring",
             title="Credit agencies and consumer scoring",
             description="Credit agencies and firms that score people (credit, risk, "
@@ -129,7 +129,7 @@ def packs(companies: list[Company]) -> list[Pack]:
             choose=True,
             sources=["Datenanfragen.de category 'credit agency' (CC0)", ours],
         ),
-        dict(
+        _pack(
             name="big-platforms",
             title="Big platforms",
             description="The large platforms most people have an account with.",
@@ -137,7 +137,7 @@ def packs(companies: list[Company]) -> list[Pack]:
             choose=True,
             sources=[ours],
         ),
-        dict(
+        _pack(
             name="ad-tech",
             title="Advertising and ad-tech",
             description="Advertising networks, trackers and audience-data firms "
@@ -147,4 +147,9 @@ def packs(companies: list[Company]) -> list[Pack]:
             sources=["Datenanfragen.de category 'ads' (CC0)"],
         ),
     ]
-    return [Pack(**d) for d in drafts if d["companies"]]
+    return [p for p in drafts if p is not None]
+
+
+def _pack(**fields: Any) -> Pack | None:
+    """A pack, or None when none of its companies is in the data."""
+    return Pack(**fields) if fields["companies"] else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
 from rights.companies.names import registered_domain, resembles
 from rights.errors import DataFileError
 from rights.importers.ca_registry import read_csv
@@ -35,7 +36,9 @@ def parse(path: Path) -> list[dict[str, Any]]:
     headers, rows = read_csv(path)
     missing = [h for h in _NEEDED if h not in headers]
     if missing:
-        raise DataFileError(f"{path.name}: not The Markup's opt-out CSV: needs {', '.join(missing)}")
+        raise DataFileError(
+            f"{path.name}: not The Markup's opt-out CSV: needs {', '.join(missing)}"
+        )
     records = []
     for number, row in enumerate(rows, start=2):
         cells = dict(zip(headers, (c.strip() for c in row), strict=False))

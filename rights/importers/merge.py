@@ -69,7 +69,9 @@ class Matcher:
         return hits.pop() if len(hits) == 1 else None
 
 
-def merge(base: dict[str, Any], extra: dict[str, Any], prefer: frozenset[str] = frozenset()) -> None:
+def merge(
+    base: dict[str, Any], extra: dict[str, Any], prefer: frozenset[str] = frozenset()
+) -> None:
     """Merge ``extra`` into ``base`` in place; fields in ``prefer`` take ``extra``'s value.
 
     ``extra``'s sources are appended; each keeps in ``fields`` the fields whose value the

@@ -113,12 +113,15 @@ def _packs(dn_dir: Path, companies: list[Company], notes: list[str]) -> list[Pac
                     description=f"Datenanfragen.de company pack '{item['slug']}' for {where}.",
                     companies=members,
                     choose=item["type"] == "choose",
-                    sources=[credit, "https://github.com/datenanfragen/data/tree/master/company-packs"],
+                    sources=[
+                        credit,
+                        "https://github.com/datenanfragen/data/tree/master/company-packs",
+                    ],
                 )
             )
-    for country, items in datenanfragen.read_suggested(dn_dir / "suggested-companies").items():
-        members = [s for s in items if s in slugs]
-        missing = sorted(set(items) - slugs)
+    for country, listed in datenanfragen.read_suggested(dn_dir / "suggested-companies").items():
+        members = [s for s in listed if s in slugs]
+        missing = sorted(set(listed) - slugs)
         if missing:
             notes.append(f"suggested-{country}: left out unknown slugs {', '.join(missing)}")
         if not members:
