@@ -104,7 +104,7 @@ def search(
 
     Example: rights companies search "white pages" --category people-search --json
     """
-    from rights.companies.model import CATEGORIES
+    from rights.companies.categories import CATEGORIES
     from rights.companies.search import search as run
     from rights.errors import InputError
     from rights.validate import country as check_country

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rights.companies.model import DN_CATEGORIES, Company, Source
+from rights.companies.categories import DN_CATEGORIES
+from rights.companies.model import Company, Source
 from rights.companies.names import registered_domain
 
 DATASET = "datenanfragen"

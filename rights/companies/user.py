@@ -9,11 +9,11 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from rights.companies.index import Directory, Entry
-from rights.companies.model import Company, format_errors
 from rights.errors import DataFileError, InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from rights.companies.index import Directory, Entry
+    from rights.companies.model import Company
     from rights.store import Store
 
 UserMode = Literal["auto", "yes", "no"]
@@ -22,8 +22,11 @@ USER_DATASET = "user"
 
 def quietly_unlockable(home: Path, profile: str) -> bool:
     """True when the profile exists and its key comes without a prompt (keyring, variable)."""
-    from rights import keys, profiles
     from rights.paths import profile_dir
+
+    if not (profile_dir(home, profile) / "keyinfo.json").is_file():
+        return False
+    from rights import keys, profiles
 
     if not profiles.exists(home, profile):
         return False
@@ -80,6 +83,8 @@ def edited(company: Company, changes: dict[str, Any], *, today: dt.date) -> Comp
 
 def validated(data: dict[str, Any], label: str) -> Company:
     """``data`` as a Company, or InputError with one ``label: field: message`` per problem."""
+    from rights.companies.model import Company, format_errors
+
     try:
         return Company.model_validate(data)
     except Exception as exc:
@@ -96,6 +101,8 @@ def import_path(
     A registry broker already in the shipped directory (same slug) is merged into a copy
     of the shipped record, its newer contact details preferred.
     """
+    from rights.companies.model import Company, format_errors
+
     if not path.exists():
         raise NotFoundError(f"no file or folder {path}")
     if path.is_file() and path.suffix.lower() == ".csv":
@@ -118,6 +125,7 @@ def _import_csv(
     path: Path, shipped: Directory, shipped_folder: Path, registry: str | None
 ) -> tuple[list[Company], list[str]]:
     from rights.companies.index import read_company
+    from rights.companies.model import Company, format_errors
     from rights.importers import ca_registry
     from rights.importers.merge import merge, unique_slug
 
@@ -155,6 +163,7 @@ def export_datenanfragen(companies: list[Company]) -> tuple[list[dict[str, Any]]
 def validate_folder(folder: Path, *, check_index: bool) -> list[str]:
     """Problems in a folder of records (and its packs and index): one line each."""
     from rights.companies.index import INDEX_NAME, build_index, read_folder
+    from rights.companies.model import Company, format_errors
     from rights.companies.packs import pack_files, read_pack
 
     if not folder.is_dir():
