@@ -102,6 +102,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        3,
+        "user_companies",
+        """
+        CREATE TABLE user_companies (
+            slug TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE contact_flags (
+            slug TEXT NOT NULL,
+            address TEXT NOT NULL,
+            status TEXT NOT NULL,
+            noted_at TEXT NOT NULL,
+            note TEXT,
+            PRIMARY KEY (slug, address)
+        );
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

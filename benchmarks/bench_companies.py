@@ -1,0 +1,88 @@
+"""Company directory speed: in-process search at the shipped size and at 50,000 synthetic
+records, and ``python -m rights companies search`` as a whole process.
+
+Run from the repository root: ``python benchmarks/bench_companies.py``. Prints figures;
+asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rights.companies import index  # noqa: E402
+from rights.companies.search import search  # noqa: E402
+from rights.paths import shipped  # noqa: E402
+
+QUERIES = ["google.com", "acxiom", "spokeo", "gogle", "white pages", "experain",
+           "deutsche bahn", "credit", "whitepagse", "zoominfo"]
+
+
+def median_ms(directory: index.Directory, queries: list[str], rounds: int = 5) -> float:
+    times = []
+    for _ in range(rounds):
+        for q in queries:
+            start = time.perf_counter()
+            search(directory, q, limit=20)
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def synthetic(directory: index.Directory, size: int) -> index.Directory:
+    """``size`` records: the real lines, then copies with shuffled letters in the names."""
+    rng = random.Random(7)
+    lines = list(directory.lines)
+    base = list(directory.lines)
+    n = 0
+    while len(lines) < size:
+        line = base[n % len(base)]
+        text, _, entry = line.partition("\t")
+        parts = text.split("|")
+        word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7))
+        parts[0] = f"{parts[0]}-{n}"
+        parts[1] = f"{parts[1]} {word}"
+        parts[2] = f"{parts[2]} {word}"
+        lines.append("|".join(parts) + "\t" + entry)
+        n += 1
+    return index.Directory(lines)
+
+
+def wall(argv: list[str], rounds: int = 7) -> float:
+    times = []
+    env = dict(os.environ, RIGHTS_HOME=tempfile.mkdtemp())
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    start = time.perf_counter()
+    real = index.load(shipped("companies"))
+    load_ms = (time.perf_counter() - start) * 1000
+    print(f"load shipped index: {len(real)} records in {load_ms:.1f} ms")
+    print(f"search, {len(real)} records: median {median_ms(real, QUERIES):.2f} ms/query")
+    start = time.perf_counter()
+    big = synthetic(real, 50_000)
+    build_ms = (time.perf_counter() - start) * 1000
+    print(f"build 50,000 synthetic records: {build_ms:.0f} ms")
+    print(f"search, {len(big)} records: median {median_ms(big, QUERIES, 3):.2f} ms/query")
+    py = sys.executable
+    print(f"python -c pass: median {wall([py, '-c', 'pass']) * 1000:.0f} ms wall")
+    cmd = [py, "-m", "rights", "companies", "search", "acxiom", "--json"]
+    print(f"python -m rights companies search acxiom --json: median {wall(cmd) * 1000:.0f} ms wall")
+    cmd = [py, "-m", "rights", "companies", "search", "gogle"]
+    print(f"python -m rights companies search gogle: median {wall(cmd) * 1000:.0f} ms wall")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,474 @@
+"""``rights companies ...``: search, show, add, edit, import, export, validate, stats, bounced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from rights.cli._common import ForceOption, JsonOption, ProfileOption, home, profile_name
+from rights.cli._output import emit_json, fields, note, out, table
+
+if TYPE_CHECKING:
+    from rights.companies.index import Directory
+    from rights.companies.model import Company
+    from rights.store import Store
+
+app = typer.Typer(
+    help="The company and data-broker directory (shipped data plus your own records).\n\n"
+    "Example: rights companies search acxiom",
+    no_args_is_help=True,
+)
+
+MineOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--mine/--no-mine",
+        help="Include your own companies and bounce flags from the profile's store "
+        "(default: only when it opens without asking for a passphrase).",
+        show_default=False,
+    ),
+]
+ListOpt = Annotated[list[str] | None, typer.Option(show_default=False)]
+
+
+def _mode(mine: bool | None) -> Any:
+    return "auto" if mine is None else ("yes" if mine else "no")
+
+
+class _Loaded:
+    """The shipped directory, merged with the user's records when their store is open."""
+
+    def __init__(self, ctx: typer.Context, profile: str | None, mine: bool | None) -> None:
+        from rights.companies import index, user
+        from rights.paths import shipped
+
+        self.folder = shipped("companies")
+        self.shipped = index.load(self.folder)
+        self.store: Store | None = None
+        name = profile_name(ctx, profile) if mine is not False else ""
+        if mine is not False:
+            self.store = user.open_user_store(home(), name, _mode(mine))
+        self.mine: list[Company] = []
+        self.flags: dict[str, list[Any]] = {}
+        if self.store is not None:
+            from rights.store import companies_repo as repo
+
+            with self.store:
+                self.mine = repo.list_companies(self.store.conn)
+                for flag in repo.contact_flags(self.store.conn):
+                    self.flags.setdefault(flag.slug, []).append(flag)
+        self.directory: Directory = self.shipped.with_user(self.mine)
+
+    def company(self, slug: str) -> Company:
+        """The user's record, else the shipped one; NotFoundError with the closest slugs."""
+        from rights.companies.index import read_company
+        from rights.companies.search import closest_slugs
+        from rights.errors import NotFoundError
+
+        for company in self.mine:
+            if company.slug == slug:
+                return company
+        if self.shipped.get(slug) is not None:
+            return read_company(self.folder, slug)
+        close = closest_slugs(self.directory, slug)
+        hint = (
+            f"did you mean: {', '.join(close)}?"
+            if close
+            else "search with: rights companies search NAME"
+        )
+        raise NotFoundError(f"no company {slug!r}", hint=hint)
+
+    def warn(self, slug: str) -> list[str]:
+        """Print (stderr) and return the bounced addresses of ``slug``."""
+        bounced = [f for f in self.flags.get(slug, []) if f.status == "bounced"]
+        for flag in bounced:
+            note(f"warning: {slug}: {flag.address} bounced ({flag.noted_at[:10]})")
+        return [f.address for f in bounced]
+
+
+@app.command("search")
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Name, alias, domain or slug; typos are fine.")],
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only records serving this country.")] = None,
+    registry: Annotated[str | None, typer.Option(help="Only records in this registry.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 20,
+    json_out: JsonOption = False,
+    mine: MineOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Find companies by name, alias, domain or slug, best match first.
+
+    Example: rights companies search "white pages" --category people-search --json
+    """
+    from rights.companies.categories import CATEGORIES
+    from rights.companies.search import search as run
+    from rights.errors import InputError
+    from rights.validate import country as check_country
+
+    if category and category not in CATEGORIES:
+        raise InputError(f"--category: unknown {category!r}", hint=", ".join(CATEGORIES))
+    cc = check_country(country) if country else None
+    loaded = _Loaded(ctx, profile, mine)
+    hits = run(
+        loaded.directory,
+        query,
+        category=category,
+        country=cc,
+        registry=registry.lower() if registry else None,
+        limit=limit,
+    )
+    rows = [_hit_row(h.entry, h.score, loaded.warn(h.entry.slug)) for h in hits]
+    if json_out:
+        emit_json(rows)
+        return
+    if not rows:
+        note(f"no company matches {query!r}")
+        return
+    table(
+        ["slug", "name", "contact", "score"],
+        [[r["slug"], r["name"], r["email"] or r["web"] or "-", f"{r['score']:.0f}"] for r in rows],
+    )
+
+
+def _hit_row(entry: Any, score: float, bounced: list[str]) -> dict[str, Any]:
+    return {
+        "slug": entry.slug,
+        "name": entry.name,
+        "categories": entry.categories,
+        "countries": entry.countries,
+        "registries": entry.registries,
+        "email": entry.email,
+        "web": entry.web,
+        "channel": entry.channel,
+        "mine": entry.mine,
+        "bounced": bounced,
+        "score": score,
+    }
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The company's slug.")],
+    json_out: JsonOption = False,
+    mine: MineOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Show one company: contacts, categories, registries and sources.
+
+    Example: rights companies show acxiom --json
+    """
+    loaded = _Loaded(ctx, profile, mine)
+    company = loaded.company(slug)
+    bounced = loaded.warn(slug)
+    if json_out:
+        data = company.to_json()
+        data["bounced"] = bounced
+        emit_json(data)
+        return
+    rows = [("slug", company.slug), ("name", company.name)]
+    for label in ("aliases", "categories", "countries", "registries", "domains"):
+        value = getattr(company, label)
+        if value:
+            rows.append((label, ", ".join(value)))
+    for label in ("email", "webform", "opt_out_url", "web", "phone", "fax", "address"):
+        value = getattr(company, label)
+        if value:
+            suffix = "  (BOUNCED)" if value in bounced else ""
+            rows.append((label, value.replace("\n", ", ") + suffix))
+    rows.append(("channel", company.effective_channel()))
+    rows.append(("quality", company.quality))
+    rows.append(("sources", ", ".join(s.dataset for s in company.sources)))
+    fields(rows)
+
+
+def _values(
+    name: str | None,
+    email: str | None,
+    web: str | None,
+    address: str | None,
+    webform: str | None,
+    opt_out_url: str | None,
+    phone: str | None,
+    category: list[str] | None,
+    country: list[str] | None,
+    alias: list[str] | None,
+) -> dict[str, Any]:
+    from rights.companies.names import registered_domain
+
+    values: dict[str, Any] = {
+        "name": name,
+        "email": email,
+        "web": web,
+        "webform": webform,
+        "opt_out_url": opt_out_url,
+        "phone": phone,
+        "address": address.replace("\\n", "\n") if address else None,
+        "categories": category or None,
+        "aliases": alias or None,
+        "countries": [c.upper() if c != "all" else c for c in country] if country else None,
+    }
+    if web and registered_domain(web):
+        values["domains"] = [registered_domain(web)]
+    return values
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(help="The organisation's name.")] = None,
+    slug: Annotated[str | None, typer.Option(help="Slug (default: from the name).")] = None,
+    email: Annotated[str | None, typer.Option(help="Privacy contact email.")] = None,
+    web: Annotated[str | None, typer.Option(help="Website URL.")] = None,
+    address: Annotated[str | None, typer.Option(help="Postal address (\\n between lines).")] = None,
+    webform: Annotated[str | None, typer.Option(help="Privacy web form URL.")] = None,
+    opt_out_url: Annotated[str | None, typer.Option(help="Opt-out page URL.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
+    category: ListOpt = None,
+    country: ListOpt = None,
+    alias: ListOpt = None,
+    source_url: Annotated[str | None, typer.Option(help="Where you found the details.")] = None,
+    force: ForceOption = False,
+    profile: ProfileOption = None,
+) -> None:
+    """Add a company to your own directory (kept in your encrypted store).
+
+    Example: rights companies add --name "Acme Data LLC" --email privacy@acme.example
+    """
+    import sys
+
+    from rights import clock
+    from rights.companies.names import slug_for
+    from rights.companies.user import company_from_options
+    from rights.errors import ConflictError, InputError
+
+    if name is None and sys.stdin.isatty():
+        name = typer.prompt("Name")
+        email = typer.prompt("Privacy email (empty: none)", default="", show_default=False) or None
+        web = typer.prompt("Website (empty: none)", default="", show_default=False) or None
+        source_url = (
+            typer.prompt("Where you found this (URL, empty: none)", default="", show_default=False)
+            or None
+        )
+    if not name:
+        raise InputError("--name is required", hint="or run in a terminal to be asked")
+    values = _values(
+        name, email, web, address, webform, opt_out_url, phone, category, country, alias
+    )
+    company = company_from_options(
+        slug or slug_for(name), values, today=clock.today(), source_url=source_url
+    )
+    loaded = _Loaded(ctx, profile, False)
+    if loaded.shipped.get(company.slug) is not None and not force:
+        raise ConflictError(
+            f"{company.slug!r} is a shipped company",
+            hint=f"change it with: rights companies edit {company.slug}",
+        )
+    _save(ctx, profile, [company], replace=force)
+    note(f"added {company.slug} to your companies")
+
+
+def _save(
+    ctx: typer.Context, profile: str | None, companies: list[Company], *, replace: bool
+) -> None:
+    from rights import clock, profiles
+    from rights.errors import ConflictError
+    from rights.store import companies_repo as repo
+
+    with profiles.open_store(home(), profile_name(ctx, profile)) as store:
+        if not replace:
+            for company in companies:
+                if repo.get_company(store.conn, company.slug) is not None:
+                    raise ConflictError(
+                        f"you have a company {company.slug!r} already",
+                        hint="use --force to replace it, or 'rights companies edit'",
+                    )
+        repo.put_companies(store.conn, companies, clock.now())
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The company's slug.")],
+    name: Annotated[str | None, typer.Option(help="The organisation's name.")] = None,
+    email: Annotated[str | None, typer.Option(help="Privacy contact email.")] = None,
+    web: Annotated[str | None, typer.Option(help="Website URL.")] = None,
+    address: Annotated[str | None, typer.Option(help="Postal address (\\n between lines).")] = None,
+    webform: Annotated[str | None, typer.Option(help="Privacy web form URL.")] = None,
+    opt_out_url: Annotated[str | None, typer.Option(help="Opt-out page URL.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
+    category: ListOpt = None,
+    country: ListOpt = None,
+    alias: ListOpt = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Change a company for yourself: your version is kept in your encrypted store.
+
+    Example: rights companies edit acxiom --email consumeradvo@acxiom.com
+    """
+    from rights import clock
+    from rights.companies.user import edited
+
+    loaded = _Loaded(ctx, profile, True)
+    values = _values(
+        name, email, web, address, webform, opt_out_url, phone, category, country, alias
+    )
+    changed = edited(loaded.company(slug), values, today=clock.today())
+    _save(ctx, profile, [changed], replace=True)
+    note(f"saved your version of {slug}")
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Datenanfragen JSON file/folder or registry CSV.")],
+    registry: Annotated[
+        str | None, typer.Option(help="Registry id for a CSV, e.g. ca-2026.")
+    ] = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Import companies into your own directory; bad records are skipped and listed.
+
+    Example: rights companies import ~/Downloads/data-broker-registry-2026.csv
+    """
+    from rights.companies.user import import_path
+    from rights.errors import DataFileError
+
+    loaded = _Loaded(ctx, profile, False)
+    companies, problems = import_path(
+        path.expanduser(), loaded.shipped, loaded.folder, registry=registry
+    )
+    for line in problems:
+        note(line)
+    if not companies:
+        raise DataFileError(f"nothing imported from {path.name}")
+    _save(ctx, profile, companies, replace=True)
+    note(
+        f"imported {len(companies)} companies"
+        + (f", skipped {len(problems)} problem(s)" if problems else "")
+    )
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    slugs: Annotated[list[str], typer.Argument(help="Slugs of the companies to export.")],
+    format_: Annotated[str, typer.Option("--format", help="Output format: datenanfragen.")] = (
+        "datenanfragen"
+    ),
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    mine: MineOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Export companies as a JSON list in the Datenanfragen.de format.
+
+    Example: rights companies export acxiom google --format datenanfragen --out dn.json
+    """
+    import json
+
+    from rights._fs import atomic_write
+    from rights.companies.user import export_datenanfragen
+    from rights.errors import DataFileError, InputError
+
+    if format_ != "datenanfragen":
+        raise InputError(f"--format: unknown {format_!r}", hint="formats: datenanfragen")
+    loaded = _Loaded(ctx, profile, mine)
+    records, problems = export_datenanfragen([loaded.company(s) for s in slugs])
+    for line in problems:
+        note(f"skipped {line}")
+    if not records:
+        raise DataFileError("nothing to export")
+    if out_file is None:
+        emit_json(records)
+        return
+    text = json.dumps(records, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    atomic_write(out_file.expanduser(), text.encode())
+    note(f"wrote {len(records)} records to {out_file}")
+
+
+@app.command("validate")
+def validate(
+    path: Annotated[
+        Path | None, typer.Argument(help="A record file or folder (default: shipped).")
+    ] = None,
+    write_index: Annotated[
+        bool, typer.Option("--write-index", help="Rebuild the folder's index.")
+    ] = False,
+) -> None:
+    """Check company records (and packs and index) against the schema.
+
+    Example: rights companies validate ./my-companies/
+    """
+    from rights.companies.index import write_index as write
+    from rights.companies.user import validate_folder
+    from rights.errors import DataFileError
+    from rights.paths import shipped
+
+    folder = path.expanduser() if path else shipped("companies")
+    problems = validate_folder(folder, check_index=not write_index and path is None)
+    for line in problems:
+        note(line)
+    if problems:
+        raise DataFileError(f"{len(problems)} problem(s) in {folder}")
+    if write_index:
+        note(f"wrote {write(folder)}")
+    note(f"{folder}: valid")
+
+
+@app.command("stats")
+def stats(
+    ctx: typer.Context,
+    json_out: JsonOption = False,
+    mine: MineOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Count the companies: total, by source, category, country and channel.
+
+    Example: rights companies stats --json
+    """
+    from rights.companies.user import stats as count
+
+    data = count(_Loaded(ctx, profile, mine).directory.entries())
+    if json_out:
+        emit_json(data)
+        return
+    out(f"total: {data['total']}")
+    for key in ("by_source", "by_category", "by_channel"):
+        out(f"{key[3:]}: " + ", ".join(f"{k} {v}" for k, v in data[key].items()))
+
+
+@app.command("bounced")
+def bounced(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The company's slug.")],
+    address: Annotated[str, typer.Argument(help="The email or URL that failed.")],
+    note_: Annotated[str | None, typer.Option("--note", help="What happened.")] = None,
+    ok: Annotated[bool, typer.Option("--ok", help="Clear the flag: the address works.")] = False,
+    profile: ProfileOption = None,
+) -> None:
+    """Mark a company's address as bounced (search, show and requests will warn).
+
+    Example: rights companies bounced acxiom privacy@acxiom.com --note "550 no such user"
+    """
+    from rights import clock, profiles
+    from rights.store import companies_repo as repo
+    from rights.validate import text
+
+    loaded = _Loaded(ctx, profile, True)
+    company = loaded.company(slug)
+    if address not in company.contact_addresses():
+        note(f"note: {address} is not one of {slug}'s known addresses")
+    with profiles.open_store(home(), profile_name(ctx, profile)) as store:
+        repo.flag_contact(
+            store.conn,
+            slug,
+            text(address, "address"),
+            "ok" if ok else "bounced",
+            clock.now(),
+            text(note_, "note") if note_ else None,
+        )
+    note(f"{slug}: {address} marked {'ok' if ok else 'bounced'}")

@@ -1,0 +1,261 @@
+"""The generated index of the shipped directory, and the loaded ``Directory``.
+
+``companies/_index.txt`` is UTF-8 text: a JSON header line (format version, record count,
+a SHA-256 of the record files = the data version), one line per record, then a line
+``#vocabulary`` and one line of every distinct search word. A record line is its search
+text, ``|``-separated fields of folded words (see ``FIELD_*``), a tab, and the compact
+JSON of its ``Entry``::
+
+    acxiom-gb|acxiom ltd|acxiom|...|acxiom.co.uk|...| c:addresses n:GB |\t{"slug":...}
+
+Loading is one file read and a split: search scans the joined text with ``str.find``
+(C speed) and decodes only the entries it returns. The index is written by the importers
+and by ``rights companies validate --write-index``; a test checks it matches the files.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rights.companies.names import name_key, words
+from rights.errors import DataFileError
+
+if TYPE_CHECKING:
+    from rights.companies.model import Company
+
+INDEX_NAME = "_index.txt"
+VOCABULARY = "#vocabulary"
+INDEX_VERSION = 1
+# fields of a search line, in order
+FIELD_SLUG, FIELD_NAME, FIELD_KEY, FIELD_ALIASES, FIELD_DOMAINS, FIELD_RUNS, FIELD_TAGS = range(7)
+
+
+@dataclass(slots=True)
+class Entry:
+    """The indexed part of a record: enough to list, filter and count it."""
+
+    slug: str
+    name: str
+    categories: list[str]
+    countries: list[str]
+    registries: list[str]
+    email: str | None
+    web: str | None
+    channel: str
+    datasets: list[str]
+    mine: bool = False
+
+
+def entry_of(company: Company, *, mine: bool = False) -> Entry:
+    """The index entry of a full record."""
+    return Entry(
+        slug=company.slug,
+        name=company.name,
+        categories=list(company.categories),
+        countries=list(company.countries),
+        registries=list(company.registries),
+        email=company.email,
+        web=company.web,
+        channel=company.effective_channel(),
+        datasets=list(dict.fromkeys(s.dataset for s in company.sources)),
+        mine=mine,
+    )
+
+
+def _clean(text: str) -> str:
+    return " ".join(words(text))
+
+
+def line_of(company: Company, *, mine: bool = False) -> str:
+    """The index line of a record (search text, tab, entry JSON)."""
+    tags = [f"c:{c}" for c in company.categories]
+    tags += [f"n:{c}" for c in company.countries]
+    tags += [f"r:{r}" for r in company.registries]
+    fields = [
+        company.slug,
+        _clean(company.name),
+        name_key(company.name),
+        " ; ".join(filter(None, (name_key(a) for a in company.aliases))),
+        " ".join(company.domains),
+        " ; ".join(filter(None, (_clean(r) for r in company.runs))),
+        " " + " ".join(tags) + " ",
+    ]
+    entry = json.dumps(
+        asdict(entry_of(company, mine=mine)),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return "|".join(fields) + "|\t" + entry
+
+
+class Directory:
+    """The loaded index: lines, their joined text, and entries decoded on demand."""
+
+    def __init__(self, lines: list[str], vocabulary: str | None = None) -> None:
+        self.lines = lines
+        self.texts = [line.partition("\t")[0] for line in lines]
+        self.blob = "\n" + "\n".join(self.texts) + "\n"
+        self.starts = list(accumulate((len(t) + 1 for t in self.texts), initial=1))[:-1]
+        self._slugs: dict[str, int] | None = None
+        self._vocabulary = vocabulary
+
+    @property
+    def vocabulary(self) -> str:
+        """Every distinct search word, one per line (with a newline at each end)."""
+        if self._vocabulary is None:
+            self._vocabulary = vocabulary_of(self.texts)
+        return self._vocabulary
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def line_at(self, position: int) -> int:
+        """The number of the line holding ``position`` of the joined text."""
+        return bisect.bisect_right(self.starts, position) - 1
+
+    def entry(self, number: int) -> Entry:
+        """The entry of line ``number``."""
+        data: dict[str, Any] = json.loads(self.lines[number].partition("\t")[2])
+        return Entry(**data)
+
+    def entries(self) -> list[Entry]:
+        """Every entry (decodes them all: for stats and listings)."""
+        return [self.entry(n) for n in range(len(self.lines))]
+
+    def slugs(self) -> dict[str, int]:
+        """Slug -> line number."""
+        if self._slugs is None:
+            self._slugs = {t.partition("|")[0]: n for n, t in enumerate(self.texts)}
+        return self._slugs
+
+    def get(self, slug: str) -> Entry | None:
+        """The entry with ``slug``, or None."""
+        number = self.slugs().get(slug)
+        return None if number is None else self.entry(number)
+
+    def with_user(self, companies: list[Company]) -> Directory:
+        """A directory where the user's companies replace or add to the shipped ones."""
+        if not companies:
+            return self
+        mine = {c.slug for c in companies}
+        kept = [
+            line
+            for line, t in zip(self.lines, self.texts, strict=True)
+            if t.partition("|")[0] not in mine
+        ]
+        return Directory(kept + [line_of(c, mine=True) for c in companies])
+
+
+_WORD = re.compile(r"[^ |;.\-\n]+")
+
+
+def vocabulary_of(texts: list[str]) -> str:
+    """The distinct words of search texts (tags left out), sorted, one per line."""
+    searchable = "\n".join(t.rsplit("|", 2)[0] for t in texts)
+    return "\n" + "\n".join(sorted(set(_WORD.findall(searchable)))) + "\n"
+
+
+def record_files(folder: Path) -> list[Path]:
+    """The record files of a directory folder, sorted (the index and packs excluded)."""
+    return sorted(p for p in folder.glob("*.json") if not p.name.startswith("_"))
+
+
+def data_hash(folder: Path) -> str:
+    """SHA-256 over the names and bytes of every record file: the data version."""
+    digest = hashlib.sha256()
+    for path in record_files(folder):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def read_folder(folder: Path) -> tuple[list[Company], list[str]]:
+    """Every record of a folder, validated, and one line per problem found."""
+    from rights.companies.model import Company, format_errors
+
+    companies = []
+    problems: list[str] = []
+    for path in record_files(folder):
+        try:
+            company = Company.model_validate_json(path.read_bytes())
+        except Exception as exc:
+            problems.extend(format_errors(path.name, exc))
+            continue
+        if company.slug != path.stem:
+            problems.append(f"{path.name}: slug: {company.slug!r} differs from the file name")
+            continue
+        companies.append(company)
+    return companies, problems
+
+
+def build_index(folder: Path) -> str:
+    """The index text of ``folder``, from its record files (DataFileError lists bad ones)."""
+    companies, problems = read_folder(folder)
+    if problems:
+        raise DataFileError(
+            f"{len(problems)} problem(s) in the company files of {folder}:\n" + "\n".join(problems),
+            hint="fix the records, then run: rights companies validate --write-index",
+        )
+    lines = [line_of(c) for c in companies]
+    header = {"count": len(lines), "hash": data_hash(folder), "version": INDEX_VERSION}
+    vocabulary = vocabulary_of([line.partition("\t")[0] for line in lines])
+    return "\n".join([json.dumps(header, sort_keys=True), *lines, VOCABULARY]) + vocabulary
+
+
+def write_index(folder: Path) -> Path:
+    """Build and write ``folder/_index.txt``."""
+    path = folder / INDEX_NAME
+    path.write_text(build_index(folder), encoding="utf-8")
+    return path
+
+
+def parse_index(text: str, where: str = INDEX_NAME) -> tuple[dict[str, Any], Directory]:
+    """The header and the directory of an index text."""
+    head, _, rest = text.partition("\n")
+    body, marker, vocabulary = rest.partition(VOCABULARY + "\n")
+    try:
+        header = json.loads(head)
+        ok = isinstance(header, dict) and header.get("version") == INDEX_VERSION and marker
+    except ValueError:
+        ok = False
+    lines = body.split("\n")[:-1] if body else []
+    if not ok or len(lines) != header.get("count"):
+        raise DataFileError(
+            f"{where}: not a company index this version of rights can read",
+            hint="rebuild it with: rights companies validate --write-index",
+        )
+    return header, Directory(lines, "\n" + vocabulary)
+
+
+def load(folder: Path) -> Directory:
+    """Load the directory of ``folder`` from its index (built in memory if there is none)."""
+    path = folder / INDEX_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = build_index(folder)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(
+            f"{path}: unreadable company index: {exc}",
+            hint="rebuild it with: rights companies validate --write-index",
+        ) from None
+    return parse_index(text, str(path))[1]
+
+
+def read_company(folder: Path, slug: str) -> Company:
+    """The full record ``folder/<slug>.json``, validated (FileNotFoundError if absent)."""
+    from rights.companies.model import Company, format_errors
+
+    path = folder / f"{slug}.json"
+    data = path.read_bytes()
+    try:
+        return Company.model_validate_json(data)
+    except Exception as exc:
+        raise DataFileError("\n".join(format_errors(path.name, exc))) from None

@@ -1,0 +1,151 @@
+"""De-duplication across sources: match by normalised name or registered domain, merge.
+
+Merging never drops a value: the record being merged into keeps its values, fills its
+gaps from the other, and a conflicting value is kept in the ``other`` map of the source
+that gave it. List fields (aliases, domains, categories...) are unioned.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rights.companies.names import host_of, name_key, slug_for
+
+LIST_FIELDS = ("aliases", "runs", "domains", "categories", "countries", "registries", "comments")
+SCALAR_FIELDS = (
+    "web",
+    "address",
+    "email",
+    "webform",
+    "opt_out_url",
+    "download_url",
+    "delete_url",
+    "phone",
+    "fax",
+)
+
+
+class Matcher:
+    """Finds the record (an index in ``records``) that a new record duplicates."""
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.records = records
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_domain: dict[str, list[int]] = defaultdict(list)
+        for index, record in enumerate(records):
+            self.add(index, record)
+
+    def add(self, index: int, record: dict[str, Any]) -> None:
+        """Index the record at ``index`` by its names and domains."""
+        for name in [record["name"], *record.get("aliases", [])]:
+            key = name_key(name)
+            if key and index not in self.by_name[key]:
+                self.by_name[key].append(index)
+        for domain in [*record.get("domains", []), *record.get("_match_domains", [])]:
+            if index not in self.by_domain[domain]:
+                self.by_domain[domain].append(index)
+
+    def find(self, record: dict[str, Any], accept: Any = None) -> int | None:
+        """The one record with the same normalised name, else the one with the same domain
+        whose name words include the other's (``Zeta`` ~ ``Zeta Global``); None when there is
+        none or it is ambiguous."""
+        ok = accept or (lambda _i: True)
+        key = name_key(record["name"])
+        named = [i for i in self.by_name.get(key, []) if ok(i)]
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            return None
+        mine = set(key.split())
+        hits: set[int] = set()
+        for domain in [*record.get("domains", []), *record.get("_match_domains", [])]:
+            for i in self.by_domain.get(domain, []):
+                found = self.records[i]
+                for name in [found["name"], *found.get("aliases", []), *found.get("runs", [])]:
+                    theirs = set(name_key(name).split())
+                    if ok(i) and mine and theirs and (mine <= theirs or theirs <= mine):
+                        hits.add(i)
+        return hits.pop() if len(hits) == 1 else None
+
+
+def merge(
+    base: dict[str, Any], extra: dict[str, Any], prefer: frozenset[str] = frozenset()
+) -> None:
+    """Merge ``extra`` into ``base`` in place; fields in ``prefer`` take ``extra``'s value.
+
+    ``extra``'s sources are appended; each keeps in ``fields`` the fields whose value the
+    merged record now shows (or confirms), and in ``other`` the values it was overruled on.
+    """
+    sources = [dict(s, other=dict(s.get("other", {}))) for s in extra["sources"]]
+    used: set[str] = set()
+    conflicts: dict[str, str] = {}
+    if extra["name"] != base["name"] and extra["name"] not in base.get("aliases", []):
+        base.setdefault("aliases", []).append(extra["name"])
+        used.add("aliases")
+    for field in LIST_FIELDS:
+        base.setdefault(field, [])
+        for value in extra.get(field, []):
+            if value not in base[field]:
+                base[field].append(value)
+            used.add(field)
+        if not base[field]:
+            base.pop(field)
+    for field in SCALAR_FIELDS:
+        value = extra.get(field)
+        if value is None:
+            continue
+        current = base.get(field)
+        if current is None or _same(field, current, value):
+            base.setdefault(field, value)
+            used.add(field)
+        elif field in prefer:
+            _demote(base, field, current)
+            base[field] = value
+            used.add(field)
+        else:
+            conflicts[field] = value
+    for source in sources:
+        given = source.get("fields", [])
+        source["fields"] = [f for f in given if f in used]
+        for field, value in list(conflicts.items()):
+            if field in given:
+                source["other"][field] = value
+                conflicts.pop(field)
+    if conflicts:
+        sources[0]["other"].update(conflicts)
+    if "aliases" in used and "aliases" not in sources[0]["fields"]:
+        sources[0]["fields"].append("aliases")
+    base["sources"] = [*base["sources"], *sources]
+
+
+def _same(field: str, a: str, b: str) -> bool:
+    """Equal values written differently (``Privacy@X.com`` ~ ``privacy@x.com``)."""
+    if field == "email":
+        return a.lower() == b.lower()
+    if field == "web":
+        return host_of(a) == host_of(b)
+    if field == "opt_out_url":
+        return a.rstrip("/").lower() == b.rstrip("/").lower()
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _demote(base: dict[str, Any], field: str, value: str) -> None:
+    """Move ``field``'s current value into the ``other`` map of the source that gave it."""
+    for source in base["sources"]:
+        if field in source.get("fields", []):
+            source["fields"] = [f for f in source["fields"] if f != field]
+            source.setdefault("other", {})[field] = value
+            return
+
+
+def unique_slug(name: str, taken: set[str], suffix: str = "") -> str:
+    """A slug from ``name`` (legal forms at the end dropped) not in ``taken``; adds it."""
+    base = slug_for(name)
+    candidates = [base, f"{base}-{suffix}"] if suffix else [base]
+    candidates += [f"{base}-{suffix or 'x'}-{n}" for n in range(2, 1000)]
+    for slug in candidates:
+        if slug not in taken:
+            taken.add(slug)
+            return slug
+    raise ValueError(f"no free slug for {name!r}")

@@ -1,0 +1,68 @@
+"""Search over the real shipped index: exact domain and slug first, typos found, filters."""
+
+import pytest
+
+from rights.companies import index
+from rights.companies.search import distance, search
+from rights.paths import shipped
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return index.load(shipped("companies"))
+
+
+def slugs(hits):
+    return [h.entry.slug for h in hits]
+
+
+def test_an_exact_domain_ranks_first(directory):
+    hits = search(directory, "google.com", limit=5)
+    assert hits[0].entry.slug == "google" and hits[0].score == 100.0
+    assert (
+        search(directory, "https://www.zoominfo.com/privacy", limit=1)[0].entry.slug == "zoominfo"
+    )
+
+
+def test_an_exact_slug_ranks_first(directory):
+    assert slugs(search(directory, "acxiom-gb", limit=3))[0] == "acxiom-gb"
+
+
+@pytest.mark.parametrize(
+    ("typo", "slug"),
+    [
+        ("gogle", "google"),
+        ("spokoe", "spokeo"),
+        ("whitepagse", "whitepages"),
+        ("equifx", "equifax-gb"),
+        ("experain", "experian-gb"),
+    ],
+)
+def test_typos_are_found(directory, typo, slug):
+    assert slug in slugs(search(directory, typo, limit=5))
+
+
+def test_names_aliases_and_services_are_searched(directory):
+    assert slugs(search(directory, "white pages", limit=1)) == ["whitepages"]
+    assert "google" in slugs(search(directory, "YouTube", limit=3))
+    assert slugs(search(directory, "VDX.tv", limit=1)) == ["exponential-com"]
+
+
+def test_filters_and_limit(directory):
+    hits = search(directory, "", category="people-search", limit=100)
+    assert "spokeo" in slugs(hits) and all("people-search" in h.entry.categories for h in hits)
+    de = search(directory, "amazon", country="DE", limit=50)
+    assert "amazon-de" in slugs(de) and "amazon-fr" not in slugs(de)
+    reg = search(directory, "experian", registry="ca-2020", limit=10)
+    assert reg and all(any(r == "ca-2020" for r in h.entry.registries) for h in reg)
+    assert len(search(directory, "bank", limit=3)) == 3
+
+
+def test_nothing_matches_nonsense(directory):
+    assert search(directory, "zzqxjv") == []
+
+
+def test_distance_counts_edits_and_transpositions():
+    assert distance("spokeo", "spokoe", 2) == 1
+    assert distance("kitten", "sitting", 3) == 3
+    assert distance("abc", "xyz", 1) == 2
