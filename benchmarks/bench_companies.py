@@ -18,12 +18,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rights.companies import index  # noqa: E402
-from rights.companies.search import search  # noqa: E402
-from rights.paths import shipped  # noqa: E402
+from rights.companies import index
+from rights.companies.search import search
+from rights.paths import shipped
 
-QUERIES = ["google.com", "acxiom", "spokeo", "gogle", "white pages", "experain",
-           "deutsche bahn", "credit", "whitepagse", "zoominfo"]
+QUERIES = [
+    "google.com",
+    "acxiom",
+    "spokeo",
+    "gogle",
+    "white pages",
+    "experain",
+    "deutsche bahn",
+    "credit",
+    "whitepagse",
+    "zoominfo",
+]
 
 
 def median_ms(directory: index.Directory, queries: list[str], rounds: int = 5) -> float:
