@@ -278,6 +278,8 @@ def longdate(day: dt.date, locale: str = "en") -> str:
         return f"{d} {month} {y} r."
     if lang == "fr":
         return f"{'1er' if d == 1 else d} {month} {y}"
+    if lang == "it":
+        return f"{'1°' if d == 1 else d} {month} {y}"
     return f"{d} {month} {y}"
 
 
