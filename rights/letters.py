@@ -250,8 +250,7 @@ _MONTHS = {
     "diciembre",
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
     "dicembre",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november "
-    "december",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
     "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
     "listopada grudnia",
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
@@ -384,9 +383,9 @@ def languages(family: str, kind: str | None = None, *, home: Path | None = None)
         if not base.is_dir():
             continue
         for lang_dir in base.iterdir():
-            if lang_dir.is_dir() and _LANG.match(lang_dir.name):
-                if kind is None or (lang_dir / f"{kind}.j2").is_file():
-                    found.add(lang_dir.name)
+            wanted = kind is None or (lang_dir / f"{kind}.j2").is_file()
+            if lang_dir.is_dir() and _LANG.match(lang_dir.name) and wanted:
+                found.add(lang_dir.name)
     return sorted(found)
 
 

@@ -71,7 +71,9 @@ TODAY = dt.date(2026, 11, 26)
 DUE = dt.date(2026, 12, 28)
 
 
-def context(family: str = "gdpr", lang: str = "en", right: str = "access", **extra: Any) -> LetterContext:
+def context(
+    family: str = "gdpr", lang: str = "en", right: str = "access", **extra: Any
+) -> LetterContext:
     """A complete, valid context; keyword arguments replace fields."""
     law_id, law_name = LAW[family]
     values: dict[str, Any] = {

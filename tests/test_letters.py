@@ -69,7 +69,8 @@ def test_golden_access_letter(family, lang):
 def test_gdpr_access_asks_for_everything_including_automated_decisions():
     body = render(context("gdpr", "en", "access")).body
     assert "Art. 15(1)(h) GDPR" in body
-    for words in ("scores", "segments", "profiles", "logic involved", "recipients", "where you got"):
+    wanted = ("scores", "segments", "profiles", "logic involved", "recipients", "where you got")
+    for words in wanted:
         assert words in body
 
 
