@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rights.delivery import Options, deliver  # noqa: E402
-from rights.letters import LetterContext, Recipient, render  # noqa: E402
+from rights.delivery import Options, deliver
+from rights.letters import LetterContext, Recipient, render
 
 CITATIONS = {
     "access": "Cal. Civ. Code §§1798.110, 1798.115",
