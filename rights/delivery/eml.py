@@ -1,0 +1,36 @@
+"""A ``.eml`` file: the email the user can open and send from their own mail client."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rights.delivery import Options, Outcome, output_path, write_private
+from rights.errors import InputError
+
+if TYPE_CHECKING:
+    from rights.letters import Letter
+
+
+def to_bytes(letter: Letter, options: Options) -> bytes:
+    """The letter as the bytes of an RFC 5322 message (CRLF line ends)."""
+    from email import policy
+
+    from rights.delivery.email import build_message
+
+    if not options.sender_email:
+        raise InputError("no sender email address for the From line")
+    message = build_message(
+        letter,
+        sender_email=options.sender_email,
+        to=options.to,
+        date=options.date,
+        attachments=options.attachments,
+    )
+    return message.as_bytes(policy=policy.SMTP)
+
+
+def deliver(letter: Letter, options: Options) -> Outcome:
+    """Write ``<ref>.eml`` into ``options.out_dir`` (mode 0600)."""
+    data = to_bytes(letter, options)
+    path = write_private(output_path(options, f"{letter.ref}.eml", "eml"), data)
+    return Outcome(channel="eml", files=(path,))

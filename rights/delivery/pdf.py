@@ -1,0 +1,123 @@
+"""A printable PDF letter (A4 or US Letter), laid out by typst with its embedded fonts.
+
+The recipient's address sits where an envelope window shows it:
+
+* A4: DIN 5008 form B address field, 20 mm from the left edge and 45 mm from the top,
+  85 mm wide; the recipient lines start below the 17.7 mm return-address zone; fold marks
+  at 105 mm and 210 mm. Fits a DL or C5/6 window envelope.
+* US Letter: a standard #10 window envelope (window 4.5 x 1.125 in, 7/8 in from the left,
+  1/2 in from the bottom) with the letter folded in thirds: the block starts 2 1/8 in from
+  the top and 1 in from the left, 3 3/8 in wide, at most five lines.
+
+The letter's text is passed to typst as JSON data, never as markup, so a name such as
+``#set`` or ``*x*`` prints as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rights.delivery import Options, Outcome, output_path, write_private
+from rights.errors import DeliveryError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rights.letters import Letter
+
+_LAYOUT = Path(__file__).with_name("letter.typ")
+
+# Millimetres from the page's top-left corner.
+GEOMETRY: dict[str, dict[str, Any]] = {
+    "a4": {
+        "paper": "a4",
+        "margin_left": 25.0,
+        "margin_right": 20.0,
+        "margin_top": 20.0,
+        "window_left": 20.0,
+        "window_width": 85.0,
+        "return_top": 50.0,
+        "address_top": 62.7,
+        "address_height": 27.3,
+        "body_top": 103.0,
+        "fold_marks": [105.0, 210.0],
+    },
+    "letter": {
+        "paper": "us-letter",
+        "margin_left": 25.4,
+        "margin_right": 25.4,
+        "margin_top": 12.7,
+        "window_left": 25.4,
+        "window_width": 85.7,
+        "return_top": 48.0,
+        "address_top": 54.0,
+        "address_height": 21.2,
+        "body_top": 100.0,
+        "fold_marks": [],
+    },
+}
+
+
+@lru_cache(maxsize=1)
+def _layout_source() -> bytes:
+    return _LAYOUT.read_bytes()
+
+
+def _locale(letter: Letter) -> str:
+    if letter.lang == "en" and letter.family == "us-state":
+        return "en-US"
+    if letter.lang == "en" and letter.family == "pipeda":
+        return "en-CA"
+    return letter.lang
+
+
+def _address_lines(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def layout_data(letter: Letter, paper: str, today: dt.date | None) -> dict[str, Any]:
+    """The JSON the typst layout reads: geometry, addresses, date line, paragraphs."""
+    from rights.letters import longdate
+
+    sender_lines = [letter.sender_name, *_address_lines(letter.sender.get("address"))]
+    recipient = [letter.recipient.name, *letter.recipient.address_lines]
+    paragraphs = [p.split("\n") for p in letter.body.strip().split("\n\n")]
+    return {
+        **GEOMETRY[paper],
+        "lang": letter.lang,
+        "ref": letter.ref,
+        "subject": letter.subject,
+        "signer": letter.sender_name,
+        "return_line": " · ".join(sender_lines),
+        "recipient": recipient[:6],
+        "date_line": longdate(today, _locale(letter)) if today else "",
+        "paragraphs": paragraphs,
+    }
+
+
+def render_pdf(letter: Letter, paper: str = "a4", today: dt.date | None = None) -> bytes:
+    """The letter as PDF bytes; ``paper`` is ``a4`` or ``letter``."""
+    import typst
+
+    if paper not in GEOMETRY:
+        raise DeliveryError(f"unknown paper size {paper!r}", hint="a4 or letter")
+    data = json.dumps(layout_data(letter, paper, today), ensure_ascii=False)
+    try:
+        pdf = typst.compile(_layout_source(), ignore_system_fonts=True, sys_inputs={"data": data})
+    except Exception as exc:  # typst raises its own error types
+        raise DeliveryError(f"PDF layout failed: {exc}") from None
+    if not isinstance(pdf, bytes):
+        raise DeliveryError("PDF layout returned no document")
+    return pdf
+
+
+def deliver(letter: Letter, options: Options) -> Outcome:
+    """Write ``<ref>.pdf`` into ``options.out_dir`` (mode 0600)."""
+    path = output_path(options, f"{letter.ref}.pdf", "pdf")
+    write_private(path, render_pdf(letter, options.paper, options.today))
+    return Outcome(channel="pdf", files=(path,))
