@@ -173,6 +173,10 @@ class Law(_Model):
     complaints: Fact | None = None
     mechanisms: list[Mechanism] = Field(default_factory=list)
     notes: list[Fact] = Field(default_factory=list)
+    letter_citations: dict[str, str] = Field(
+        default_factory=dict,
+        description="Extra citations letters print, e.g. automated: Art. 15(1)(h) GDPR.",
+    )
     sources: list[str] = Field(min_length=1)
     last_reviewed: dt.date
 

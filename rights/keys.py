@@ -133,10 +133,15 @@ def keyring_available() -> bool:
 
 def keyring_get(user: str) -> str | None:
     """Read the hex key stored for ``user``, or None if there is none."""
+    return keyring_get_service(KEYRING_SERVICE, user)
+
+
+def keyring_get_service(service: str, user: str) -> str | None:
+    """Read the secret stored for ``service`` and ``user``, or None if there is none."""
     try:
         import keyring
 
-        value: str | None = keyring.get_password(KEYRING_SERVICE, user)
+        value: str | None = keyring.get_password(service, user)
     except Exception as exc:
         raise KeyringError(
             f"the OS keyring failed: {exc}",
@@ -147,10 +152,15 @@ def keyring_get(user: str) -> str | None:
 
 def keyring_set(user: str, secret: str) -> None:
     """Store ``secret`` in the OS keyring for ``user``."""
+    keyring_set_service(KEYRING_SERVICE, user, secret)
+
+
+def keyring_set_service(service: str, user: str, secret: str) -> None:
+    """Store ``secret`` in the OS keyring for ``service`` and ``user``."""
     try:
         import keyring
 
-        keyring.set_password(KEYRING_SERVICE, user, secret)
+        keyring.set_password(service, user, secret)
     except Exception as exc:
         raise KeyringError(f"the OS keyring refused to store the key: {exc}") from None
 

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import email
 import shutil
-import socket
 import ssl
 import stat
 import subprocess
@@ -22,51 +21,13 @@ from rights.delivery.pdf import render_pdf
 from rights.errors import ConflictError, DeliveryError, InputError
 from rights.letters import Letter, Recipient, render
 from tests._letter_data import context
+from tests.conftest import Inbox, _free_port
 
 DATE = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
 
 
 def _letter(**extra: object) -> Letter:
     return render(context("gdpr", "de", "access", **extra))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message; refuses recipients at refused.example."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.envelopes: list[object] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.endswith("@refused.example"):
-            return "550 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def test_email_reaches_a_real_smtp_server(smtp_server):

@@ -63,22 +63,9 @@ class _Loaded:
 
     def company(self, slug: str) -> Company:
         """The user's record, else the shipped one; NotFoundError with the closest slugs."""
-        from rights.companies.index import read_company
-        from rights.companies.search import closest_slugs
-        from rights.errors import NotFoundError
+        from rights.companies.lookup import find
 
-        for company in self.mine:
-            if company.slug == slug:
-                return company
-        if self.shipped.get(slug) is not None:
-            return read_company(self.folder, slug)
-        close = closest_slugs(self.directory, slug)
-        hint = (
-            f"did you mean: {', '.join(close)}?"
-            if close
-            else "search with: rights companies search NAME"
-        )
-        raise NotFoundError(f"no company {slug!r}", hint=hint)
+        return find(slug, folder=self.folder, directory=self.directory, mine=self.mine)
 
     def warn(self, slug: str) -> list[str]:
         """Print (stderr) and return the bounced addresses of ``slug``."""

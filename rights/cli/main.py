@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from rights import __version__
-from rights.cli import companies, demo, laws, packs, profile, store
+from rights.cli import companies, config, demo, laws, packs, profile, requests, start, store
 from rights.cli._common import State
 from rights.errors import RightsError
 
@@ -53,8 +53,11 @@ app.add_typer(profile.app, name="profile")
 app.add_typer(store.app, name="store")
 app.add_typer(companies.app, name="companies")
 app.add_typer(packs.app, name="packs")
+app.command("start")(start.start)
 app.command("demo")(demo.demo)
 app.add_typer(laws.app, name="laws")
+app.add_typer(requests.app, name="request")
+app.add_typer(config.app, name="config")
 app.command("deadline")(laws.deadline)
 
 

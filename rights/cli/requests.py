@@ -1,0 +1,172 @@
+"""``rights request ...``: create requests (letters) to one company, many, or a pack."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profile_name
+from rights.cli._output import emit_json, note, out, table
+
+if TYPE_CHECKING:
+    from rights.requests import Result
+
+app = typer.Typer(
+    help="Create requests: letters that cite the law, stored as cases.\n\n"
+    "Example: rights request new --company acxiom --right access --via pdf --out letters/",
+    no_args_is_help=True,
+)
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    right: Annotated[
+        str,
+        typer.Option(
+            help="access, correction, deletion, portability, opt-out, "
+            "objection, limit, withdraw-consent."
+        ),
+    ],
+    company: Annotated[list[str] | None, typer.Option(help="Company slug (repeatable).")] = None,
+    pack: Annotated[
+        str | None, typer.Option(help="A pack of companies, e.g. us-data-brokers.")
+    ] = None,
+    law: Annotated[
+        str | None, typer.Option(help="Law id (default: chosen from where you live).")
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="Letter language, e.g. en, de.")] = None,
+    via: Annotated[
+        str | None,
+        typer.Option(
+            help="email, eml, mailto, pdf, webform or text "
+            "(default: the company's preferred channel)."
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for .eml/PDF/text files.")
+    ] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Send emails now through your SMTP server.")
+    ] = False,
+    paper: Annotated[str, typer.Option(help="PDF paper: a4 or letter.")] = "a4",
+    details: Annotated[
+        str, typer.Option(help="For correction: what is wrong and what is right.")
+    ] = "",
+    client: Annotated[
+        str | None, typer.Option(help="Act as authorized agent for this client profile.")
+    ] = None,
+    yes: YesOption = False,
+    profile: ProfileOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Create one request per company, render its letter, store it as a case, deliver it.
+
+    A request stays a draft until it is really sent (--send for email) or you log it sent:
+    rights log REF sent. One failing company is reported and skipped; the rest go on.
+
+    Example: rights request new --pack people-search --right deletion --via pdf --out letters/
+    """
+    from rights import clock, requests
+    from rights.cli._batch import load_context, progress
+    from rights.errors import InputError
+
+    if paper not in ("a4", "letter"):
+        raise InputError(f"--paper: {paper!r} is not a4 or letter")
+    if send and not yes and not sys.stdin.isatty():
+        raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
+    with load_context(ctx, profile, client, company or [], pack) as loaded:
+        if (
+            send
+            and not yes
+            and not typer.confirm(f"Send {len(loaded.companies)} email(s) now?", default=False)
+        ):
+            raise typer.Exit(1)
+        batch = requests.Batch(
+            right=right, law=law, lang=lang, via=via, out_dir=out_dir, send=send,
+            paper=paper, details=details, agent=loaded.agent,
+        )  # fmt: skip
+        with progress(len(loaded.companies), quiet=json_out) as tick:
+            results = requests.run_batch(
+                loaded.store, loaded.companies, batch, identity=loaded.identity,
+                laws=loaded.laws, today=clock.today(), now=clock.now(), home=home(),
+                smtp=loaded.smtp() if send else None, on_result=tick,
+            )  # fmt: skip
+    _report(results, json_out)
+
+
+def _report(results: list[Result], json_out: bool) -> None:
+    from rights.errors import InputError
+
+    made = [r for r in results if r.case is not None]
+    failed = [r for r in results if r.error is not None]
+    for r in failed:
+        assert r.error is not None
+        note(
+            f"skipped {r.company}: {r.error.message}"
+            + (f" ({r.error.hint})" if r.error.hint else "")
+        )
+    if json_out:
+        emit_json([r.to_json() for r in results if r.case is not None])
+    elif made:
+        rows = []
+        for r in made:
+            assert r.case is not None
+            where = (
+                ", ".join(str(p) for p in r.outcome.files) if r.outcome and r.outcome.files else ""
+            )
+            if r.outcome and r.outcome.url and not where:
+                where = r.outcome.url
+            due = r.case.due.isoformat() if r.case.due else "-"
+            rows.append([r.case.ref, r.case.company, r.case.right, r.case.law, r.case.via,
+                         r.case.status, due, where])  # fmt: skip
+        table(["ref", "company", "right", "law", "via", "status", "due*", "file / link"], rows)
+        if len(made) == 1 and made[0].outcome and made[0].outcome.text:
+            out()
+            out(made[0].outcome.text)
+    sent = sum(1 for r in made if r.case and r.case.status == "sent")
+    drafts = len(made) - sent
+    note(f"{len(made)} request(s) created ({sent} sent, {drafts} draft), {len(failed)} skipped")
+    if made and sent < len(made):
+        note(
+            "* due dates assume the request reaches them today; after sending: rights log REF sent"
+        )
+    if not made and failed:
+        first = failed[0].error
+        assert first is not None
+        raise InputError(f"no request created: {first.message}", hint=first.hint)
+
+
+@app.command("authorization")
+def authorization(
+    ctx: typer.Context,
+    client: Annotated[str, typer.Option(help="The client's profile (who signs the form).")],
+    out_file: Annotated[Path, typer.Option("--out", help="PDF file to write.")],
+    company: Annotated[
+        list[str] | None, typer.Option(help="Limit it to these companies (slugs).")
+    ] = None,
+    paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file.")] = False,
+    profile: ProfileOption = None,
+) -> None:
+    """Write the authorisation form a client signs so this profile can act as their agent.
+
+    Example: rights request authorization --client client-042 --out authorization.pdf
+    """
+    from rights import agents, clock, profiles
+    from rights.errors import InputError
+    from rights.store import repo
+
+    if paper not in ("a4", "letter"):
+        raise InputError(f"--paper: {paper!r} is not a4 or letter")
+    with profiles.open_store(home(), profile_name(ctx, profile)) as own:
+        agent = repo.get_identity(own.conn)
+    with profiles.open_store(home(), client) as theirs:
+        person = repo.get_identity(theirs.conn)
+    today = clock.today()
+    letter = agents.authorization_letter(person, agent, companies=company or [], today=today)
+    written = agents.write_authorization(letter, out_file, paper=paper, today=today, force=force)
+    note(f"authorisation form for {person.full_name} written to {written}: print, sign, enclose")

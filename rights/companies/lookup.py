@@ -1,0 +1,64 @@
+"""Finding companies by slug or pack: the user's own records first, then the shipped ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rights.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from rights.companies.index import Directory
+    from rights.companies.model import Company
+
+
+def find(slug: str, *, folder: Path, directory: Directory, mine: list[Company]) -> Company:
+    """The user's record of ``slug``, else the shipped one; NotFoundError with the closest."""
+    from rights.companies.index import read_company
+    from rights.companies.search import closest_slugs
+
+    for company in mine:
+        if company.slug == slug:
+            return company
+    if directory.get(slug) is not None:
+        return read_company(folder, slug)
+    close = closest_slugs(directory, slug)
+    hint = (
+        f"did you mean: {', '.join(close)}?"
+        if close
+        else "search with: rights companies search NAME"
+    )
+    raise NotFoundError(f"no company {slug!r}", hint=hint)
+
+
+def resolve(
+    slugs: list[str], pack: str | None, *, folder: Path, mine: list[Company]
+) -> list[Company]:
+    """The companies named by slug and/or by a pack, in order, without repeats.
+
+    Every unknown slug is reported at once (NotFoundError listing them).
+    """
+    from rights.companies import index
+    from rights.companies.packs import get_pack
+
+    directory = index.load(folder).with_user(mine)
+    wanted = list(slugs)
+    if pack:
+        wanted.extend(get_pack(folder, pack).companies)
+    found: list[Company] = []
+    missing: list[str] = []
+    hints: list[str] = []
+    for slug in dict.fromkeys(wanted):
+        try:
+            found.append(find(slug, folder=folder, directory=directory, mine=mine))
+        except NotFoundError as exc:
+            missing.append(slug)
+            if exc.hint and len(missing) == 1:
+                hints.append(f"{slug}: {exc.hint}")
+    if missing:
+        raise NotFoundError(
+            f"no company {', '.join(repr(m) for m in missing)}", hint="; ".join(hints) or None
+        )
+    if not found:
+        raise NotFoundError("no companies named", hint="give --company SLUG or --pack NAME")
+    return found

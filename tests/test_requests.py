@@ -1,0 +1,209 @@
+"""rights request new: law choice, letters through every channel, least disclosure,
+batches with failures, a real SMTP server, agents."""
+
+from __future__ import annotations
+
+import email
+import json
+import subprocess
+from email import policy
+from pathlib import Path
+
+import pytest
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+@pytest.fixture
+def berlin(cli, passphrase_env):
+    assert cli("init").code == 0
+    r = cli(
+        "profile", "edit", "--full-name", "Zofia Łukasiewicz", "--email", "zofia@example.org",
+        "--address", "Musterstraße 1, 10115 Berlin", "--birth-date", "1990-05-17",
+        "--country", "DE", "--region", "BE",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    return cli
+
+
+@pytest.fixture
+def californian(cli, passphrase_env):
+    assert cli("init").code == 0
+    r = cli(
+        "profile", "edit", "--full-name", "Dana Whitfield", "--email", "dana@example.org",
+        "--country", "US", "--region", "CA",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    return cli
+
+
+def test_pdf_letter_cites_gdpr_and_is_a_draft(berlin, tmp_path):
+    out = tmp_path / "letters"
+    r = berlin("request", "new", "--company", "schufa", "--right", "access", "--via", "pdf",
+               "--out", str(out), "--lang", "en", "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (req,) = json.loads(r.out)
+    assert req["law"] == "gdpr" and req["status"] == "draft" and req["via"] == "pdf"
+    assert req["ref"].startswith("R-")
+    (pdf,) = req["files"]
+    assert Path(pdf).stat().st_mode & 0o777 == 0o600
+    text = pdf_text(Path(pdf))
+    assert "Zofia Łukasiewicz" in text
+    assert "Art. 15 GDPR" in text
+    assert req["ref"] in text
+    assert "1990-05-17" not in text  # least disclosure: schufa asks for name and address only
+    assert "Musterstraße 1" in text
+
+
+def test_language_follows_residence_and_unknown_language_lists_the_available(berlin, tmp_path):
+    r = berlin("request", "new", "--company", "acxiom", "--right", "deletion", "--via", "text",
+               "--out", str(tmp_path), "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (req,) = json.loads(r.out)
+    body = Path(req["files"][0]).read_text()
+    assert "Art. 17" in body and "DSGVO" in body or "Löschung" in body
+    bad = berlin("request", "new", "--company", "acxiom", "--right", "access", "--lang", "xx",
+                 "--via", "text", "--out", str(tmp_path))  # fmt: skip
+    assert bad.code == 3
+    assert "languages: de, en, es, fr, it, nl, pl" in bad.err
+
+
+def test_ccpa_for_a_californian_and_a_right_the_law_lacks(californian, tmp_path):
+    r = californian("request", "new", "--company", "spokeo", "--right", "deletion", "--via",
+                    "pdf", "--out", str(tmp_path), "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (req,) = json.loads(r.out)
+    assert req["law"] == "ccpa"
+    text = pdf_text(Path(req["files"][0]))
+    assert "Cal. Civ. Code §1798.105" in text
+    withdraw = californian("request", "new", "--company", "spokeo", "--right",
+                           "withdraw-consent", "--via", "pdf", "--out", str(tmp_path))  # fmt: skip
+    assert withdraw.code == 3
+    assert "no law we know" in withdraw.err
+
+
+def test_no_contact_for_the_channel_names_those_it_has(californian, tmp_path):
+    r = californian("request", "new", "--company", "spokeo", "--right", "access", "--via",
+                    "webform")  # fmt: skip
+    assert r.code == 3
+    assert "no webform" in r.err and "channels it has:" in r.err
+
+
+def test_missing_identity_fields_are_listed(cli, passphrase_env, tmp_path):
+    assert cli("init").code == 0
+    assert cli("profile", "edit", "--country", "DE", "--email", "x@example.org").code == 0
+    r = cli("request", "new", "--company", "schufa", "--right", "access", "--via", "pdf",
+            "--out", str(tmp_path))  # fmt: skip
+    assert r.code == 3
+    assert "name" in r.err and "address" in r.err
+
+
+def test_batch_reports_failures_and_goes_on(berlin, tmp_path):
+    r = berlin("request", "new", "--company", "schufa", "--company", "google", "--company",
+               "acxiom", "--right", "access", "--via", "eml", "--out", str(tmp_path),
+               "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    made = json.loads(r.out)
+    assert {m["company"] for m in made} == {"schufa", "google", "acxiom"}
+    for m in made:
+        message = email.message_from_bytes(Path(m["files"][0]).read_bytes(), policy=policy.default)
+        assert m["ref"] in message["Subject"]
+    listed = json.loads(berlin("list", "--json").out)
+    assert len(listed) == 3 and {c["status"] for c in listed} == {"draft"}
+    mixed = berlin("request", "new", "--company", "spokeo", "--company", "acxiom", "--right",
+                   "access", "--via", "eml", "--out", str(tmp_path / "b"), "--json")  # fmt: skip
+    assert mixed.code == 0
+    assert [m["company"] for m in json.loads(mixed.out)] == ["acxiom"]
+    assert "skipped spokeo" in mixed.err
+    unknown = berlin("request", "new", "--company", "no-such-company-xyz", "--right", "access")
+    assert unknown.code == 4 and "no company" in unknown.err
+
+
+def test_files_need_an_out_folder(berlin):
+    r = berlin("request", "new", "--company", "schufa", "--right", "access", "--via", "pdf")
+    assert r.code == 3 and "--out" in r.err
+
+
+def test_send_through_a_real_smtp_server(berlin, smtp_server, monkeypatch):
+    inbox, port = smtp_server
+    r = berlin("config", "smtp", "--host", "127.0.0.1", "--port", str(port), "--security", "none")
+    assert r.code == 0, r.err
+    r = berlin("request", "new", "--company", "acxiom", "--right", "access", "--lang", "en",
+               "--send", "--yes", "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (req,) = json.loads(r.out)
+    assert req["status"] == "sent"
+    (message,) = inbox.messages
+    assert message["To"] == "datenschutz@acxiom.com"
+    assert req["ref"] in message["Subject"]
+    body = message.get_body(("plain",)).get_content()
+    assert "Art. 15 GDPR" in body
+    shown = json.loads(berlin("show", req["ref"], "--json").out)
+    assert shown["status"] == "sent" and shown["sent"] == "2026-11-26"
+    assert shown["due"] == "2026-12-28"  # 26 Dec 2026 is a Saturday: rolled to Monday
+    assert shown["due"] in body or "28 December 2026" in body
+
+
+def test_smtp_failure_keeps_the_draft(berlin):
+    from tests.conftest import _free_port
+
+    assert berlin("config", "smtp", "--host", "127.0.0.1", "--port", str(_free_port()),
+                  "--security", "none").code == 0  # fmt: skip
+    r = berlin("request", "new", "--company", "acxiom", "--right", "access", "--send", "--yes")
+    assert r.code != 0
+    (case,) = json.loads(berlin("list", "--json").out)
+    assert case["status"] == "draft"
+
+
+def test_send_needs_confirmation_without_a_terminal(berlin):
+    r = berlin("request", "new", "--company", "acxiom", "--right", "access", "--send")
+    assert r.code == 3 and "--yes" in r.err
+    assert json.loads(berlin("list", "--json").out) == []
+
+
+def test_plaintext_smtp_to_a_remote_host_is_refused(berlin):
+    r = berlin("config", "smtp", "--host", "smtp.example.org", "--port", "25", "--security", "none")
+    assert r.code == 0
+    r = berlin("request", "new", "--company", "acxiom", "--right", "access", "--send", "--yes")
+    assert r.code != 0 and "loopback" in r.err
+
+
+def test_smtp_password_never_in_a_plain_file(berlin, home, monkeypatch, no_keyring):
+    monkeypatch.setenv("RIGHTS_SMTP_PASSWORD", "smtp-secret-value-123")
+    r = berlin("config", "smtp", "--host", "smtp.example.org", "--username", "zofia")
+    assert r.code == 0, r.err
+    assert "encrypted store" in r.err
+    shown = json.loads(berlin("config", "show", "--json").out)
+    assert shown["smtp"]["password"] == "in the encrypted store"
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert b"smtp-secret-value-123" not in path.read_bytes()
+
+
+def test_agent_letters_and_the_authorization_form(cli, passphrase_env, tmp_path):
+    assert cli("init", "--profile", "clinic").code == 0
+    assert cli("profile", "edit", "--profile", "clinic", "--full-name", "Privacy Law Clinic",
+               "--address", "1 Campus Way, Oakland CA 94601").code == 0  # fmt: skip
+    assert cli("profile", "new", "client-1").code == 0
+    assert cli("profile", "edit", "--profile", "client-1", "--full-name", "Jiří Dvořák",
+               "--email", "jiri@example.org", "--country", "US", "--region", "CA").code == 0  # fmt: skip
+    r = cli("request", "new", "--profile", "clinic", "--client", "client-1", "--company",
+            "spokeo", "--right", "access", "--via", "pdf", "--out", str(tmp_path), "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (req,) = json.loads(r.out)
+    text = pdf_text(Path(req["files"][0]))
+    assert "Privacy Law Clinic" in text and "Jiří Dvořák" in text and "7063" in text
+    # the case belongs to the client
+    assert len(json.loads(cli("list", "--profile", "client-1", "--json").out)) == 1
+    form = tmp_path / "auth.pdf"
+    r = cli("request", "authorization", "--profile", "clinic", "--client", "client-1",
+            "--out", str(form))  # fmt: skip
+    assert r.code == 0, r.err
+    text = pdf_text(form)
+    assert "Jiří Dvořák" in text and "Privacy Law Clinic" in text and "Signature" in text
+    again = cli("request", "authorization", "--profile", "clinic", "--client", "client-1",
+                "--out", str(form))  # fmt: skip
+    assert again.code == 8
