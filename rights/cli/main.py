@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from rights import __version__
-from rights.cli import demo, laws, profile, store
+from rights.cli import attachments, cases, demo, exports, laws, profile, store
 from rights.cli._common import State
 from rights.errors import RightsError
 
@@ -54,6 +54,14 @@ app.add_typer(store.app, name="store")
 app.command("demo")(demo.demo)
 app.add_typer(laws.app, name="laws")
 app.command("deadline")(laws.deadline)
+app.command("list")(cases.list_)
+app.command("due")(cases.due)
+app.command("show")(cases.show)
+app.command("log")(cases.log)
+app.command("drop")(cases.drop)
+app.add_typer(attachments.app, name="attachment")
+app.command("export")(exports.export)
+app.command("import")(exports.import_)
 
 
 def main(argv: list[str] | None = None) -> int:

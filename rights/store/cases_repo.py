@@ -13,7 +13,15 @@ from rights.models import Case, Event
 from rights.store._connect import Connection, transaction
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
-_DATE_FIELDS = ("sent_on", "received_on", "due", "acknowledge_by", "extended_due", "recheck_on")
+_DATE_FIELDS = (
+    "sent_on",
+    "received_on",
+    "due",
+    "acknowledge_by",
+    "extended_due",
+    "recheck_on",
+    "remind_by",
+)
 CASE_COLUMNS = (
     "ref",
     "company",
@@ -70,12 +78,17 @@ def new_ref(conn: Connection, length: int = 4) -> str:
 
 def insert_cases(conn: Connection, cases: Iterable[Case]) -> None:
     """Store new cases, all in one transaction."""
-    marks = ", ".join("?" for _ in CASE_COLUMNS)
     with transaction(conn):
-        conn.executemany(
-            f"INSERT INTO requests ({', '.join(CASE_COLUMNS)}) VALUES ({marks})",
-            [_row(case) for case in cases],
-        )
+        insert_cases_in(conn, cases)
+
+
+def insert_cases_in(conn: Connection, cases: Iterable[Case]) -> None:
+    """Store new cases inside the caller's transaction."""
+    marks = ", ".join("?" for _ in CASE_COLUMNS)
+    conn.executemany(
+        f"INSERT INTO requests ({', '.join(CASE_COLUMNS)}) VALUES ({marks})",
+        [_row(case) for case in cases],
+    )
 
 
 def update_case(conn: Connection, case: Case) -> None:
@@ -178,3 +191,63 @@ def record(conn: Connection, case: Case, event: Event, now: dt.datetime) -> int:
         event_id = add_event(conn, event, now)
         update_case(conn, case)
     return event_id
+
+
+# --- what needs action (``rights due``): lean rows, one indexed query per kind ---------------
+
+DUE_COLUMNS = ("ref", "company", "company_name", "right", "law", "status")
+_OPEN = ("sent", "acknowledged", "extended", "needs-info", "partial", "escalated")
+_AWAITING = ("sent", "acknowledged", "extended", "needs-info", "partial")
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def due_rows(
+    conn: Connection, today: dt.date, horizon: dt.date
+) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """(kind, ISO date, row of DUE_COLUMNS) for everything dated on or before ``horizon``.
+
+    Kinds: ``overdue`` (answer due before today), ``acknowledge`` (an acknowledgement owed),
+    ``answer`` (due from today to the horizon), ``recheck``, ``reminder``.
+    """
+    cols = ", ".join(DUE_COLUMNS)
+    end, start = horizon.isoformat(), today.isoformat()
+    queries = (
+        ("overdue", "due", f"status IN ({_marks(_OPEN)}) AND due < ?", (*_OPEN, start)),
+        ("acknowledge", "acknowledge_by", "status = 'sent' AND acknowledge_by <= ?", (end,)),
+        (
+            "answer",
+            "due",
+            f"status IN ({_marks(_OPEN)}) AND due >= ? AND due <= ?",
+            (*_OPEN, start, end),
+        ),
+        ("recheck", "recheck_on", "recheck_on IS NOT NULL AND recheck_on <= ?", (end,)),
+        (
+            "reminder",
+            "remind_by",
+            f"remind_by IS NOT NULL AND remind_by <= ? AND status IN ({_marks(_AWAITING)})",
+            (end, *_AWAITING),
+        ),
+    )
+    found: list[tuple[str, str, tuple[Any, ...]]] = []
+    for kind, column, where, args in queries:
+        sql = f"SELECT {column}, {cols} FROM requests WHERE {where} ORDER BY {column}, ref"
+        for row in conn.execute(sql, args):
+            found.append((kind, row[0], tuple(row[1:])))
+    return found
+
+
+def count_events(conn: Connection) -> dict[str, int]:
+    """How many events each case has."""
+    return dict(conn.execute("SELECT ref, count(*) FROM events GROUP BY ref").fetchall())
+
+
+def events_grouped(conn: Connection, refs: set[str] | None = None) -> dict[str, list[Event]]:
+    """Every case's events in order, grouped by reference (all cases, or ``refs``)."""
+    grouped: dict[str, list[Event]] = {}
+    for event in iter_all_events(conn):
+        if refs is None or event.ref in refs:
+            grouped.setdefault(event.ref, []).append(event)
+    return grouped

@@ -102,6 +102,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        3,
+        "case_followup",
+        """
+        ALTER TABLE requests ADD COLUMN remind_by TEXT;
+        CREATE INDEX requests_remind_by ON requests (remind_by) WHERE remind_by IS NOT NULL;
+        CREATE INDEX requests_recheck_on ON requests (recheck_on) WHERE recheck_on IS NOT NULL;
+        CREATE INDEX requests_status_ack ON requests (status, acknowledge_by);
+        CREATE INDEX attachments_incomplete ON attachments (complete) WHERE complete = 0;
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
