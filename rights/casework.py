@@ -36,7 +36,7 @@ def find_case(conn: Connection, ref: str) -> Case:
     case = cases_repo.get_case(conn, wanted)
     if case is not None:
         return case
-    close = difflib.get_close_matches(wanted, cases_repo.all_refs(conn), n=3, cutoff=0.5)
+    close = sorted(difflib.get_close_matches(wanted, cases_repo.all_refs(conn), n=3, cutoff=0.5))
     hint = f"did you mean: {', '.join(close)}?" if close else "list your cases with: rights list"
     raise NotFoundError(f"no case {ref!r}", hint=hint)
 

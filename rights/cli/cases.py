@@ -139,9 +139,14 @@ def show(ctx: typer.Context, ref: RefArg, profile: ProfileOption = None, json_ou
 
 
 def _print_case(data: dict[str, object], files: list[object]) -> None:
-    keys = ("ref", "company_name", "right", "law", "via", "recipient", "status", "sent",
-            "received", "due", "extended_due", "acknowledge_by", "remind_by", "recheck_on")  # fmt: skip
-    rows = [(k, str(data[k])) for k in keys if data[k] not in (None, "")]
+    labels = {"ref": "ref", "company_name": "company", "right": "right", "law": "law",
+              "via": "via", "recipient": "to", "status": "status", "sent": "sent",
+              "received": "received", "due": "due", "extended_due": "extended due",
+              "acknowledge_by": "acknowledge by", "remind_by": "reminder ends",
+              "recheck_on": "re-check on"}  # fmt: skip
+    rows = [(label, str(data[k])) for k, label in labels.items() if data[k] not in (None, "")]
+    if data["received_estimated"]:
+        rows = [(k, v + " (estimated)" if k == "received" else v) for k, v in rows]
     if data["overdue"]:
         rows.append(("overdue", f"{-int(str(data['days_left']))} days"))
     if data["contested"]:
@@ -207,13 +212,15 @@ def drop(
     """
     from rights import clock, validate, views
     from rights.casework import create_drop_case
+    from rights.store import cases_repo
 
     today = clock.today()
     submitted = validate.iso_date(date, "--date") if date else today
     with open_profile_store(ctx, profile) as store:
         case = create_drop_case(store.conn, submitted=submitted, today=today, now=clock.now())
+        events = cases_repo.events_for(store.conn, case.ref)
     if json_out:
-        emit_json(views.case_dict(case, [], today))
+        emit_json(views.case_dict(case, events, today))
         return
     out(case.ref)
     note(f"DROP case {case.ref}: brokers should have deleted by {case.due}; re-check then "
