@@ -10,7 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from rights.models import Case, Event
+from rights.models import OPEN_STATES, Case, Event
+
+OWED = OPEN_STATES
+"""States in which an answer is owed: days_left is shown only there."""
 
 DUE_ORDER = ("overdue", "acknowledge", "answer", "recheck", "reminder")
 DUE_LABELS = {
@@ -45,7 +48,7 @@ def case_dict(case: Case, events: Sequence[Event], today: dt.date) -> dict[str, 
         "company_name": case.company_name,
         "contested": bool(case.data.get("due_contested")),
         "created_at": case.created_at.isoformat() if case.created_at else None,
-        "days_left": case.days_left(today) if case.status in _OWED else None,
+        "days_left": case.days_left(today) if case.status in OWED else None,
         "due": _iso(case.due),
         "events": [event_dict(e) for e in events],
         "extended_due": _iso(case.extended_due),
@@ -66,22 +69,19 @@ def case_dict(case: Case, events: Sequence[Event], today: dt.date) -> dict[str, 
     }
 
 
-_OWED = ("sent", "acknowledged", "extended", "needs-info", "partial", "escalated")
-
-
-def list_row(case: Case, today: dt.date) -> list[str]:
-    """A row of the ``rights list`` table."""
-    days = case.days_left(today) if case.status in _OWED else None
+def list_row(row: Sequence[Any]) -> list[str]:
+    """A row of the ``rights list`` table from a ``cases_repo.list_rows`` row."""
+    ref, company_name, right, law, status, sent, due, contested, days, overdue = row
     return [
-        case.ref,
-        case.company_name,
-        case.right,
-        case.law,
-        case.status,
-        _iso(case.sent_on) or "-",
-        (_iso(case.due) or "-") + ("?" if case.data.get("due_contested") else ""),
+        ref,
+        company_name,
+        right,
+        law,
+        status,
+        sent or "-",
+        (due or "-") + ("?" if contested else ""),
         "-" if days is None else str(days),
-        "OVERDUE" if case.is_overdue(today) else "",
+        "OVERDUE" if overdue else "",
     ]
 
 

@@ -47,17 +47,14 @@ def list_(
 
     today = clock.today()
     statuses = _statuses(status)
+    query = {"statuses": statuses, "company": company, "overdue_only": overdue}
     with open_profile_store(ctx, profile) as store:
-        found = cases_repo.list_cases(store.conn, statuses=statuses, company=company)
-        if overdue:
-            found = [c for c in found if c.is_overdue(today)]
         if json_out:
-            events = cases_repo.events_grouped(store.conn)
-            emit_cases = [views.case_dict(c, events.get(c.ref, []), today) for c in found]
-            emit_json(emit_cases)
+            items = cases_repo.list_json(store.conn, today, **query)  # type: ignore[arg-type]
+            sys.stdout.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
             return
-    rows = [views.list_row(c, today) for c in found]
-    table(views.LIST_HEADERS, [[*r[:-1], _red(r[-1])] for r in rows])
+        rows = cases_repo.list_rows(store.conn, today, **query)  # type: ignore[arg-type]
+    table(views.LIST_HEADERS, [[*r[:-1], _red(r[-1])] for r in map(views.list_row, rows)])
     if not rows:
         note("no cases" + (" match" if status or overdue or company else " yet"))
 

@@ -307,3 +307,29 @@ def test_interrupted_attachment_is_hidden_then_cleaned(
         rows = store.conn.execute("SELECT name, complete FROM attachments").fetchall()
         assert rows == [("n.txt", 1)]
         assert store.conn.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0] == 1
+
+
+def test_list_json_agrees_with_show_in_every_state(cli: Callable[..., Any], profile: Path) -> None:
+    """list --json is built in SQL, show --json in Python: the same contract."""
+    steps = {
+        "R-0001": [],
+        "R-0002": [("sent", "2026-10-01")],
+        "R-0003": [("sent", "2026-11-20"), ("needs-info", "2026-11-21")],
+        "R-0004": [("sent", "2026-09-01"), ("fulfilled", "2026-09-20")],
+        "R-0005": [("sent", "2026-11-02"), ("extended", "2026-11-10"), ("reminder", "2026-11-20")],
+        "R-0006": [("sent", "2026-10-01"), ("refused", "2026-10-02"), ("complaint", "2026-10-03")],
+        "R-0007": [("sent", "2026-11-20"), ("abandoned", "2026-11-21")],
+    }
+    for ref, events in steps.items():
+        add_case(profile, ref, via="pdf" if ref == "R-0002" else "email",
+                 company_name='Quote " back\\ slash é', data={"categories": ["data-broker"]})  # fmt: skip
+        for kind, day in events:
+            assert cli("log", ref, kind, "--date", day, "--note", f"{kind} ✓").code == 0
+    listed = json.loads(cli("list", "--json").out)
+    assert len(listed) == len(steps)
+    for item in listed:
+        shown = json.loads(cli("show", item["ref"], "--json").out)
+        assert item == {k: shown[k] for k in item}
+        assert set(shown) - set(item) == {"allowed_events", "attachments", "body"}
+    assert json.loads(cli("list", "--status", "refused", "--json").out) == []
+    assert cli("list", "--company", "nobody", "--json").out == "[]\n"

@@ -1,0 +1,142 @@
+"""Case views on a big store: ``rights due``, ``list --json`` and ``show REF`` as processes.
+
+Generates a profile with 50,000 cases and 200,000 events (inserted through the repository in
+big transactions, keyring key: no passphrase derivation), then prints the median wall time of
+several whole-process runs of each command. Usage:
+
+    python benchmarks/bench_cases.py [--cases 50000] [--events 200000] [--runs 7]
+
+Targets (issue 6, on a 2-core machine): due < 0.3 s, list --json < 1.5 s, show < 0.2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+LAWS = [("gdpr", "access"), ("gdpr", "deletion"), ("ccpa", "deletion"), ("uk-gdpr", "access")]
+STATUSES = ["draft", "sent", "acknowledged", "extended", "fulfilled", "partial", "refused",
+            "needs-info", "escalated", "closed", "abandoned"]  # fmt: skip
+
+
+def generate(home: Path, n_cases: int, n_events: int) -> str:
+    """Fill the default profile; return one reference to show."""
+    from rights import profiles
+    from rights.models import Case, Event
+    from rights.store import cases_repo
+    from rights.store._connect import transaction
+
+    rng = random.Random(6)
+    today = dt.date(2026, 11, 26)
+    now = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
+    with profiles.open_store(home, "default") as store:
+        conn = store.conn
+        refs = [f"R-{i:06d}" for i in range(n_cases)]
+        batch: list[Case] = []
+        for ref in refs:
+            law, right = rng.choice(LAWS)
+            status = rng.choice(STATUSES)
+            sent = today - dt.timedelta(days=rng.randint(0, 400))
+            due = sent + dt.timedelta(days=30) if status != "draft" else None
+            batch.append(
+                Case(
+                    ref=ref, company=f"company-{rng.randint(0, 4000)}",
+                    company_name=f"Company {rng.randint(0, 4000)} Ltd", right=right, law=law,
+                    lang="en", via="email", status=status, recipient="privacy@example.com",
+                    created_at=now, sent_on=sent if due else None, received_on=sent if due else None,
+                    due=due, acknowledge_by=sent + dt.timedelta(days=10) if law == "ccpa" else None,
+                    recheck_on=today + dt.timedelta(days=rng.randint(-5, 200)) if status == "fulfilled" else None,
+                    subject=f"Request [{ref}]", body="Dear company,\n" + "text " * 80,
+                    data={"categories": ["retail"]},
+                )  # fmt: skip
+            )
+            if len(batch) == 10_000:
+                cases_repo.insert_cases(conn, batch)
+                batch = []
+        if batch:
+            cases_repo.insert_cases(conn, batch)
+        kinds = ["sent", "acknowledged", "replied", "note", "extended", "reminder"]
+        done = 0
+        while done < n_events:
+            with transaction(conn):
+                for _ in range(min(20_000, n_events - done)):
+                    ref = refs[rng.randrange(n_cases)]
+                    day = today - dt.timedelta(days=rng.randint(0, 400))
+                    cases_repo.add_event(conn, Event(ref, rng.choice(kinds), day, "a note"), now)
+                    done += 1
+        return refs[n_cases // 2]
+
+
+def median_wall(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
+    first = subprocess.run(argv, env=env, capture_output=True, check=True)  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, capture_output=True, check=True, stdin=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), len(first.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=50_000)
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp())
+    try:
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("RIGHTS_")},
+            "PYTHONPATH": f"{ROOT}{os.pathsep}{HERE}",
+            "RIGHTS_HOME": str(work / "home"),
+            "RIGHTS_BENCH_KEYRING_FILE": str(work / "keyring.json"),
+            "PYTHON_KEYRING_BACKEND": "_file_keyring.FileKeyring",
+            "RIGHTS_TODAY": "2026-11-26",
+        }
+        os.environ.update(env)
+        rights = [sys.executable, "-m", "rights"]
+        subprocess.run([*rights, "init"], env=env, capture_output=True, check=True)
+        import keyring
+
+        from _file_keyring import FileKeyring
+
+        keyring.set_keyring(FileKeyring())
+        start = time.perf_counter()
+        ref = generate(work / "home", args.cases, args.events)
+        print(f"generated {args.cases} cases and {args.events} events in "
+              f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+        bare, _ = median_wall([sys.executable, "-c", "pass"], env, args.runs)
+        rows = [
+            ("rights due", [*rights, "due"], 0.3),
+            ("rights due --json", [*rights, "due", "--json"], 0.3),
+            ("rights list --json", [*rights, "list", "--json"], 1.5),
+            ("rights list --overdue", [*rights, "list", "--overdue"], 1.5),
+            (f"rights show {ref}", [*rights, "show", ref], 0.2),
+            (f"rights show {ref} --json", [*rights, "show", ref, "--json"], 0.2),
+        ]
+        print(f"median of {args.runs} runs, whole processes ({sys.executable}); "
+              f"python -c pass: {bare * 1000:.0f} ms")  # fmt: skip
+        for label, argv, target in rows:
+            seconds, size = median_wall(argv, env, args.runs)
+            mark = "ok" if seconds < target else "OVER TARGET"
+            print(f"  {label:<30} {seconds * 1000:7.0f} ms  (target {target * 1000:.0f} ms, "
+                  f"{mark}; {size / 1e6:.1f} MB out)")  # fmt: skip
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
