@@ -7,11 +7,14 @@ several whole-process runs of each command. Usage:
     python benchmarks/bench_cases.py [--cases 50000] [--events 200000] [--runs 7]
 
 Targets (issue 6, on a 2-core machine): due < 0.3 s, list --json < 1.5 s, show < 0.2 s.
+The default store is realistic (three years of requests, most old ones settled);
+``--uniform`` puts any state at any age, so about half the store is due (the worst case).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import datetime as dt
 import os
 import random
@@ -32,7 +35,24 @@ STATUSES = ["draft", "sent", "acknowledged", "extended", "fulfilled", "partial",
             "needs-info", "escalated", "closed", "abandoned"]  # fmt: skip
 
 
-def generate(home: Path, n_cases: int, n_events: int) -> str:
+OPEN = ["sent", "acknowledged", "extended", "partial", "needs-info", "escalated"]
+ENDED = ["fulfilled", "refused", "closed", "abandoned"]
+
+
+def _status_and_sent(rng: random.Random, today: dt.date, uniform: bool) -> tuple[str, dt.date]:
+    """Realistic by default: three years of requests, most of the old ones settled (3% of
+    those older than 90 days still open); ``uniform``: any state at any age (the worst case:
+    about half the store needs action)."""
+    if uniform:
+        return rng.choice(STATUSES), today - dt.timedelta(days=rng.randint(0, 400))
+    sent = today - dt.timedelta(days=rng.randint(0, 3 * 365))
+    age = (today - sent).days
+    if age > 90:
+        return (rng.choice(OPEN) if rng.random() < 0.03 else rng.choice(ENDED)), sent
+    return rng.choice([*OPEN, *OPEN, "draft", "fulfilled"]), sent
+
+
+def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> str:
     """Fill the default profile; return one reference to show."""
     from rights import profiles
     from rights.models import Case, Event
@@ -48,8 +68,7 @@ def generate(home: Path, n_cases: int, n_events: int) -> str:
         batch: list[Case] = []
         for ref in refs:
             law, right = rng.choice(LAWS)
-            status = rng.choice(STATUSES)
-            sent = today - dt.timedelta(days=rng.randint(0, 400))
+            status, sent = _status_and_sent(rng, today, uniform)
             due = sent + dt.timedelta(days=30) if status != "draft" else None
             batch.append(
                 Case(
@@ -95,6 +114,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=50_000)
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--uniform", action="store_true", help="any state at any age (worst case for due)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
     try:
@@ -115,11 +137,12 @@ def main() -> None:
 
         keyring.set_keyring(FileKeyring())
         start = time.perf_counter()
-        ref = generate(work / "home", args.cases, args.events)
+        ref = generate(work / "home", args.cases, args.events, args.uniform)
         print(f"generated {args.cases} cases and {args.events} events in "
               f"{time.perf_counter() - start:.1f} s")  # fmt: skip
         bare, _ = median_wall([sys.executable, "-c", "pass"], env, args.runs)
         rows = [
+            ("rights profile show (floor)", [*rights, "profile", "show"], 0.3),
             ("rights due", [*rights, "due"], 0.3),
             ("rights due --json", [*rights, "due", "--json"], 0.3),
             ("rights list --json", [*rights, "list", "--json"], 1.5),
@@ -134,6 +157,10 @@ def main() -> None:
             mark = "ok" if seconds < target else "OVER TARGET"
             print(f"  {label:<30} {seconds * 1000:7.0f} ms  (target {target * 1000:.0f} ms, "
                   f"{mark}; {size / 1e6:.1f} MB out)")  # fmt: skip
+        due = subprocess.run([*rights, "due", "--json"], env=env, capture_output=True, check=True)
+        items = json.loads(due.stdout)["items"]
+        print(f"  ({len(items)} items due within 14 days; "
+              f"{sum(i['kind'] == 'overdue' for i in items)} overdue)")  # fmt: skip
     finally:
         shutil.rmtree(work)
 
