@@ -14,8 +14,8 @@ The default store is realistic (three years of requests, most old ones settled);
 from __future__ import annotations
 
 import argparse
-import json
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -31,8 +31,19 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 LAWS = [("gdpr", "access"), ("gdpr", "deletion"), ("ccpa", "deletion"), ("uk-gdpr", "access")]
-STATUSES = ["draft", "sent", "acknowledged", "extended", "fulfilled", "partial", "refused",
-            "needs-info", "escalated", "closed", "abandoned"]  # fmt: skip
+STATUSES = [
+    "draft",
+    "sent",
+    "acknowledged",
+    "extended",
+    "fulfilled",
+    "partial",
+    "refused",
+    "needs-info",
+    "escalated",
+    "closed",
+    "abandoned",
+]
 
 
 OPEN = ["sent", "acknowledged", "extended", "partial", "needs-info", "escalated"]
@@ -72,15 +83,27 @@ def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> 
             due = sent + dt.timedelta(days=30) if status != "draft" else None
             batch.append(
                 Case(
-                    ref=ref, company=f"company-{rng.randint(0, 4000)}",
-                    company_name=f"Company {rng.randint(0, 4000)} Ltd", right=right, law=law,
-                    lang="en", via="email", status=status, recipient="privacy@example.com",
-                    created_at=now, sent_on=sent if due else None, received_on=sent if due else None,
-                    due=due, acknowledge_by=sent + dt.timedelta(days=10) if law == "ccpa" else None,
-                    recheck_on=today + dt.timedelta(days=rng.randint(-5, 200)) if status == "fulfilled" else None,
-                    subject=f"Request [{ref}]", body="Dear company,\n" + "text " * 80,
+                    ref=ref,
+                    company=f"company-{rng.randint(0, 4000)}",
+                    company_name=f"Company {rng.randint(0, 4000)} Ltd",
+                    right=right,
+                    law=law,
+                    lang="en",
+                    via="email",
+                    status=status,
+                    recipient="privacy@example.com",
+                    created_at=now,
+                    sent_on=sent if due else None,
+                    received_on=sent if due else None,
+                    due=due,
+                    acknowledge_by=sent + dt.timedelta(days=10) if law == "ccpa" else None,
+                    recheck_on=today + dt.timedelta(days=rng.randint(-5, 200))
+                    if status == "fulfilled"
+                    else None,
+                    subject=f"Request [{ref}]",
+                    body="Dear company,\n" + "text " * 80,
                     data={"categories": ["retail"]},
-                )  # fmt: skip
+                )
             )
             if len(batch) == 10_000:
                 cases_repo.insert_cases(conn, batch)
@@ -132,14 +155,15 @@ def main() -> None:
         rights = [sys.executable, "-m", "rights"]
         subprocess.run([*rights, "init"], env=env, capture_output=True, check=True)
         import keyring
-
         from _file_keyring import FileKeyring
 
         keyring.set_keyring(FileKeyring())
         start = time.perf_counter()
         ref = generate(work / "home", args.cases, args.events, args.uniform)
-        print(f"generated {args.cases} cases and {args.events} events in "
-              f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+        print(
+            f"generated {args.cases} cases and {args.events} events in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
         bare, _ = median_wall([sys.executable, "-c", "pass"], env, args.runs)
         rows = [
             ("rights profile show (floor)", [*rights, "profile", "show"], 0.3),
@@ -150,17 +174,23 @@ def main() -> None:
             (f"rights show {ref}", [*rights, "show", ref], 0.2),
             (f"rights show {ref} --json", [*rights, "show", ref, "--json"], 0.2),
         ]
-        print(f"median of {args.runs} runs, whole processes ({sys.executable}); "
-              f"python -c pass: {bare * 1000:.0f} ms")  # fmt: skip
+        print(
+            f"median of {args.runs} runs, whole processes ({sys.executable}); "
+            f"python -c pass: {bare * 1000:.0f} ms"
+        )
         for label, argv, target in rows:
             seconds, size = median_wall(argv, env, args.runs)
             mark = "ok" if seconds < target else "OVER TARGET"
-            print(f"  {label:<30} {seconds * 1000:7.0f} ms  (target {target * 1000:.0f} ms, "
-                  f"{mark}; {size / 1e6:.1f} MB out)")  # fmt: skip
+            print(
+                f"  {label:<30} {seconds * 1000:7.0f} ms  (target {target * 1000:.0f} ms, "
+                f"{mark}; {size / 1e6:.1f} MB out)"
+            )
         due = subprocess.run([*rights, "due", "--json"], env=env, capture_output=True, check=True)
         items = json.loads(due.stdout)["items"]
-        print(f"  ({len(items)} items due within 14 days; "
-              f"{sum(i['kind'] == 'overdue' for i in items)} overdue)")  # fmt: skip
+        print(
+            f"  ({len(items)} items due within 14 days; "
+            f"{sum(i['kind'] == 'overdue' for i in items)} overdue)"
+        )
     finally:
         shutil.rmtree(work)
 

@@ -124,6 +124,7 @@ def parse(raw: dict[str, Any], source: str) -> ExportIn:
 
     dupes = sorted(r for r, n in Counter(c.ref for c in parsed.cases).items() if n > 1)
     if dupes:
-        raise DataFileError(f"{source}: duplicate references: {', '.join(dupes)}",
-                            hint="nothing was imported")  # fmt: skip
+        raise DataFileError(
+            f"{source}: duplicate references: {', '.join(dupes)}", hint="nothing was imported"
+        )
     return parsed

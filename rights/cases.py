@@ -85,8 +85,10 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "partial": (ANSWER_OWED, "partial"),
     "refused": (ANSWER_OWED, "refused"),
     "bounced": (("sent",), "draft"),
-    "complaint": (("sent", "acknowledged", "extended", "needs-info", "partial", "refused",
-                   "escalated"), "escalated"),  # fmt: skip
+    "complaint": (
+        ("sent", "acknowledged", "extended", "needs-info", "partial", "refused", "escalated"),
+        "escalated",
+    ),
     "closed": (tuple(s for s in STATES if s not in ("draft", *_ENDED)), "closed"),
     "abandoned": (tuple(s for s in STATES if s not in _ENDED), "abandoned"),
     "reopened": (("fulfilled", "refused", "closed", "abandoned"), None),  # sent, or draft

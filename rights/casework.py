@@ -184,3 +184,24 @@ def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, forc
         raise
     fsync_dir(dest.parent)
     return size
+
+
+def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[str, Any] | None:
+    """For a California resident, what DROP is (from ccpa.json's ``drop`` mechanism, with
+    the facts' evidence tags); None for anyone else. Request creation shows it."""
+    if (country or "").upper() != "US" or (region or "").upper() != "CA":
+        return None
+    from rights import jurisdictions
+
+    law = jurisdictions.load_law(root, "ccpa")
+    mechanism = next((m for m in law.mechanisms if m.id == "drop"), None)
+    if mechanism is None:
+        return None
+    return {
+        "id": mechanism.id,
+        "name": mechanism.name,
+        "citation": mechanism.citation,
+        "url": mechanism.url,
+        "facts": [jurisdictions.fact_text(f) for f in mechanism.facts],
+        "record_with": "rights drop --date YYYY-MM-DD",
+    }

@@ -133,13 +133,6 @@ def _authority_for(regulators: Sequence[Regulator], place: str) -> list[Regulato
     return exact
 
 
-def law_for_regulators(case: Case, root: Path) -> Law:
-    """The law of a case (loaded from the law files)."""
-    from rights import jurisdictions
-
-    return jurisdictions.load_law(root, case.law)
-
-
 # --- evidence ---------------------------------------------------------------------------------
 
 REPLY_KINDS = frozenset(

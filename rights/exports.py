@@ -31,8 +31,15 @@ from rights.store._connect import Connection, transaction
 FORMAT = "rights-cases"
 FORMAT_VERSION = 1
 FORMATS = ("json", "csv", "ics", "report")
-_DATES = ("sent_on", "received_on", "due", "acknowledge_by", "extended_due", "recheck_on",
-          "remind_by")  # fmt: skip
+_DATES = (
+    "sent_on",
+    "received_on",
+    "due",
+    "acknowledge_by",
+    "extended_due",
+    "recheck_on",
+    "remind_by",
+)
 
 
 # --- json ---------------------------------------------------------------------------------
@@ -42,9 +49,20 @@ def _case_export(case: Case) -> dict[str, Any]:
     data: dict[str, Any] = {
         name: getattr(case, name)
         for name in (
-            "ref", "company", "company_name", "right", "law", "lang", "via", "recipient",
-            "status", "received_estimated", "subject", "body", "data",
-        )  # fmt: skip
+            "ref",
+            "company",
+            "company_name",
+            "right",
+            "law",
+            "lang",
+            "via",
+            "recipient",
+            "status",
+            "received_estimated",
+            "subject",
+            "body",
+            "data",
+        )
     }
     for name in _DATES:
         value = getattr(case, name)
@@ -120,13 +138,14 @@ def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise DataFileError(
-            f"{source}: not a rights cases export (no \"format\": \"{FORMAT}\")",
+            f'{source}: not a rights cases export (no "format": "{FORMAT}")',
             hint="nothing was imported; export with: rights export --format json",
         )
     version = raw.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise DataFileError(f"{source}: format_version is missing or not a number",
-                            hint="nothing was imported")  # fmt: skip
+        raise DataFileError(
+            f"{source}: format_version is missing or not a number", hint="nothing was imported"
+        )
     if version > FORMAT_VERSION:
         raise DataFileError(
             f"{source}: format_version {version} is newer than this rights reads "
@@ -159,8 +178,9 @@ def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -
                     continue
                 content = base64.b64decode(att.content_base64)
                 event_id = ids.get(att.event_id) if att.event_id is not None else None
-                att_store.insert_complete(conn, case.ref, event_id, att.name, content,
-                                          att.created_at)  # fmt: skip
+                att_store.insert_complete(
+                    conn, case.ref, event_id, att.name, content, att.created_at
+                )
                 counts["attachments"] += 1
             counts["cases"] += 1
             counts["events"] += len(item.events)
@@ -170,11 +190,29 @@ def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -
 # --- csv ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "ref", "company", "company_name", "right", "law", "via", "recipient", "status",
-    "created", "sent", "received", "received_estimated", "due", "extended_due",
-    "acknowledge_by", "recheck_on", "remind_by", "overdue", "days_left", "events",
-    "last_event", "last_event_date",
-)  # fmt: skip
+    "ref",
+    "company",
+    "company_name",
+    "right",
+    "law",
+    "via",
+    "recipient",
+    "status",
+    "created",
+    "sent",
+    "received",
+    "received_estimated",
+    "due",
+    "extended_due",
+    "acknowledge_by",
+    "recheck_on",
+    "remind_by",
+    "overdue",
+    "days_left",
+    "events",
+    "last_event",
+    "last_event_date",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

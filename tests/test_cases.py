@@ -22,24 +22,39 @@ def rule(law: str, right: str = "access") -> deadlines.Rule:
 
 def draft(law: str = "gdpr", via: str = "email", right: str = "access", **data: object) -> Case:
     return cases.new_case(
-        ref="R-TEST", company="acme", company_name="Acme", right=right, law=law, lang="en",
-        via=via, now=NOW, recipient="privacy@acme.example", data=dict(data),
-    )  # fmt: skip
+        ref="R-TEST",
+        company="acme",
+        company_name="Acme",
+        right=right,
+        law=law,
+        lang="en",
+        via=via,
+        now=NOW,
+        recipient="privacy@acme.example",
+        data=dict(data),
+    )
 
 
-def step(case: Case, kind: str, day: D, law_rule: deadlines.Rule | None = None, **data: object) -> Case:
+def step(
+    case: Case, kind: str, day: D, law_rule: deadlines.Rule | None = None, **data: object
+) -> Case:
     return cases.apply_event(
-        case, Event(case.ref, kind, day, data=dict(data)), law_rule or rule(case.law, case.right),
-        None, TODAY,
-    )  # fmt: skip
+        case,
+        Event(case.ref, kind, day, data=dict(data)),
+        law_rule or rule(case.law, case.right),
+        None,
+        TODAY,
+    )
 
 
 def test_email_request_is_due_one_month_after_sending() -> None:
     case = step(draft(), "sent", D(2026, 11, 5))
     assert case.status == "sent"
     assert (case.sent_on, case.received_on, case.received_estimated) == (
-        D(2026, 11, 5), D(2026, 11, 5), False,
-    )  # fmt: skip
+        D(2026, 11, 5),
+        D(2026, 11, 5),
+        False,
+    )
     assert case.due == D(2026, 12, 7)  # 5 Dec 2026 is a Saturday
     assert case.extended_due == D(2027, 2, 5)
     assert case.acknowledge_by is None
@@ -59,8 +74,10 @@ def test_postal_request_is_estimated_until_delivered() -> None:
     assert case.due == D(2026, 12, 7)
     case = step(case, "delivered", D(2026, 11, 4))
     assert (case.received_on, case.received_estimated, case.due) == (
-        D(2026, 11, 4), False, D(2026, 12, 4),
-    )  # fmt: skip
+        D(2026, 11, 4),
+        False,
+        D(2026, 12, 4),
+    )
     assert case.status == "sent"
 
 
@@ -110,8 +127,10 @@ def test_bounce_puts_the_case_back_to_draft_and_names_the_contact() -> None:
     assert (back.sent_on, back.due, back.received_on) == (None, None, None)
     assert back.data["bounces"] == [{"date": "2026-11-05", "recipient": "privacy@acme.example"}]
     assert cases.bounced_contact(back, event) == {
-        "company": "acme", "via": "email", "recipient": "privacy@acme.example",
-    }  # fmt: skip
+        "company": "acme",
+        "via": "email",
+        "recipient": "privacy@acme.example",
+    }
     again = step(back, "sent", D(2026, 11, 9))
     assert again.due == D(2026, 12, 9)
 
@@ -159,9 +178,15 @@ def test_categories_argument_wins_over_case_data() -> None:
 
 def test_drop_case_follows_up_after_90_days_then_every_45() -> None:
     case = cases.drop_case("R-DROP", NOW)
-    case = cases.apply_event(case, Event("R-DROP", "sent", D(2026, 9, 1)), cases.DROP_RULE,
-                             None, TODAY)  # fmt: skip
-    assert (case.via, case.law, case.right, case.due) == ("drop", "ccpa", "deletion", D(2026, 11, 30))
+    case = cases.apply_event(
+        case, Event("R-DROP", "sent", D(2026, 9, 1)), cases.DROP_RULE, None, TODAY
+    )
+    assert (case.via, case.law, case.right, case.due) == (
+        "drop",
+        "ccpa",
+        "deletion",
+        D(2026, 11, 30),
+    )
     done = cases.apply_event(case, Event("R-DROP", "fulfilled", D(2026, 11, 20)), None, None, TODAY)
     assert done.recheck_on == D(2027, 1, 4)
 

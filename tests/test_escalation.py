@@ -22,8 +22,9 @@ def ids(law: str, **kw: str) -> list[tuple[str, str, bool]]:
 
 def test_gdpr_residence_and_establishment_both_offered() -> None:
     assert ids("gdpr", residence="FR", establishment="IE") == [
-        ("frcnil", "residence", False), ("iedpc", "establishment", False),
-    ]  # fmt: skip
+        ("frcnil", "residence", False),
+        ("iedpc", "establishment", False),
+    ]
 
 
 def test_gdpr_german_residents_get_their_land_private_sector_authority() -> None:
@@ -76,9 +77,18 @@ def test_choice_dict_carries_the_routes() -> None:
 
 def test_evidence_lists_timeline_letters_replies_and_attachments() -> None:
     now = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
-    case = cases.new_case(ref="R-AAAA", company="acme", company_name="Acme", right="access",
-                          law="gdpr", lang="en", via="email", now=now, subject="Access [R-AAAA]",
-                          body="Please send my data.")  # fmt: skip
+    case = cases.new_case(
+        ref="R-AAAA",
+        company="acme",
+        company_name="Acme",
+        right="access",
+        law="gdpr",
+        lang="en",
+        via="email",
+        now=now,
+        subject="Access [R-AAAA]",
+        body="Please send my data.",
+    )
     events = [
         Event("R-AAAA", "sent", dt.date(2026, 10, 1), id=1),
         Event("R-AAAA", "refused", dt.date(2026, 10, 20), "nothing held", id=2),
@@ -94,8 +104,9 @@ def test_evidence_lists_timeline_letters_replies_and_attachments() -> None:
         {"n": 1, "name": "reply.pdf", "size": 10, "sha256": "ab" * 32}
     ]
     assert [(x["kind"], x["subject"]) for x in bundle["letters"]] == [
-        ("request", "Access [R-AAAA]"), ("complaint", "Complaint"),
-    ]  # fmt: skip
+        ("request", "Access [R-AAAA]"),
+        ("complaint", "Complaint"),
+    ]
     assert [r["kind"] for r in bundle["replies"]] == ["refused"]
     assert (bundle["status"], bundle["due"], bundle["overdue"]) == ("escalated", "2026-11-02", True)
 
@@ -123,3 +134,14 @@ def test_more_info_answer_quotes_the_clock_notes() -> None:
     assert any("does not statutorily pause the clock" in f["text"] for f in eu["facts"])
     with pytest.raises(InputError, match="unknown brush-off"):
         escalation.brush_off_answer("go-away", j.load_law(ROOT, "gdpr"), "access")
+
+
+def test_drop_is_pointed_out_to_california_residents_only() -> None:
+    from rights.casework import drop_pointer
+
+    found = drop_pointer(ROOT, "US", "CA")
+    assert found is not None and found["id"] == "drop"
+    assert "§1798.99.86" in found["citation"]
+    assert any("every 45 days" in fact for fact in found["facts"])
+    assert drop_pointer(ROOT, "US", "TX") is None
+    assert drop_pointer(ROOT, "DE", None) is None

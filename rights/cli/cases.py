@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -109,7 +109,9 @@ def _days(value: str) -> int:
     return int(number) * factor
 
 
-def show(ctx: typer.Context, ref: RefArg, profile: ProfileOption = None, json_out: JsonOption = False) -> None:
+def show(
+    ctx: typer.Context, ref: RefArg, profile: ProfileOption = None, json_out: JsonOption = False
+) -> None:
     """Show a case: its dates, the letter, every event and attachment.
 
     Example: rights show R-7K3M
@@ -132,33 +134,48 @@ def show(ctx: typer.Context, ref: RefArg, profile: ProfileOption = None, json_ou
     if json_out:
         emit_json(data)
         return
-    _print_case(data, files)
+    _print_case(data)
 
 
-def _print_case(data: dict[str, object], files: list[object]) -> None:
-    labels = {"ref": "ref", "company_name": "company", "right": "right", "law": "law",
-              "via": "via", "recipient": "to", "status": "status", "sent": "sent",
-              "received": "received", "due": "due", "extended_due": "extended due",
-              "acknowledge_by": "acknowledge by", "remind_by": "reminder ends",
-              "recheck_on": "re-check on"}  # fmt: skip
+def _print_case(data: dict[str, Any]) -> None:
+    labels = {
+        "ref": "ref",
+        "company_name": "company",
+        "right": "right",
+        "law": "law",
+        "via": "via",
+        "recipient": "to",
+        "status": "status",
+        "sent": "sent",
+        "received": "received",
+        "due": "due",
+        "extended_due": "extended due",
+        "acknowledge_by": "acknowledge by",
+        "remind_by": "reminder ends",
+        "recheck_on": "re-check on",
+    }
     rows = [(label, str(data[k])) for k, label in labels.items() if data[k] not in (None, "")]
     if data["received_estimated"]:
         rows = [(k, v + " (estimated)" if k == "received" else v) for k, v in rows]
     if data["overdue"]:
-        rows.append(("overdue", f"{-int(str(data['days_left']))} days"))
+        rows.append(("overdue", f"{-data['days_left']} days"))
     if data["contested"]:
-        rows.append(("due date", "contested: the company asked for information; the law "
-                     "does not pause the clock"))  # fmt: skip
+        rows.append(
+            (
+                "due date",
+                "contested: the company asked for information; the law does not pause the clock",
+            )
+        )
     fields(rows)
     out("\ntimeline:")
     by_event: dict[object, list[str]] = {}
-    for f in data["attachments"]:  # type: ignore[attr-defined]
+    for f in data["attachments"]:
         by_event.setdefault(f["event_id"], []).append(f"#{f['n']} {f['name']} ({f['size']} B)")
-    for e in data["events"]:  # type: ignore[attr-defined]
+    for e in data["events"]:
         out(f"  {e['date']}  {e['kind']:<12} {e['note']}".rstrip())
         for line in by_event.get(e["id"], []):
             out(f"              attachment {line}")
-    out(f"\nnext: {', '.join(data['allowed_events'])}")  # type: ignore[arg-type]
+    out(f"\nnext: {', '.join(data['allowed_events'])}")
     if data["subject"] or data["body"]:
         out(f"\nletter:\nSubject: {data['subject']}\n\n{data['body']}".rstrip())
 
@@ -167,9 +184,13 @@ def log(
     ctx: typer.Context,
     ref: RefArg,
     event: Annotated[str, typer.Argument(metavar="EVENT", help="sent, delivered, replied...")],
-    date: Annotated[str | None, typer.Option("--date", help="When (YYYY-MM-DD; default today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="When (YYYY-MM-DD; default today).")
+    ] = None,
     note_: Annotated[str, typer.Option("--note", help="A short note.")] = "",
-    attach: Annotated[list[Path] | None, typer.Option("--attach", help="A file to keep (repeatable).")] = None,
+    attach: Annotated[
+        list[Path] | None, typer.Option("--attach", help="A file to keep (repeatable).")
+    ] = None,
     profile: ProfileOption = None,
 ) -> None:
     """Log what happened on a case: sent, delivered, acknowledged, replied, fulfilled...
@@ -184,8 +205,17 @@ def log(
     on_date = validate.iso_date(date, "--date") if date else today
     text = validate.text(note_, "--note", multiline=True) if note_.strip() else ""
     with open_profile_store(ctx, profile) as store:
-        done = log_event(store.conn, ref=ref, kind=event, on_date=on_date, today=today,
-                         now=clock.now(), root=data_folder(), note=text, attach=attach)  # fmt: skip
+        done = log_event(
+            store.conn,
+            ref=ref,
+            kind=event,
+            on_date=on_date,
+            today=today,
+            now=clock.now(),
+            root=data_folder(),
+            note=text,
+            attach=attach,
+        )
     case = done.case
     note(f"{case.ref}: {event} logged on {on_date.isoformat()}; now {case.status}")
     for name, size in done.attachments:
@@ -199,11 +229,16 @@ def log(
 
 def drop(
     ctx: typer.Context,
-    date: Annotated[str | None, typer.Option("--date", help="Day you submitted (default today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Day you submitted (default today).")
+    ] = None,
     profile: ProfileOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Record a DROP submission (California's one deletion request to every data broker).
+
+    DROP is run by the California Privacy Protection Agency; submit there, then record the
+    day here: the case follows up when brokers should have deleted, then every 45 days.
 
     Example: rights drop --date 2026-09-01
     """
@@ -220,5 +255,7 @@ def drop(
         emit_json(views.case_dict(case, events, today))
         return
     out(case.ref)
-    note(f"DROP case {case.ref}: brokers should have deleted by {case.due}; re-check then "
-         "(brokers must delete again every 45 days)")  # fmt: skip
+    note(
+        f"DROP case {case.ref}: brokers should have deleted by {case.due}; re-check then "
+        "(brokers must delete again every 45 days)"
+    )

@@ -16,11 +16,16 @@ from rights.cli.cases import open_profile_store
 def export(
     ctx: typer.Context,
     format_: Annotated[str, typer.Option("--format", help="json, csv, ics or report.")] = "json",
-    out: Annotated[Path | None, typer.Option("--out", help="File to write (0600); "
-                   "a report to a .pdf file is a PDF.")] = None,  # fmt: skip
-    ref: Annotated[list[str] | None, typer.Option("--ref", help="Only this case (repeatable).")] = None,
-    with_attachments: Annotated[bool, typer.Option("--with-attachments",
-                                help="json: include attachment contents (base64).")] = False,  # fmt: skip
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write (0600); a report to a .pdf file is a PDF."),
+    ] = None,
+    ref: Annotated[
+        list[str] | None, typer.Option("--ref", help="Only this case (repeatable).")
+    ] = None,
+    with_attachments: Annotated[
+        bool, typer.Option("--with-attachments", help="json: include attachment contents (base64).")
+    ] = False,
     force: ForceOption = False,
     profile: ProfileOption = None,
 ) -> None:
@@ -36,8 +41,15 @@ def export(
     if out is not None:
         _check_target(out, force)
     with open_profile_store(ctx, profile) as store:
-        payload = render(store.conn, format_, today=today, now=now, refs=ref,
-                         with_attachments=with_attachments, pdf=pdf)  # fmt: skip
+        payload = render(
+            store.conn,
+            format_,
+            today=today,
+            now=now,
+            refs=ref,
+            with_attachments=with_attachments,
+            pdf=pdf,
+        )
     if out is None:
         sys.stdout.write(payload.decode("utf-8"))
         return
@@ -73,9 +85,13 @@ def import_(
     text = file.read_text(encoding="utf-8", errors="strict")
     with open_profile_store(ctx, profile) as store:
         counts = exports.import_json(store.conn, text, source=file.name, now=clock.now())
-    note(f"imported {counts['cases']} case(s), {counts['events']} event(s), "
-         f"{counts['attachments']} attachment(s)")  # fmt: skip
+    note(
+        f"imported {counts['cases']} case(s), {counts['events']} event(s), "
+        f"{counts['attachments']} attachment(s)"
+    )
     if counts["attachments_without_content"]:
-        note(f"{counts['attachments_without_content']} attachment(s) were listed without "
-             "content (export with --with-attachments to carry them)")  # fmt: skip
+        note(
+            f"{counts['attachments_without_content']} attachment(s) were listed without "
+            "content (export with --with-attachments to carry them)"
+        )
     sys.stdout.flush()

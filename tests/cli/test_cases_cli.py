@@ -21,10 +21,16 @@ NOW = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
 def add_case(home: Path, ref: str, **kw: Any) -> None:
     """Store a draft the way request creation does."""
     fields: dict[str, Any] = {
-        "company": "acme", "company_name": "Acme [EU] GmbH", "right": "access", "law": "gdpr",
-        "lang": "en", "via": "email", "recipient": "privacy@acme.example",
-        "subject": f"Access request [{ref}]", "body": "Dear Acme,\nplease send my data.",
-    }  # fmt: skip
+        "company": "acme",
+        "company_name": "Acme [EU] GmbH",
+        "right": "access",
+        "law": "gdpr",
+        "lang": "en",
+        "via": "email",
+        "recipient": "privacy@acme.example",
+        "subject": f"Access request [{ref}]",
+        "body": "Dear Acme,\nplease send my data.",
+    }
     fields.update(kw)
     with profiles.open_store(home, "default") as store:
         cases_repo.insert_cases(store.conn, [cases.new_case(ref=ref, now=NOW, **fields)])
@@ -51,9 +57,19 @@ def test_log_sent_then_show_json_is_the_contract(cli: Callable[..., Any], profil
     assert data == {
         "acknowledge_by": None,
         "allowed_events": [
-            "delivered", "extended", "needs-info", "replied", "reminder", "fulfilled",
-            "partial", "refused", "complaint", "closed", "abandoned", "note",
-        ],  # fmt: skip
+            "delivered",
+            "extended",
+            "needs-info",
+            "replied",
+            "reminder",
+            "fulfilled",
+            "partial",
+            "refused",
+            "complaint",
+            "closed",
+            "abandoned",
+            "note",
+        ],
         "attachments": [],
         "body": "Dear Acme,\nplease send my data.",
         "company": "acme",
@@ -64,7 +80,13 @@ def test_log_sent_then_show_json_is_the_contract(cli: Callable[..., Any], profil
         "due": "2026-11-02",
         "events": [
             {"data": {}, "date": "2026-10-01", "id": 1, "kind": "sent", "note": ""},
-            {"data": {}, "date": "2026-10-03", "id": 2, "kind": "acknowledged", "note": "ticket 123"},
+            {
+                "data": {},
+                "date": "2026-10-03",
+                "id": 2,
+                "kind": "acknowledged",
+                "note": "ticket 123",
+            },
         ],
         "extended_due": "2027-01-01",
         "lang": "en",
@@ -105,11 +127,30 @@ def test_list_json_and_filters(cli: Callable[..., Any], profile: Path) -> None:
     assert listed[2]["due"] is None and listed[2]["days_left"] is None
     assert listed[0]["events"][0]["kind"] == "sent"
     assert set(listed[0]) == {
-        "acknowledge_by", "company", "company_name", "contested", "created_at", "days_left",
-        "due", "events", "extended_due", "lang", "law", "overdue", "received",
-        "received_estimated", "recheck_on", "recipient", "ref", "remind_by", "right", "sent",
-        "status", "subject", "via",
-    }  # fmt: skip
+        "acknowledge_by",
+        "company",
+        "company_name",
+        "contested",
+        "created_at",
+        "days_left",
+        "due",
+        "events",
+        "extended_due",
+        "lang",
+        "law",
+        "overdue",
+        "received",
+        "received_estimated",
+        "recheck_on",
+        "recipient",
+        "ref",
+        "remind_by",
+        "right",
+        "sent",
+        "status",
+        "subject",
+        "via",
+    }
     r = cli("list", "--overdue", "--json")
     assert [c["ref"] for c in json.loads(r.out)] == ["R-AAAA"]
     r = cli("list", "--company", "zeta", "--json")
@@ -148,10 +189,16 @@ def test_due_orders_overdue_first(cli: Callable[..., Any], profile: Path) -> Non
         ("reminder", "R-AAAA", "2026-12-05", 9),
     ]
     assert data["items"][0] == {
-        "company": "acme", "company_name": "Acme [EU] GmbH", "date": "2026-11-20",
-        "days_left": -6, "kind": "overdue", "law": "gdpr", "ref": "R-AAAA",
-        "right": "access", "status": "sent",
-    }  # fmt: skip
+        "company": "acme",
+        "company_name": "Acme [EU] GmbH",
+        "date": "2026-11-20",
+        "days_left": -6,
+        "kind": "overdue",
+        "law": "gdpr",
+        "ref": "R-AAAA",
+        "right": "access",
+        "status": "sent",
+    }
     r = cli("due", "--within", "5w", "--json")
     kinds = [(i["kind"], i["ref"]) for i in json.loads(r.out)["items"]]
     assert ("answer", "R-DDDD") in kinds and ("answer", "R-BBBB") not in kinds
@@ -195,8 +242,10 @@ def test_postal_request_then_delivered(cli: Callable[..., Any], profile: Path) -
     assert cli("log", "R-AAAA", "delivered", "--date", "2026-11-04").code == 0
     data = json.loads(cli("show", "R-AAAA", "--json").out)
     assert (data["received"], data["received_estimated"], data["due"]) == (
-        "2026-11-04", False, "2026-12-04",
-    )  # fmt: skip
+        "2026-11-04",
+        False,
+        "2026-12-04",
+    )
 
 
 def test_bounce_returns_to_draft_and_records_the_contact(
@@ -210,8 +259,9 @@ def test_bounce_returns_to_draft_and_records_the_contact(
     data = json.loads(cli("show", "R-AAAA", "--json").out)
     assert data["status"] == "draft" and data["due"] is None
     assert data["events"][-1]["data"] == {
-        "contact_suspect": True, "recipient": "privacy@acme.example",
-    }  # fmt: skip
+        "contact_suspect": True,
+        "recipient": "privacy@acme.example",
+    }
 
 
 def test_drop_records_a_sent_case(cli: Callable[..., Any], profile: Path) -> None:
@@ -219,8 +269,11 @@ def test_drop_records_a_sent_case(cli: Callable[..., Any], profile: Path) -> Non
     assert r.code == 0, r.err
     data = json.loads(r.out)
     assert (data["company"], data["via"], data["status"], data["due"]) == (
-        "drop", "drop", "sent", "2026-11-30",
-    )  # fmt: skip
+        "drop",
+        "drop",
+        "sent",
+        "2026-11-30",
+    )
     assert [e["kind"] for e in data["events"]] == ["sent"]
     assert cli("drop", "--date", "2026-12-01").code == 3
 
@@ -241,8 +294,9 @@ def test_attachment_round_trip(cli: Callable[..., Any], profile: Path, tmp_path:
     r = cli("attachment", "list", "R-AAAA", "--json")
     listed = json.loads(r.out)
     assert [(a["n"], a["name"], a["size"], a["event_id"]) for a in listed] == [
-        (1, "reply.pdf", 14000, 2), (2, "export.zip", 3145745, 2),
-    ]  # fmt: skip
+        (1, "reply.pdf", 14000, 2),
+        (2, "export.zip", 3145745, 2),
+    ]
     out = tmp_path / "got.zip"
     r = cli("attachment", "get", "R-AAAA", "2", "--out", str(out))
     assert r.code == 0, r.err
@@ -321,8 +375,13 @@ def test_list_json_agrees_with_show_in_every_state(cli: Callable[..., Any], prof
         "R-0007": [("sent", "2026-11-20"), ("abandoned", "2026-11-21")],
     }
     for ref, events in steps.items():
-        add_case(profile, ref, via="pdf" if ref == "R-0002" else "email",
-                 company_name='Quote " back\\ slash é', data={"categories": ["data-broker"]})  # fmt: skip
+        add_case(
+            profile,
+            ref,
+            via="pdf" if ref == "R-0002" else "email",
+            company_name='Quote " back\\ slash é',
+            data={"categories": ["data-broker"]},
+        )
         for kind, day in events:
             assert cli("log", ref, kind, "--date", day, "--note", f"{kind} ✓").code == 0
     listed = json.loads(cli("list", "--json").out)

@@ -27,14 +27,33 @@ def filled(cli: Callable[..., Any], home: Path, tmp_path: Path) -> Path:
     """A profile with three cases, events and one attachment."""
     assert cli("init").code == 0
     add_case(home, "R-AAAA", company_name='Acme <b>"Bold"</b>, Inc; & co')
-    add_case(home, "R-BBBB", company="zeta", company_name="=Zeta", law="ccpa", right="deletion",
-             data={"categories": ["data-broker"]})  # fmt: skip
+    add_case(
+        home,
+        "R-BBBB",
+        company="zeta",
+        company_name="=Zeta",
+        law="ccpa",
+        right="deletion",
+        data={"categories": ["data-broker"]},
+    )
     add_case(home, "R-CCCC", via="pdf")
     assert cli("log", "R-AAAA", "sent", "--date", "2026-10-01").code == 0
     reply = tmp_path / "reply.txt"
     reply.write_bytes(b"We hold nothing.\n")
-    assert cli("log", "R-AAAA", "refused", "--date", "2026-10-20", "--note",
-               "says <script>alert(1)</script> nothing held", "--attach", str(reply)).code == 0  # fmt: skip
+    assert (
+        cli(
+            "log",
+            "R-AAAA",
+            "refused",
+            "--date",
+            "2026-10-20",
+            "--note",
+            "says <script>alert(1)</script> nothing held",
+            "--attach",
+            str(reply),
+        ).code
+        == 0
+    )
     assert cli("log", "R-BBBB", "sent", "--date", "2026-11-20").code == 0
     assert cli("log", "R-CCCC", "sent", "--date", "2026-11-16").code == 0
     return home
@@ -75,7 +94,10 @@ def test_json_export_round_trips_into_a_fresh_profile(
     assert "imported 3 case(s), 4 event(s), 1 attachment(s)" in r.err
     assert snapshot(filled, "restored") == snapshot(filled, "default")
     got = tmp_path / "got.txt"
-    assert cli("attachment", "get", "R-AAAA", "1", "--out", str(got), "--profile", "restored").code == 0
+    assert (
+        cli("attachment", "get", "R-AAAA", "1", "--out", str(got), "--profile", "restored").code
+        == 0
+    )
     assert got.read_bytes() == b"We hold nothing.\n"
     r = cli("import", str(out), "--profile", "restored")
     assert r.code == 8 and "3 case(s) exist already" in r.err
@@ -93,9 +115,15 @@ def test_json_export_to_stdout_lists_attachments_without_content(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(format_version=2), "format_version 2 is newer than this rights reads (1)"),
+        (
+            lambda d: d.update(format_version=2),
+            "format_version 2 is newer than this rights reads (1)",
+        ),
         (lambda d: d.update(format="other"), "not a rights cases export"),
-        (lambda d: d["cases"][1].update(status="deleted"), "cases.1.status: Value error, unknown status"),
+        (
+            lambda d: d["cases"][1].update(status="deleted"),
+            "cases.1.status: Value error, unknown status",
+        ),
         (lambda d: d["cases"][2]["events"][0].update(date="2026-02-30"), "cases.2.events.0.date"),
         (lambda d: d["cases"][2].update(surprise=1), "cases.2.surprise: Extra inputs"),
         (lambda d: d["cases"][1].update(ref="R-AAAA"), "duplicate references: R-AAAA"),
@@ -116,7 +144,9 @@ def test_bad_import_is_refused_and_imports_nothing(
     assert snapshot(filled, "empty") == []
 
 
-def test_truncated_import_file_is_refused(cli: Callable[..., Any], filled: Path, tmp_path: Path) -> None:
+def test_truncated_import_file_is_refused(
+    cli: Callable[..., Any], filled: Path, tmp_path: Path
+) -> None:
     text = cli("export").out
     bad = tmp_path / "cut.json"
     bad.write_text(text[: len(text) // 2])
@@ -145,8 +175,10 @@ def test_ics_is_parsed_event_by_event(cli: Callable[..., Any], filled: Path) -> 
     cal = icalendar.Calendar.from_ical(r.out)
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
     assert sorted(events) == [
-        "R-BBBB-ack@rights", "R-BBBB-due@rights", "R-CCCC-due@rights",
-    ]  # fmt: skip
+        "R-BBBB-ack@rights",
+        "R-BBBB-due@rights",
+        "R-CCCC-due@rights",
+    ]
     ack = events["R-BBBB-ack@rights"]
     assert ack.decoded("DTSTART") == dt.date(2026, 12, 8)
     assert ack.decoded("DTEND") == dt.date(2026, 12, 9)
@@ -162,7 +194,7 @@ def test_ics_is_parsed_event_by_event(cli: Callable[..., Any], filled: Path) -> 
 
 
 def test_ics_escaping_and_folding_survive_a_real_parser() -> None:
-    text = 'Ünïcödé, semi; back\\slash\nnew line ' + "é" * 60
+    text = "Ünïcödé, semi; back\\slash\nnew line " + "é" * 60
     line = "SUMMARY:" + ics_escape(text)
     folded = ics_fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
@@ -199,7 +231,7 @@ def test_pdf_report_reads_back_with_pdftotext(
     text = subprocess.run(
         ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "R-AAAA: Acme <b>\"Bold\"</b>, Inc; & co" in text
+    assert 'R-AAAA: Acme <b>"Bold"</b>, Inc; & co' in text
     assert "says <script>alert(1)</script> nothing held" in text
     assert "reply.txt (17 bytes)" in text
     assert "Access request [R-AAAA]" in text

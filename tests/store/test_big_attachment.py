@@ -84,8 +84,10 @@ def test_big_attachment_streams_in_and_out(
     after_get = peak_children_mb()
     assert out.stat().st_size == total
     assert sha256_of(out) == expected
-    print(f"\npeak RSS: log --attach {after_log:.0f} MB, attachment get {after_get:.0f} MB, "
-          f"file {SIZE_MB} MB")  # fmt: skip
+    print(
+        f"\npeak RSS: log --attach {after_log:.0f} MB, attachment get {after_get:.0f} MB, "
+        f"file {SIZE_MB} MB"
+    )
     assert after_log < RSS_LIMIT_MB
     assert after_get < RSS_LIMIT_MB
     wal = home / "profiles" / "default" / "rights.db-wal"
