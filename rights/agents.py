@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rights.errors import InputError
 from rights.models import Identity
@@ -80,7 +80,7 @@ def authorization_letter(
         autoescape=False,
     )
 
-    def person(identity: Identity) -> dict[str, object]:
+    def card(identity: Identity) -> dict[str, Any]:
         lines = [
             line.strip() for a in identity.addresses[:1] for line in a.replace("\n", ",").split(",")
         ]
@@ -91,13 +91,16 @@ def authorization_letter(
         }
 
     body = env.get_template("authorization.en.j2").render(
-        client=person(client),
-        agent=person(agent),
+        client=card(client),
+        agent=card(agent),
         companies=companies,
         today=today.isoformat(),
         until=(today + dt.timedelta(days=valid_days)).isoformat(),
     )
-    agent_data = person(agent)
+    agent_data = card(agent)
+    sender: dict[str, str | list[str]] = {"name": str(client.full_name)}
+    if client.addresses:
+        sender["address"] = card(client)["address"]
     return Letter(
         subject=f"Authorisation of an authorized agent — {client.full_name}",
         body=body,
@@ -106,11 +109,8 @@ def authorization_letter(
         right="authorization",
         family="forms",
         template="_forms/authorization.en.j2",
-        recipient=Recipient(name=str(agent.full_name), address_lines=agent_data["address"]),  # type: ignore[arg-type]
-        sender={
-            "name": str(client.full_name),
-            **({"address": person(client)["address"]} if client.addresses else {}),
-        },  # type: ignore[dict-item]
+        recipient=Recipient(name=str(agent.full_name), address_lines=agent_data["address"]),
+        sender=sender,
     )
 
 

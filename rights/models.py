@@ -82,6 +82,7 @@ class Case:
     acknowledge_by: dt.date | None = None
     extended_due: dt.date | None = None
     recheck_on: dt.date | None = None
+    remind_by: dt.date | None = None
     subject: str = ""
     body: str = ""
     data: dict[str, Any] = field(default_factory=dict)

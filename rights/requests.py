@@ -342,6 +342,7 @@ class Result:
             return {"company": self.company, "status": "failed", "error": self.error.message}
         case, outcome = self.case, self.outcome
         return {
+            "error": self.error.message if self.error else None,
             "company": case.company,
             "due": case.due.isoformat() if case.due else None,
             "files": [str(p) for p in outcome.files] if outcome else [],
@@ -399,6 +400,8 @@ def run_batch(
         raise InputError("--send goes with --via email (other channels are sent by you)")
     if batch.via in FILE_VIAS and batch.out_dir is None:
         raise InputError(f"--via {batch.via} writes files: say where with --out DIR")
+    if batch.out_dir is not None:
+        _make_out_dir(batch.out_dir)
     results: list[Result] = []
     for company in companies:
         try:
@@ -422,15 +425,28 @@ def run_batch(
                 )  # fmt: skip
                 cases_repo.insert_cases_in(store.conn, [made.case])
             result = Result(company.slug, made.case)
-            result.outcome = _deliver(store, made, company, batch, today, now, smtp)
-            if result.outcome.sent:
-                result.case = _log_sent(store, made.case, today, now)
+            try:
+                result.outcome = _deliver(store, made, company, batch, today, now, smtp)
+                if result.outcome.sent:
+                    result.case = _log_sent(store, made.case, today, now)
+            except RightsError as exc:  # the case stays a draft, to retry or send by hand
+                result.error = exc
         except RightsError as exc:
             result = Result(company.slug, error=exc)
         results.append(result)
         if on_result:
             on_result(result)
     return results
+
+
+def _make_out_dir(path: Path) -> None:
+    """Create the folder the user named for letters (0700 when new)."""
+    if path.exists() and not path.is_dir():
+        raise InputError(f"--out: {path} is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise InputError(f"--out: cannot create {path}: {exc.strerror}") from None
 
 
 def _deliver(

@@ -23,15 +23,22 @@ def settings_from(values: dict[str, Any]) -> SmtpSettings:
     """Validated settings; InputError naming each bad field."""
     from pydantic import ValidationError
 
-    from rights.delivery.email import SmtpSettings
+    from rights.delivery.email import SmtpSettings, is_loopback
 
     try:
-        return SmtpSettings(**{k: v for k, v in values.items() if v is not None})
+        settings = SmtpSettings(**{k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise InputError(f"SMTP settings: {problems}") from None
+    if settings.security == "none" and not is_loopback(settings.host):
+        raise InputError(
+            f"plaintext SMTP to {settings.host} is refused: the letter and password would be "
+            "readable on the network",
+            hint="use --security starttls (port 587) or tls (port 465)",
+        )
+    return settings
 
 
 def save(store: Store, settings: SmtpSettings, password: str | None) -> str:

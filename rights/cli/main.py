@@ -9,7 +9,20 @@ from typing import Annotated
 import typer
 
 from rights import __version__
-from rights.cli import companies, config, demo, laws, packs, profile, requests, start, store
+from rights.cli import (
+    attachments,
+    cases,
+    companies,
+    config,
+    demo,
+    exports,
+    laws,
+    packs,
+    profile,
+    requests,
+    start,
+    store,
+)
 from rights.cli._common import State
 from rights.errors import RightsError
 
@@ -59,6 +72,14 @@ app.add_typer(laws.app, name="laws")
 app.add_typer(requests.app, name="request")
 app.add_typer(config.app, name="config")
 app.command("deadline")(laws.deadline)
+app.command("list")(cases.list_)
+app.command("due")(cases.due)
+app.command("show")(cases.show)
+app.command("log")(cases.log)
+app.command("drop")(cases.drop)
+app.add_typer(attachments.app, name="attachment")
+app.command("export")(exports.export)
+app.command("import")(exports.import_)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,31 +99,23 @@ def new(
 
 
 def _report(results: list[Result], json_out: bool) -> None:
+    """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr."""
     from rights.errors import InputError
 
     made = [r for r in results if r.case is not None]
-    failed = [r for r in results if r.error is not None]
-    for r in failed:
-        assert r.error is not None
-        note(
-            f"skipped {r.company}: {r.error.message}"
-            + (f" ({r.error.hint})" if r.error.hint else "")
-        )
+    failed = [r for r in results if r.case is None]
+    for r in results:
+        if r.error is None:
+            continue
+        hint = f" ({r.error.hint})" if r.error.hint else ""
+        if r.case is None:
+            note(f"skipped {r.company}: {r.error.message}{hint}")
+        else:
+            note(f"{r.case.ref} {r.company}: kept as a draft: {r.error.message}{hint}")
     if json_out:
-        emit_json([r.to_json() for r in results if r.case is not None])
+        emit_json([r.to_json() for r in made])
     elif made:
-        rows = []
-        for r in made:
-            assert r.case is not None
-            where = (
-                ", ".join(str(p) for p in r.outcome.files) if r.outcome and r.outcome.files else ""
-            )
-            if r.outcome and r.outcome.url and not where:
-                where = r.outcome.url
-            due = r.case.due.isoformat() if r.case.due else "-"
-            rows.append([r.case.ref, r.case.company, r.case.right, r.case.law, r.case.via,
-                         r.case.status, due, where])  # fmt: skip
-        table(["ref", "company", "right", "law", "via", "status", "due*", "file / link"], rows)
+        _table(made)
         if len(made) == 1 and made[0].outcome and made[0].outcome.text:
             out()
             out(made[0].outcome.text)
@@ -131,13 +123,31 @@ def _report(results: list[Result], json_out: bool) -> None:
     drafts = len(made) - sent
     note(f"{len(made)} request(s) created ({sent} sent, {drafts} draft), {len(failed)} skipped")
     if made and sent < len(made):
-        note(
-            "* due dates assume the request reaches them today; after sending: rights log REF sent"
-        )
+        note("* due dates assume the request reaches them today; once sent: rights log REF sent")
     if not made and failed:
         first = failed[0].error
         assert first is not None
         raise InputError(f"no request created: {first.message}", hint=first.hint)
+    undelivered = [r.error for r in made if r.error is not None]
+    if undelivered and len(undelivered) == len(made):
+        raise type(undelivered[0])(
+            f"nothing delivered: {undelivered[0].message}", hint=undelivered[0].hint
+        )
+
+
+def _table(made: list[Result]) -> None:
+    rows = []
+    for r in made:
+        assert r.case is not None
+        outcome = r.outcome
+        where = ", ".join(str(p) for p in outcome.files) if outcome and outcome.files else ""
+        if outcome and outcome.url and not where:
+            where = outcome.url
+        due = r.case.due.isoformat() if r.case.due else "-"
+        case = r.case
+        rows.append([case.ref, case.company, case.right, case.law, case.via, case.status, due,
+                     where])  # fmt: skip
+    table(["ref", "company", "right", "law", "via", "status", "due*", "file / link"], rows)
 
 
 @app.command("authorization")

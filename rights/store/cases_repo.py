@@ -9,11 +9,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rights.errors import StoreError
-from rights.models import Case, Event
+from rights.models import OPEN_STATES, Case, Event
 from rights.store._connect import Connection, transaction
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
-_DATE_FIELDS = ("sent_on", "received_on", "due", "acknowledge_by", "extended_due", "recheck_on")
+_DATE_FIELDS = (
+    "sent_on",
+    "received_on",
+    "due",
+    "acknowledge_by",
+    "extended_due",
+    "recheck_on",
+    "remind_by",
+)
 CASE_COLUMNS = (
     "ref",
     "company",
@@ -70,12 +78,17 @@ def new_ref(conn: Connection, length: int = 4) -> str:
 
 def insert_cases(conn: Connection, cases: Iterable[Case]) -> None:
     """Store new cases, all in one transaction."""
-    marks = ", ".join("?" for _ in CASE_COLUMNS)
     with transaction(conn):
-        conn.executemany(
-            f"INSERT INTO requests ({', '.join(CASE_COLUMNS)}) VALUES ({marks})",
-            [_row(case) for case in cases],
-        )
+        insert_cases_in(conn, cases)
+
+
+def insert_cases_in(conn: Connection, cases: Iterable[Case]) -> None:
+    """Store new cases inside the caller's transaction."""
+    marks = ", ".join("?" for _ in CASE_COLUMNS)
+    conn.executemany(
+        f"INSERT INTO requests ({', '.join(CASE_COLUMNS)}) VALUES ({marks})",
+        [_row(case) for case in cases],
+    )
 
 
 def update_case(conn: Connection, case: Case) -> None:
@@ -178,3 +191,169 @@ def record(conn: Connection, case: Case, event: Event, now: dt.datetime) -> int:
         event_id = add_event(conn, event, now)
         update_case(conn, case)
     return event_id
+
+
+# --- what needs action (``rights due``): lean rows, one indexed query per kind ---------------
+
+DUE_COLUMNS = ("ref", "company", "company_name", "right", "law", "status")
+_OPEN = OPEN_STATES
+_AWAITING = ("sent", "acknowledged", "extended", "needs-info", "partial")
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def due_rows(
+    conn: Connection, today: dt.date, horizon: dt.date
+) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """(kind, ISO date, row of DUE_COLUMNS) for everything dated on or before ``horizon``.
+
+    Kinds: ``overdue`` (answer due before today), ``acknowledge`` (an acknowledgement owed),
+    ``answer`` (due from today to the horizon), ``recheck``, ``reminder``.
+    """
+    cols = ", ".join(DUE_COLUMNS)
+    end, start = horizon.isoformat(), today.isoformat()
+    queries = (
+        ("overdue", "due", f"status IN ({_marks(_OPEN)}) AND due < ?", (*_OPEN, start)),
+        ("acknowledge", "acknowledge_by", "status = 'sent' AND acknowledge_by <= ?", (end,)),
+        (
+            "answer",
+            "due",
+            f"status IN ({_marks(_OPEN)}) AND due >= ? AND due <= ?",
+            (*_OPEN, start, end),
+        ),
+        ("recheck", "recheck_on", "recheck_on IS NOT NULL AND recheck_on <= ?", (end,)),
+        (
+            "reminder",
+            "remind_by",
+            f"remind_by IS NOT NULL AND remind_by <= ? AND status IN ({_marks(_AWAITING)})",
+            (end, *_AWAITING),
+        ),
+    )
+    found: list[tuple[str, str, tuple[Any, ...]]] = []
+    for kind, column, where, args in queries:
+        sql = f"SELECT {column}, {cols} FROM requests WHERE {where} ORDER BY {column}, ref"
+        for row in conn.execute(sql, args):
+            found.append((kind, row[0], tuple(row[1:])))
+    return found
+
+
+def count_events(conn: Connection) -> dict[str, int]:
+    """How many events each case has."""
+    return dict(conn.execute("SELECT ref, count(*) FROM events GROUP BY ref").fetchall())
+
+
+def events_grouped(conn: Connection, refs: set[str] | None = None) -> dict[str, list[Event]]:
+    """Every case's events in order, grouped by reference (all cases, or ``refs``)."""
+    grouped: dict[str, list[Event]] = {}
+    for event in iter_all_events(conn):
+        if refs is None or event.ref in refs:
+            grouped.setdefault(event.ref, []).append(event)
+    return grouped
+
+
+# --- ``rights list``: built by SQLite's JSON functions (C speed on 50,000 cases) ---------------
+# The object below is views.case_dict in SQL: same keys, same order (sorted), same values;
+# tests/cli/test_cases_cli.py checks the two agree on every state.
+
+_CASE_JSON = """json_object(
+    'acknowledge_by', r.acknowledge_by,
+    'company', r.company,
+    'company_name', r.company_name,
+    'contested', json(CASE WHEN json_extract(r.data, '$.due_contested') THEN 'true'
+                      ELSE 'false' END),
+    'created_at', r.created_at,
+    'days_left', CASE WHEN r.status IN ({owed}) AND r.due IS NOT NULL
+                      THEN CAST(julianday(r.due) - julianday(:today) AS INTEGER) END,
+    'due', r.due,
+    'events', json(coalesce(g.evs, '[]')),
+    'extended_due', r.extended_due,
+    'lang', r.lang,
+    'law', r.law,
+    'overdue', json(CASE WHEN r.status IN ({owed}) AND r.due < :today THEN 'true'
+                    ELSE 'false' END),
+    'received', r.received_on,
+    'received_estimated', json(CASE WHEN r.received_estimated THEN 'true' ELSE 'false' END),
+    'recheck_on', r.recheck_on,
+    'recipient', r.recipient,
+    'ref', r.ref,
+    'remind_by', r.remind_by,
+    'right', r.right,
+    'sent', r.sent_on,
+    'status', r.status,
+    'subject', r.subject,
+    'via', r.via
+)"""
+_EVENTS_JSON = """SELECT ref, json_group_array(json_object(
+        'data', json(data), 'date', on_date, 'id', id, 'kind', kind, 'note', note)) AS evs
+    FROM (SELECT ref, data, on_date, id, kind, note FROM events {where} ORDER BY ref, on_date, id)
+    GROUP BY ref"""
+
+
+_OWED_SQL = ", ".join(f"'{s}'" for s in _OPEN)  # constants, never user input
+
+
+def _filters(
+    alias: str,
+    today: dt.date,
+    statuses: Iterable[str] | None,
+    company: str | None,
+    overdue_only: bool,
+) -> tuple[str, dict[str, str]]:
+    """A WHERE clause (or '') and its named parameters for the list filters."""
+    where, args = [], {"today": today.isoformat()}
+    if statuses is not None:
+        names = []
+        for n, status in enumerate(statuses):
+            names.append(f":s{n}")
+            args[f"s{n}"] = status
+        where.append(f"{alias}status IN ({', '.join(names) or 'NULL'})")
+    if company:
+        where.append(f"{alias}company = :company")
+        args["company"] = company
+    if overdue_only:
+        where.append(f"{alias}status IN ({_OWED_SQL}) AND {alias}due < :today")
+    return (f" WHERE {' AND '.join(where)}" if where else ""), args
+
+
+def list_json(
+    conn: Connection,
+    today: dt.date,
+    *,
+    statuses: Iterable[str] | None = None,
+    company: str | None = None,
+    overdue_only: bool = False,
+) -> list[str]:
+    """Each case as a compact JSON object (``views.case_dict``'s contract), in list order."""
+    clause, args = _filters("r.", today, statuses, company, overdue_only)
+    ev_where = f"WHERE ref IN (SELECT r.ref FROM requests r{clause})" if clause else ""
+    sql = (
+        f"WITH g AS MATERIALIZED ({_EVENTS_JSON.format(where=ev_where)}) "
+        f"SELECT {_CASE_JSON.format(owed=_OWED_SQL)} FROM requests r LEFT JOIN g ON g.ref = r.ref"
+        f"{clause} ORDER BY r.due IS NULL, r.due, r.ref"
+    )
+    conn.execute("PRAGMA cache_size = -65536")
+    return [row[0] for row in conn.execute(sql, args)]
+
+
+def list_rows(
+    conn: Connection,
+    today: dt.date,
+    *,
+    statuses: Iterable[str] | None = None,
+    company: str | None = None,
+    overdue_only: bool = False,
+) -> list[tuple[Any, ...]]:
+    """The ``rights list`` table's columns: ref, company_name, right, law, status, sent_on,
+    due, contested (0/1), days_left (None unless an answer is owed), overdue (0/1)."""
+    clause, args = _filters("", today, statuses, company, overdue_only)
+    sql = (
+        "SELECT ref, company_name, right, law, status, sent_on, due, "
+        "coalesce(json_extract(data, '$.due_contested'), 0), "
+        f"CASE WHEN status IN ({_OWED_SQL}) AND due IS NOT NULL "
+        "THEN CAST(julianday(due) - julianday(:today) AS INTEGER) END, "
+        f"status IN ({_OWED_SQL}) AND due < :today "
+        f"FROM requests{clause} ORDER BY due IS NULL, due, ref"
+    )
+    return list(conn.execute(sql, args))

@@ -121,6 +121,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        4,
+        "case_followup",
+        """
+        ALTER TABLE requests ADD COLUMN remind_by TEXT;
+        CREATE INDEX requests_remind_by ON requests (remind_by) WHERE remind_by IS NOT NULL;
+        CREATE INDEX requests_recheck_on ON requests (recheck_on) WHERE recheck_on IS NOT NULL;
+        CREATE INDEX requests_due_cover
+            ON requests (status, due, ref, company, company_name, right, law);
+        CREATE INDEX requests_ack_cover
+            ON requests (status, acknowledge_by, ref, company, company_name, right, law);
+        CREATE INDEX attachments_incomplete ON attachments (complete) WHERE complete = 0;
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -1,0 +1,252 @@
+"""rights export (json, csv, ics, report HTML/PDF) and rights import, with real parsers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import stat
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from rights import profiles
+from rights.exports import ics_escape, ics_fold
+from rights.store import cases_repo
+from tests.cli.test_cases_cli import add_case
+
+
+@pytest.fixture
+def filled(cli: Callable[..., Any], home: Path, tmp_path: Path) -> Path:
+    """A profile with three cases, events and one attachment."""
+    assert cli("init").code == 0
+    add_case(home, "R-AAAA", company_name='Acme <b>"Bold"</b>, Inc; & co')
+    add_case(
+        home,
+        "R-BBBB",
+        company="zeta",
+        company_name="=Zeta",
+        law="ccpa",
+        right="deletion",
+        data={"categories": ["data-broker"]},
+    )
+    add_case(home, "R-CCCC", via="pdf")
+    assert cli("log", "R-AAAA", "sent", "--date", "2026-10-01").code == 0
+    reply = tmp_path / "reply.txt"
+    reply.write_bytes(b"We hold nothing.\n")
+    assert (
+        cli(
+            "log",
+            "R-AAAA",
+            "refused",
+            "--date",
+            "2026-10-20",
+            "--note",
+            "says <script>alert(1)</script> nothing held",
+            "--attach",
+            str(reply),
+        ).code
+        == 0
+    )
+    assert cli("log", "R-BBBB", "sent", "--date", "2026-11-20").code == 0
+    assert cli("log", "R-CCCC", "sent", "--date", "2026-11-16").code == 0
+    return home
+
+
+def snapshot(home: Path, profile: str = "default") -> list[tuple[Any, ...]]:
+    """Cases and events, comparable across stores (no ids, no timestamps)."""
+    with profiles.open_store(home, profile) as store:
+        found = []
+        for case in cases_repo.list_cases(store.conn):
+            events = cases_repo.events_for(store.conn, case.ref)
+            found.append(
+                (
+                    {k: v for k, v in vars(case).items() if k != "created_at"},
+                    [(e.kind, e.on_date, e.note, e.data) for e in events],
+                )
+            )
+        return found
+
+
+def test_json_export_round_trips_into_a_fresh_profile(
+    cli: Callable[..., Any], filled: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "export.json"
+    r = cli("export", "--format", "json", "--out", str(out), "--with-attachments")
+    assert r.code == 0, r.err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    data = json.loads(out.read_text())
+    assert (data["format"], data["format_version"]) == ("rights-cases", 1)
+    assert [c["ref"] for c in data["cases"]] == ["R-AAAA", "R-CCCC", "R-BBBB"]
+    first = data["cases"][0]
+    assert [e["kind"] for e in first["events"]] == ["sent", "refused"]
+    assert first["attachments"][0]["name"] == "reply.txt"
+    assert first["attachments"][0]["content_base64"] == "V2UgaG9sZCBub3RoaW5nLgo="
+    assert cli("profile", "new", "restored").code == 0
+    r = cli("import", str(out), "--profile", "restored")
+    assert r.code == 0, r.err
+    assert "imported 3 case(s), 4 event(s), 1 attachment(s)" in r.err
+    assert snapshot(filled, "restored") == snapshot(filled, "default")
+    got = tmp_path / "got.txt"
+    assert (
+        cli("attachment", "get", "R-AAAA", "1", "--out", str(got), "--profile", "restored").code
+        == 0
+    )
+    assert got.read_bytes() == b"We hold nothing.\n"
+    r = cli("import", str(out), "--profile", "restored")
+    assert r.code == 8 and "3 case(s) exist already" in r.err
+
+
+def test_json_export_to_stdout_lists_attachments_without_content(
+    cli: Callable[..., Any], filled: Path
+) -> None:
+    r = cli("export")
+    data = json.loads(r.out)
+    assert "content_base64" not in data["cases"][0]["attachments"][0]
+    assert data["cases"][0]["attachments"][0]["size"] == 17
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d.update(format_version=2),
+            "format_version 2 is newer than this rights reads (1)",
+        ),
+        (lambda d: d.update(format="other"), "not a rights cases export"),
+        (
+            lambda d: d["cases"][1].update(status="deleted"),
+            "cases.1.status: Value error, unknown status",
+        ),
+        (lambda d: d["cases"][2]["events"][0].update(date="2026-02-30"), "cases.2.events.0.date"),
+        (lambda d: d["cases"][2].update(surprise=1), "cases.2.surprise: Extra inputs"),
+        (lambda d: d["cases"][1].update(ref="R-AAAA"), "duplicate references: R-AAAA"),
+    ],
+)
+def test_bad_import_is_refused_and_imports_nothing(
+    cli: Callable[..., Any], filled: Path, tmp_path: Path, change: Any, message: str
+) -> None:
+    data = json.loads(cli("export").out)
+    change(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    assert cli("profile", "new", "empty").code == 0
+    r = cli("import", str(bad), "--profile", "empty")
+    assert r.code == 9, r.err
+    assert message in r.err
+    assert "nothing was imported" in r.err
+    assert snapshot(filled, "empty") == []
+
+
+def test_truncated_import_file_is_refused(
+    cli: Callable[..., Any], filled: Path, tmp_path: Path
+) -> None:
+    text = cli("export").out
+    bad = tmp_path / "cut.json"
+    bad.write_text(text[: len(text) // 2])
+    assert cli("profile", "new", "empty").code == 0
+    r = cli("import", str(bad), "--profile", "empty")
+    assert r.code == 9 and "cut.json: not JSON" in r.err
+    assert snapshot(filled, "empty") == []
+
+
+def test_csv_has_one_row_per_case(cli: Callable[..., Any], filled: Path) -> None:
+    r = cli("export", "--format", "csv")
+    assert r.code == 0, r.err
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert [row["ref"] for row in rows] == ["R-AAAA", "R-CCCC", "R-BBBB"]
+    assert rows[0]["company_name"] == 'Acme <b>"Bold"</b>, Inc; & co'
+    assert rows[0]["status"] == "refused" and rows[0]["events"] == "2"
+    assert rows[0]["last_event"] == "refused" and rows[0]["overdue"] == "no"
+    assert rows[2]["company_name"] == "'=Zeta"  # never a spreadsheet formula
+    assert rows[1]["received_estimated"] == "yes" and rows[1]["received"] == "2026-11-19"
+
+
+def test_ics_is_parsed_event_by_event(cli: Callable[..., Any], filled: Path) -> None:
+    r = cli("export", "--format", "ics")
+    assert r.code == 0, r.err
+    assert all(len(line.encode()) <= 75 for line in r.out.split("\r\n"))
+    cal = icalendar.Calendar.from_ical(r.out)
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert sorted(events) == [
+        "R-BBBB-ack@rights",
+        "R-BBBB-due@rights",
+        "R-CCCC-due@rights",
+    ]
+    ack = events["R-BBBB-ack@rights"]
+    assert ack.decoded("DTSTART") == dt.date(2026, 12, 8)
+    assert ack.decoded("DTEND") == dt.date(2026, 12, 9)
+    assert str(ack["SUMMARY"]) == "Acknowledgement due: =Zeta (deletion, ccpa) R-BBBB"
+    due = events["R-CCCC-due@rights"]
+    assert due.decoded("DTSTART") == dt.date(2026, 12, 21)
+    alarms = due.walk("VALARM")
+    assert len(alarms) == 1
+    assert alarms[0].decoded("TRIGGER") == dt.timedelta(days=-3)
+    assert str(alarms[0]["ACTION"]) == "DISPLAY"
+    again = icalendar.Calendar.from_ical(cli("export", "--format", "ics").out)
+    assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == sorted(events)
+
+
+def test_ics_escaping_and_folding_survive_a_real_parser() -> None:
+    text = "Ünïcödé, semi; back\\slash\nnew line " + "é" * 60
+    line = "SUMMARY:" + ics_escape(text)
+    folded = ics_fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    cal = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+        "DTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260101\r\n" + folded + "\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    event = icalendar.Calendar.from_ical(cal).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == text
+
+
+def test_html_report_escapes_everything(cli: Callable[..., Any], filled: Path) -> None:
+    r = cli("export", "--format", "report", "--ref", "R-AAAA")
+    assert r.code == 0, r.err
+    html = r.out
+    assert "<script>" not in html and "<b>" not in html
+    assert "says &lt;script&gt;alert(1)&lt;/script&gt; nothing held" in html
+    assert "Acme &lt;b&gt;&#34;Bold&#34;&lt;/b&gt;, Inc; &amp; co" in html
+    assert "reply.txt (17 bytes)" in html
+    assert "Case report R-AAAA" in html
+    assert "R-BBBB" not in html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_pdf_report_reads_back_with_pdftotext(
+    cli: Callable[..., Any], filled: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.pdf"
+    r = cli("export", "--format", "report", "--out", str(out))
+    assert r.code == 0, r.err
+    assert out.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert 'R-AAAA: Acme <b>"Bold"</b>, Inc; & co' in text
+    assert "says <script>alert(1)</script> nothing held" in text
+    assert "reply.txt (17 bytes)" in text
+    assert "Access request [R-AAAA]" in text
+    for label in ("Timeline", "Letters sent", "Replies received", "R-BBBB", "R-CCCC"):
+        assert label in text
+    r = cli("export", "--format", "report", "--out", str(out))
+    assert r.code == 8
+
+
+def test_export_bad_input(cli: Callable[..., Any], filled: Path, tmp_path: Path) -> None:
+    r = cli("export", "--format", "xml")
+    assert r.code == 3 and "formats: json, csv, ics, report" in r.err
+    r = cli("export", "--ref", "R-AAAX")
+    assert r.code == 4 and "did you mean: R-AAAA?" in r.err
+    r = cli("export", "--out", str(tmp_path))
+    assert r.code == 3 and "is a folder" in r.err
+    r = cli("import", str(tmp_path / "nope.json"))
+    assert r.code == 3
