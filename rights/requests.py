@@ -177,9 +177,22 @@ def choose_lang(family: str, company: Company, identity: Identity, explicit: str
     return Choice(available[0], "the only one available", available)
 
 
+def form_url(company: Company) -> str | None:
+    """The web form to use: the privacy request form, else the opt-out page."""
+    return company.webform or company.opt_out_url
+
+
+def _has(company: Company, need: str | None) -> bool:
+    if need is None:
+        return True
+    if need == "webform":
+        return form_url(company) is not None
+    return bool(getattr(company, need))
+
+
 def channels_of(company: Company) -> list[str]:
     """The channels a company can be reached through."""
-    return [via for via, need in CHANNEL_NEEDS.items() if need is None or getattr(company, need)]
+    return [via for via, need in CHANNEL_NEEDS.items() if _has(company, need)]
 
 
 def choose_channel(company: Company, explicit: str | None, suspect: Iterable[str] = ()) -> Choice:
@@ -195,7 +208,7 @@ def choose_channel(company: Company, explicit: str | None, suspect: Iterable[str
         if explicit not in VIAS:
             raise InputError(f"unknown channel {explicit!r}", hint=f"one of: {', '.join(VIAS)}")
         need = CHANNEL_NEEDS[explicit]
-        if need and not getattr(company, need):
+        if not _has(company, need):
             have = ", ".join(channels_of(company)) or "none"
             raise InputError(
                 f"{company.name} has no {need} for --via {explicit}",
@@ -226,7 +239,7 @@ def recipient_of(company: Company, via: str) -> str:
     if via in ("email", "eml", "mailto"):
         return company.email or ""
     if via == "webform":
-        return company.webform or ""
+        return form_url(company) or ""
     if via == "pdf":
         return (company.address or "").replace("\n", ", ")
     return ""
@@ -473,7 +486,7 @@ def _deliver(
         out_dir=batch.out_dir,
         sender_email=_first(made.letter.sender.get("email")),
         paper=batch.paper,  # type: ignore[arg-type]
-        webform_url=company.webform,
+        webform_url=form_url(company),
         smtp=settings,
         password=password,
         date=now,

@@ -72,6 +72,36 @@ def complete_identity(ask: Ask, store: Store, person: Identity, today: dt.date,
     return updated
 
 
+ASKED_FIELDS = {
+    "address": ("addresses", "Your postal address (lines separated by commas)"),
+    "birth_date": ("birth_date", "Your date of birth (YYYY-MM-DD)"),
+    "phone": ("phones", "Your phone number"),
+}
+
+
+def complete_for(ask: Ask, store: Store, person: Identity, companies: list[Company],
+                 today: dt.date) -> Identity:  # fmt: skip
+    """Ask for identity fields the chosen companies require and the profile lacks."""
+    from rights.store import repo
+
+    needed = {f for c in companies for f in requests.required_fields(c)}
+    changes = identity_edit.Changes()
+    for name, (attr, question) in ASKED_FIELDS.items():
+        if name in needed and not getattr(person, attr):
+            names = ", ".join(c.name for c in companies if name in requests.required_fields(c))
+            ask.say(f"{names} ask(s) for your {name.replace('_', ' ')}.")
+            value = ask.prompt(question)
+            if name == "birth_date":
+                changes.birth_date = value
+            else:
+                setattr(changes, attr, [value])
+    if changes.is_empty():
+        return person
+    updated = identity_edit.apply(person, changes, today=today)
+    repo.put_identity(store.conn, updated, dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC))
+    return updated
+
+
 def pick_companies(ask: Ask, folder: Path, mine: list[Company]) -> list[Company]:
     """Search and pick companies (or a whole pack) until the person is done."""
     from rights.companies import index
@@ -122,6 +152,7 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
          smtp_ready: bool) -> Plan:  # fmt: skip
     """Every question of the wizard, up to the confirmation."""
     companies = pick_companies(ask, folder, mine)
+    person = complete_for(ask, store, person, companies, today)
     right = choose(ask, "What do you want to ask for?", list(RIGHT_LABELS.items()))
     details = ""
     if right == "correction":

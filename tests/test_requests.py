@@ -86,7 +86,7 @@ def test_ccpa_for_a_californian_and_a_right_the_law_lacks(californian, tmp_path)
 
 
 def test_no_contact_for_the_channel_names_those_it_has(californian, tmp_path):
-    r = californian("request", "new", "--company", "spokeo", "--right", "access", "--via",
+    r = californian("request", "new", "--company", "schufa", "--right", "access", "--via",
                     "webform")  # fmt: skip
     assert r.code == 3
     assert "no webform" in r.err and "channels it has:" in r.err
