@@ -15,12 +15,8 @@ A passphrase is never read from the command line.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import secrets
-import shlex
-import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -103,12 +99,17 @@ def write_keyinfo(profile_dir: Path, info: KeyInfo) -> None:
 
 def keyring_user(home: Path, profile: str) -> str:
     """A new keyring user name for a profile: unique per profile, data folder and key."""
+    import hashlib
+    import secrets
+
     digest = hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:16]
     return f"{profile}@{digest}/{secrets.token_hex(4)}"
 
 
 def new_raw_key() -> Key:
     """A fresh random 256-bit key for the keyring scheme."""
+    import secrets
+
     return Key("keyring", secrets.token_hex(32))
 
 
@@ -225,6 +226,9 @@ def _checked(passphrase: str, source: str) -> str:
 
 
 def _run_passphrase_command(command: str) -> str:
+    import shlex
+    import subprocess
+
     try:
         argv = shlex.split(command)
         done = subprocess.run(
