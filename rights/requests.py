@@ -539,3 +539,24 @@ def preview(
         agent=batch.agent, details=batch.details,
     )  # fmt: skip
     return made.letter
+
+
+BROKER_CATEGORIES = {"data-broker", "people-search", "addresses", "credit-agency", "scoring"}
+
+
+def drop_note(identity: Identity, right: str, companies: list[Company]) -> str | None:
+    """For a California resident deleting or opting out at data brokers: a pointer to DROP."""
+    from rights import casework
+    from rights.jurisdictions import data_folder
+
+    if right not in ("deletion", "opt-out"):
+        return None
+    if not any(BROKER_CATEGORIES & set(c.categories) for c in companies):
+        return None
+    pointer = casework.drop_pointer(data_folder(), identity.country, identity.region)
+    if pointer is None:
+        return None
+    return (
+        f"California residents can also ask every registered data broker at once: "
+        f"{pointer['name']} ({pointer['url']}). Record it as a case with: {pointer['record_with']}"
+    )

@@ -79,6 +79,7 @@ def test_ccpa_for_a_californian_and_a_right_the_law_lacks(californian, tmp_path)
     assert req["law"] == "ccpa"
     text = pdf_text(Path(req["files"][0]))
     assert "Cal. Civ. Code §1798.105" in text
+    assert "DROP" in r.err and "rights drop" in r.err  # California residents are pointed to DROP
     withdraw = californian("request", "new", "--company", "spokeo", "--right",
                            "withdraw-consent", "--via", "pdf", "--out", str(tmp_path))  # fmt: skip
     assert withdraw.code == 3

@@ -95,7 +95,10 @@ def new(
                 laws=loaded.laws, today=clock.today(), now=clock.now(), home=home(),
                 smtp=loaded.smtp() if send else None, on_result=tick,
             )  # fmt: skip
+        drop = requests.drop_note(loaded.identity, right, loaded.companies)
     _report(results, json_out)
+    if drop:
+        note(drop)
 
 
 def _report(results: list[Result], json_out: bool) -> None:
