@@ -121,6 +121,12 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 
 
 REPO = Path(__file__).resolve().parents[1]
+_PEAK_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:])\n"
+    "print('peak-kib', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(done.returncode)\n"
+)
 
 
 @pytest.fixture
@@ -131,7 +137,7 @@ def run_rights(home: Path, tmp_path: Path) -> Callable[..., subprocess.Completed
     tmpdir.mkdir()
 
     def run(
-        *args: str, env: dict[str, str] | None = None, timeout: float = 60
+        *args: str, env: dict[str, str] | None = None, timeout: float = 60, measure: bool = False
     ) -> subprocess.CompletedProcess[str]:
         full = {
             k: v
@@ -145,8 +151,11 @@ def run_rights(home: Path, tmp_path: Path) -> Callable[..., subprocess.Completed
             PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
         )
         full.update(env or {})
-        return subprocess.run(
-            [sys.executable, "-m", "rights", *args],
+        argv = [sys.executable, "-m", "rights", *args]
+        if measure:  # a fresh parent, so ru_maxrss is this command's own peak
+            argv = [sys.executable, "-c", _PEAK_WRAPPER, *argv]
+        done = subprocess.run(
+            argv,
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -154,6 +163,11 @@ def run_rights(home: Path, tmp_path: Path) -> Callable[..., subprocess.Completed
             timeout=timeout,
             cwd=tmpdir,
         )
+        if measure:
+            head, _, last = done.stderr.rstrip("\n").rpartition("\n")
+            done.peak_mb = int(last.split()[-1]) / 1024  # type: ignore[attr-defined]
+            done.stderr = head + "\n" if head else ""
+        return done
 
     return run
 
