@@ -1,7 +1,5 @@
 """Options and helpers shared by the command modules."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

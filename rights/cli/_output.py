@@ -1,7 +1,5 @@
 """Output: data to stdout, messages to stderr; JSON with sorted keys; colour only on a TTY."""
 
-from __future__ import annotations
-
 import json
 import os
 import sys

@@ -1,7 +1,5 @@
 """``rights attachment list | get``: files kept with a case, in the encrypted store."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

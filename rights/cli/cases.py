@@ -1,7 +1,5 @@
 """``rights list | due | show | log | drop``: cases, what needs action, and their events."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,7 +15,7 @@ if TYPE_CHECKING:
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. R-7K3M.")]
 
 
-def open_profile_store(ctx: typer.Context, profile: str | None) -> Store:
+def open_profile_store(ctx: typer.Context, profile: str | None) -> "Store":
     """Unlock the store of the profile a command acts on."""
     from rights import profiles
 

@@ -1,7 +1,5 @@
 """``rights companies ...``: search, show, add, edit, import, export, validate, stats, bounced."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -61,7 +59,7 @@ class _Loaded:
                     self.flags.setdefault(flag.slug, []).append(flag)
         self.directory: Directory = self.shipped.with_user(self.mine)
 
-    def company(self, slug: str) -> Company:
+    def company(self, slug: str) -> "Company":
         """The user's record, else the shipped one; NotFoundError with the closest slugs."""
         from rights.companies.lookup import find
 
@@ -260,7 +258,7 @@ def add(
 
 
 def _save(
-    ctx: typer.Context, profile: str | None, companies: list[Company], *, replace: bool
+    ctx: typer.Context, profile: str | None, companies: "list[Company]", *, replace: bool
 ) -> None:
     from rights import clock, profiles
     from rights.errors import ConflictError

@@ -1,7 +1,5 @@
 """``rights config ...``: settings kept in the profile's encrypted store."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

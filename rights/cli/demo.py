@@ -1,7 +1,5 @@
 """``rights demo``: a throwaway profile in a temporary folder, to see the tool work."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

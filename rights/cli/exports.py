@@ -1,7 +1,5 @@
 """``rights export`` and ``rights import``: cases as json, csv, a calendar or a report."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

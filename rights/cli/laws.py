@@ -1,7 +1,5 @@
 """``rights laws ...`` and ``rights deadline``: the laws as data, and their deadlines."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -168,7 +166,7 @@ def deadline(
 # --- rendering ------------------------------------------------------------------------------
 
 
-def _summary(law: Law) -> dict[str, Any]:
+def _summary(law: "Law") -> dict[str, Any]:
     return {
         "id": law.id,
         "name": law.name,
@@ -201,7 +199,7 @@ def _profile_residence(ctx: typer.Context, explicit: str | None) -> tuple[str, s
     return identity.country, identity.region
 
 
-def _fact(fact: Fact | None) -> str:
+def _fact(fact: "Fact | None") -> str:
     from rights.jurisdictions import fact_text
 
     return fact_text(fact) if fact else "-"
@@ -223,7 +221,7 @@ def _period(period: Any) -> str:
     return text
 
 
-def _print_law(law: Law, regulators: list[Regulator]) -> None:
+def _print_law(law: "Law", regulators: "list[Regulator]") -> None:
     fields(
         [
             ("law", f"{law.name} ({law.short_name})"),
@@ -292,7 +290,7 @@ def _print_which(data: dict[str, Any], code: str, sub: str | None) -> None:
     note(f"{data['note']} Such laws: {others}")
 
 
-def _print_deadline(data: dict[str, Any], law: Law) -> None:
+def _print_deadline(data: dict[str, Any], law: "Law") -> None:
     fields(
         [
             ("law", f"{law.short_name} ({law.id})"),

@@ -1,7 +1,5 @@
 """The ``rights`` command: the typer app, its groups, and the single error boundary."""
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated

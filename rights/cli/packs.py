@@ -1,7 +1,5 @@
 """``rights packs ...``: curated lists of companies."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``rights profile ...``: identity data, one encrypted store per profile."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -188,7 +186,7 @@ def edit(
     note(f"saved identity of profile {name!r}")
 
 
-def _ask(current: Identity) -> Changes:
+def _ask(current: "Identity") -> "Changes":
     """Prompt for every field, showing the current value as the default."""
     from rights import identity
 

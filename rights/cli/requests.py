@@ -1,7 +1,5 @@
 """``rights request ...``: create requests (letters) to one company, many, or a pack."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -101,7 +99,7 @@ def new(
         note(drop)
 
 
-def _report(results: list[Result], json_out: bool) -> None:
+def _report(results: "list[Result]", json_out: bool) -> None:
     """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr."""
     from rights.errors import InputError
 
@@ -138,7 +136,7 @@ def _report(results: list[Result], json_out: bool) -> None:
         )
 
 
-def _table(made: list[Result]) -> None:
+def _table(made: "list[Result]") -> None:
     rows = []
     for r in made:
         assert r.case is not None

@@ -1,7 +1,5 @@
 """``rights start``: the guided wizard, on a terminal."""
 
-from __future__ import annotations
-
 import sys
 
 import typer

@@ -1,7 +1,5 @@
 """``rights init`` and ``rights store ...``: create, locate, check, copy and rekey stores."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
