@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -202,3 +203,25 @@ def test_files_and_folders_are_private(run_rights, pass_file, home):
             assert mode == 0o700, path.name
         else:
             assert mode == 0o600, path.name
+
+
+def test_requests_and_letters_leave_no_plaintext(run_rights, pass_file, home, tmp_path):
+    """Drafts, rendered letters, a logged reply with an attachment: all inside the store."""
+    _init_with_data(run_rights, pass_file)
+    env = {"RIGHTS_PASSPHRASE_FILE": str(pass_file)}
+    assert run_rights("profile", "edit", "--country", "DE", env=env).returncode == 0
+    made = run_rights("request", "new", "--company", "acxiom", "--right", "access", "--json", env=env)
+    assert made.returncode == 0, made.stderr
+    ref = json.loads(made.stdout)[0]["ref"]
+    assert run_rights("log", ref, "sent", env=env).returncode == 0
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Dear Quirinus Zebedee Vandermolen, we hold nothing.")
+    assert run_rights("log", ref, "replied", "--attach", str(reply), env=env).returncode == 0
+    reply.unlink()
+    assert run_rights("show", ref, env=env).returncode == 0
+    for folder in (home, tmp_path / "tmp"):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                for needle in (b"Vandermolen", b"quirinus.vandermolen", b"Xylophonweg"):
+                    assert needle not in data, f"{needle!r} found in {path.name}"
