@@ -133,9 +133,7 @@ class Done:
             "files": [str(p) for p in files],
             "url": outcome.url if outcome else None,
             "text": outcome.text if outcome and outcome.text else None,
-            "regulator": plan.regulator.to_dict() | {"basis": plan.regulator.basis}
-            if plan.regulator
-            else None,
+            "regulator": plan.regulator.to_dict() if plan.regulator else None,
             "other_regulators": [c.to_dict() for c in plan.others],
             "notes": list(plan.notes),
             "preview": plan.letter.text if not self.logged else None,

@@ -224,3 +224,35 @@ def test_bounce_marks_the_address_and_new_requests_avoid_it(berlin, monkeypatch,
         refused.err
     )
     assert "rights companies bounced acxiom datenschutz@acxiom.com --ok" in refused.err
+
+
+@pytest.mark.parametrize(
+    ("family", "lang"),
+    [("gdpr", "en"), ("gdpr", "de"), ("us-state", "en"), ("lgpd", "en"), ("pipeda", "en")],
+)
+@pytest.mark.parametrize("brush_off", ["web-form", "id-copy", "device-ids", "more-info"])
+def test_every_answer_template_renders_each_brush_off(family, lang, brush_off):
+    from rights.letters import languages, render
+    from tests._letter_data import CITATIONS, context
+
+    assert lang in languages(family, "answer")
+    ctx = context(family, lang, "reminder").model_copy(
+        update={"right": "answer", "answer": brush_off, "details": "Cookie ID abc-123"}
+    )
+    letter = render(ctx)
+    assert "R-7K3M" in letter.subject and "\n" not in letter.subject
+    assert CITATIONS[family]["access"] in letter.body and "Cookie ID abc-123" in letter.body
+    assert "{{" not in letter.body and "\n\n\n" not in letter.body
+    paragraphs = letter.body.split("\n\n")
+    assert len(paragraphs) >= 6  # greeting, intro, the brush-off's paragraph, details, ...
+
+
+def test_answer_letter_needs_the_brush_off():
+    from pydantic import ValidationError
+
+    from tests._letter_data import context
+
+    with pytest.raises(ValidationError, match="needs `answer`"):
+        type(context("gdpr", "en", "reminder"))(
+            **{**context("gdpr", "en", "reminder").model_dump(), "right": "answer"}
+        )

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 ViaOption = Annotated[
     str | None,
-    typer.Option(help="email, eml, mailto, pdf, webform or text (default: see the help)."),
+    typer.Option(
+        help="email, eml, mailto, pdf, webform or text (default: the request's channel; "
+        "escalate: the regulator's web form)."
+    ),
 ]
 OutOption = Annotated[Path | None, typer.Option("--out", help="Folder for .eml/PDF/text files.")]
 SendOption = Annotated[bool, typer.Option("--send", help="Send the email now (SMTP).")]
