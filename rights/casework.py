@@ -85,6 +85,8 @@ def log_event(
     attachment path). Attachments are streamed first, invisible until the one transaction
     that stores the event and the case marks them complete; on any failure they are removed.
     The controller's country for public holidays is ``case.data["controller_country"]``.
+    A ``bounced`` event marks the case's recipient address suspect in the company directory
+    (``companies_repo.flag_contact``): search and show warn, and new requests avoid it.
     """
     case = find_case(conn, ref)
     event = Event(ref=case.ref, kind=kind, on_date=on_date, note=note, data=dict(data or {}))
@@ -115,12 +117,19 @@ def log_event(
         for att_id, *_ in stored:
             att_store.delete(conn, att_id)
         raise
-    return Logged(
-        updated,
-        event,
-        [(name, size) for _, size, _, name in stored],
-        cases.bounced_contact(updated, event),
-    )
+    suspect = cases.bounced_contact(updated, event)
+    if suspect and suspect["recipient"]:
+        from rights.store import companies_repo
+
+        companies_repo.flag_contact(
+            conn,
+            suspect["company"],
+            suspect["recipient"],
+            "bounced",
+            now,
+            note or f"bounced: {case.ref} ({on_date.isoformat()})",
+        )
+    return Logged(updated, event, [(name, size) for _, size, _, name in stored], suspect)
 
 
 def create_drop_case(

@@ -150,7 +150,8 @@ def evidence(
     """The case file as plain data: summary, timeline, letters sent, replies received.
 
     ``timeline``: every event in order with its attachments' names; ``letters``: the request
-    (subject and body) and every reminder or complaint event; ``replies``: the events that
+    (subject and body), every reminder or complaint event, and every event carrying a letter
+    (``data.letter``, e.g. an answer to a brush-off, logged as a note); ``replies``: the events that
     record something the company sent, with their attachments.
     """
     by_event: dict[int | None, list[dict[str, Any]]] = {}
@@ -177,10 +178,10 @@ def evidence(
         }
     ]
     for e in events:
-        if e.kind in ("reminder", "complaint"):
+        if e.kind in ("reminder", "complaint") or e.data.get("letter"):
             letters.append(
                 {
-                    "kind": e.kind,
+                    "kind": str(e.data.get("letter") or e.kind),
                     "date": e.on_date.isoformat(),
                     "subject": str(e.data.get("subject", "")),
                     "body": str(e.data.get("body", "")),

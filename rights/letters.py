@@ -60,6 +60,10 @@ RIGHTS = (
 KINDS = (*RIGHTS, "reminder", "complaint")
 """Every kind of letter: a right, a reminder to a late company, a complaint to a regulator."""
 
+ANSWER_KIND = "answer"
+"""A short answer to a company's brush-off (``rights reply``). Not in ``KINDS``: only some
+families and languages have it (``languages(family, "answer")``)."""
+
 FAMILIES = ("gdpr", "us-state", "lgpd", "pipeda")
 
 ALIASES = {
@@ -163,6 +167,7 @@ class LetterContext(_Model):
         "withdraw-consent",
         "reminder",
         "complaint",
+        "answer",
     ]
     family: Literal["gdpr", "us-state", "lgpd", "pipeda"]
     law_id: str = Field(min_length=1, description="e.g. gdpr, uk-gdpr, ch-fadp, ccpa, qc-law25")
@@ -176,6 +181,9 @@ class LetterContext(_Model):
     agent: Agent | None = None
     previous: Previous | None = None
     details: str = ""
+    answer: str = Field(
+        default="", description="for an answer letter: the brush-off id, e.g. id-copy"
+    )
 
     @field_validator("ref")
     @classmethod
@@ -207,8 +215,10 @@ class LetterContext(_Model):
     def _coherent(self) -> LetterContext:
         if not self.sender.get("name"):
             raise ValueError("sender: the name is always disclosed (see disclosed_identity)")
-        if self.right in ("reminder", "complaint") and self.previous is None:
+        if self.right in ("reminder", "complaint", "answer") and self.previous is None:
             raise ValueError(f"a {self.right} letter needs `previous` (the earlier request)")
+        if self.right == "answer" and not self.answer:
+            raise ValueError("an answer letter needs `answer` (the brush-off it answers)")
         if self.right == "correction" and not self.details.strip():
             raise ValueError("a correction letter needs `details`: what is wrong, what is right")
         return self

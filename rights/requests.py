@@ -197,12 +197,14 @@ def channels_of(company: Company) -> list[str]:
 
 def choose_channel(company: Company, explicit: str | None, suspect: Iterable[str] = ()) -> Choice:
     """``--via`` if the company has the contact it needs; else its preferred channel; else
-    email, web form, letter, in that order. A bounced address is not used by default."""
+    email, web form, letter, in that order. A bounced address (``suspect``: email, form URL
+    or postal address as ``recipient_of`` gives it) is never used: not by default, and
+    ``--via`` naming it is refused."""
     bad = set(suspect)
     usable = [
         via
         for via in channels_of(company)
-        if via != "text" and not (CHANNEL_NEEDS[via] == "email" and company.email in bad)
+        if via != "text" and recipient_of(company, via) not in bad
     ]
     if explicit:
         if explicit not in VIAS:
@@ -213,6 +215,14 @@ def choose_channel(company: Company, explicit: str | None, suspect: Iterable[str
             raise InputError(
                 f"{company.name} has no {need} for --via {explicit}",
                 hint=f"channels it has: {have}",
+            )
+        if explicit != "text" and recipient_of(company, explicit) in bad:
+            address = recipient_of(company, explicit)
+            others = ", ".join(usable) or "none"
+            raise InputError(
+                f"{address} of {company.name} bounced: --via {explicit} would use it again",
+                hint=f"channels still usable: {others}; if it works again: rights companies "
+                f"bounced {company.slug} {address} --ok",
             )
         return Choice(explicit, "chosen with --via", usable)
     preferred = PREFERRED.get(company.channel or "")

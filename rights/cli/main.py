@@ -14,6 +14,7 @@ from rights.cli import (
     config,
     demo,
     exports,
+    followup,
     laws,
     packs,
     profile,
@@ -75,6 +76,9 @@ app.command("due")(cases.due)
 app.command("show")(cases.show)
 app.command("log")(cases.log)
 app.command("drop")(cases.drop)
+app.command("followup")(followup.followup)
+app.command("escalate")(followup.escalate)
+app.command("reply")(followup.reply)
 app.add_typer(attachments.app, name="attachment")
 app.command("export")(exports.export)
 app.command("import")(exports.import_)

@@ -210,7 +210,9 @@ def test_requests_and_letters_leave_no_plaintext(run_rights, pass_file, home, tm
     _init_with_data(run_rights, pass_file)
     env = {"RIGHTS_PASSPHRASE_FILE": str(pass_file)}
     assert run_rights("profile", "edit", "--country", "DE", env=env).returncode == 0
-    made = run_rights("request", "new", "--company", "acxiom", "--right", "access", "--json", env=env)
+    made = run_rights(
+        "request", "new", "--company", "acxiom", "--right", "access", "--json", env=env
+    )
     assert made.returncode == 0, made.stderr
     ref = json.loads(made.stdout)[0]["ref"]
     assert run_rights("log", ref, "sent", env=env).returncode == 0
