@@ -51,16 +51,6 @@ NOT_LATE_YET = ("sent", "acknowledged", "extended", "needs-info")
 """States in which a complaint waits for the due date (a partial answer or a refusal can be
 complained about at once)."""
 
-COMPLAINT_CITATIONS = {
-    "gdpr": "Art. 77 GDPR",  # law file's complaints fact; law.md GDPR "Where to complain" [V]
-    "uk-gdpr": "Art. 77 UK GDPR",  # the retained Art. 77 (general knowledge [K])
-    "ch-fadp": "FADP Art. 49",  # law file's complaints fact (the FDPIC's investigation)
-    "lgpd": "LGPD Art. 18 §1",  # law file's complaints fact [V]
-    "pipeda": "PIPEDA s. 11",  # law file's complaints fact [K]
-}
-"""The provision a complaint letter cites, where the law data names one; other laws: the
-law's own citation (``Law.citation``)."""
-
 
 @dataclass(frozen=True)
 class Send:
@@ -214,7 +204,7 @@ def company_of(conn: Connection, slug: str) -> Company:
 def complaint_citation(law: Law) -> str:
     """What a complaint letter cites: the law data's ``complaint`` citation, the provision
     the law file's complaints fact names, else the law itself."""
-    return law.letter_citations.get("complaint") or COMPLAINT_CITATIONS.get(law.id) or law.citation
+    return law.letter_citations.get("complaint") or law.citation
 
 
 def pick_lang(family: str, kind: str, explicit: str | None, wanted: list[str | None],
