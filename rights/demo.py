@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from rights import casework, identity, profiles, requests, views
+from rights import batches, casework, identity, profiles, views
 from rights.keys import Key, KeyInfo
 from rights.store import Store, cases_repo, repo
 
@@ -68,8 +68,8 @@ def run(*, keep: bool = False, today: dt.date | None = None) -> Iterator[str]:
             made = []
             for slug, right, via in DEMO_REQUESTS:
                 (company,) = resolve([slug], None, folder=folder, mine=[])
-                batch = requests.Batch(right=right, via=via, out_dir=letters)
-                (result,) = requests.run_batch(
+                batch = batches.Batch(right=right, via=via, out_dir=letters)
+                (result,) = batches.run_batch(
                     store, [company], batch, identity=person, laws=laws, today=today,
                     now=now, home=home,
                 )  # fmt: skip

@@ -719,9 +719,9 @@ def carry_out(
     if plan.via == "email" and settings is None:
         raise InputError("no SMTP server set up", hint="rights config smtp --host H --port P")
     if opts.out_dir is not None:
-        from rights.requests import _make_out_dir
+        from rights.batches import make_out_dir
 
-        _make_out_dir(opts.out_dir)
+        make_out_dir(opts.out_dir)
     options = Options(
         out_dir=opts.out_dir,
         sender_email=_first(plan.letter.sender.get("email")),

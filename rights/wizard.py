@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from rights import batches, requests
 from rights import identity as identity_edit
-from rights import requests
 from rights.errors import InputError, RightsError
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class Plan:
     """What the wizard settled before writing letters."""
 
     companies: list[Company]
-    batch: requests.Batch
+    batch: batches.Batch
 
 
 def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: Path,
@@ -185,9 +185,9 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
     out_dir = None
     if via in (None, "pdf", "eml"):
         out_dir = Path(ask.prompt("Folder for the letters", "rights-letters")).expanduser()
-    batch = requests.Batch(right=right, law=explicit_law, via=via, out_dir=out_dir,
+    batch = batches.Batch(right=right, law=explicit_law, via=via, out_dir=out_dir,
                            send=via == "email", details=details)  # fmt: skip
-    preview = requests.preview(first, batch, identity=person, laws=laws, today=today, home=home)
+    preview = batches.preview(first, batch, identity=person, laws=laws, today=today, home=home)
     ask.say("")
     ask.say(f"Preview of the letter to {first.name}:")
     ask.say(f"Subject: {preview.subject}")

@@ -13,11 +13,11 @@ import typer
 from rights.cli._common import home, profile_name
 
 if TYPE_CHECKING:
+    from rights.batches import Result
     from rights.companies.model import Company
     from rights.jurisdictions import Law
     from rights.letters import Agent
     from rights.models import Identity
-    from rights.requests import Result
     from rights.store import Store
 
 

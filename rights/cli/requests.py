@@ -10,7 +10,7 @@ from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profi
 from rights.cli._output import emit_json, note, out, table
 
 if TYPE_CHECKING:
-    from rights.requests import Result
+    from rights.batches import Result
 
 app = typer.Typer(
     help="Create requests: letters that cite the law, stored as cases.\n\n"
@@ -68,7 +68,7 @@ def new(
 
     Example: rights request new --pack people-search --right deletion --via pdf --out letters/
     """
-    from rights import clock, requests
+    from rights import batches, clock
     from rights.cli._batch import load_context, progress
     from rights.errors import InputError
 
@@ -83,17 +83,17 @@ def new(
             and not typer.confirm(f"Send {len(loaded.companies)} email(s) now?", default=False)
         ):
             raise typer.Exit(1)
-        batch = requests.Batch(
+        batch = batches.Batch(
             right=right, law=law, lang=lang, via=via, out_dir=out_dir, send=send,
             paper=paper, details=details, agent=loaded.agent,
         )  # fmt: skip
         with progress(len(loaded.companies), quiet=json_out) as tick:
-            results = requests.run_batch(
+            results = batches.run_batch(
                 loaded.store, loaded.companies, batch, identity=loaded.identity,
                 laws=loaded.laws, today=clock.today(), now=clock.now(), home=home(),
                 smtp=loaded.smtp() if send else None, on_result=tick,
             )  # fmt: skip
-        drop = requests.drop_note(loaded.identity, right, loaded.companies)
+        drop = batches.drop_note(loaded.identity, right, loaded.companies)
     _report(results, json_out)
     if drop:
         note(drop)

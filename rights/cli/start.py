@@ -26,7 +26,7 @@ def start(ctx: typer.Context, profile: ProfileOption = None) -> None:
 
     Example: rights start
     """
-    from rights import clock, profiles, requests, wizard
+    from rights import batches, clock, profiles, wizard
     from rights.cli.requests import _report
     from rights.errors import InputError
     from rights.jurisdictions import data_folder, load_laws
@@ -58,7 +58,7 @@ def start(ctx: typer.Context, profile: ProfileOption = None) -> None:
             note("nothing created")
             raise typer.Exit(1)
         smtp = smtp_config.load(store) if plan.batch.send else None
-        results = requests.run_batch(
+        results = batches.run_batch(
             store, plan.companies, plan.batch, identity=person, laws=laws, today=today,
             now=now, home=home(), smtp=smtp,
         )  # fmt: skip
