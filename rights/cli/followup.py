@@ -84,14 +84,14 @@ def escalate(
 
     Example: rights escalate R-7K3M --via pdf --out letters/
     """
-    from rights import followup as core
+    from rights import complaints
 
     opts = _send(via, out_dir, send, preview, lang, details, force)
     chosen = [regulator]
 
     def plan(c: Any, i: Any, t: Any, n: Any, r: Any) -> "Plan":
-        made = core.plan_complaint(c, ref, opts, regulator=chosen[0], identity=i, today=t,
-                                   now=n, root=r, home=_home())  # fmt: skip
+        made = complaints.plan_complaint(c, ref, opts, regulator=chosen[0], identity=i,
+                                         today=t, now=n, root=r, home=_home())  # fmt: skip
         if chosen[0] is None and made.others and sys.stdin.isatty() and not json_out:
             picked = _ask_regulator(made)
             if picked != made.regulator.regulator.id:  # type: ignore[union-attr]
