@@ -136,7 +136,7 @@ def pick_companies(ask: Ask, folder: Path, mine: list[Company]) -> list[Company]
         if slug:
             company = find(slug, folder=folder, directory=directory, mine=mine)
             picked.append(company)
-            ask.say(f"Added {company.name}.")
+            ask.say(f"Added: {company.name}")
 
 
 @dataclass
