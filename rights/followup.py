@@ -3,8 +3,9 @@ brush-offs, and the shared steps of the complaint to the regulator (``rights.com
 
 Each action has two steps, so that the CLI can ask before sending:
 
-1. ``plan_reminder`` / ``complaints.plan_complaint`` / ``plan_answer`` check the case, pick the channel,
-   language and (for a complaint) the regulator, and render the letter. Nothing is written.
+1. ``plan_reminder`` / ``complaints.plan_complaint`` / ``plan_answer`` check the case, pick
+   the channel, language and (for a complaint) the regulator, and render the letter. Nothing
+   is written.
 2. ``carry_out`` delivers the letter and logs the event on the case: ``reminder`` (its short
    deadline becomes ``remind_by``), ``complaint`` (the case becomes ``escalated``) or, for an
    answer, a ``note`` carrying the letter. The letter's subject and body go into the event's
