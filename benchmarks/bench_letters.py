@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import resource
 import sys
 import tempfile
@@ -18,6 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rights.delivery import Options, deliver
 from rights.letters import LetterContext, Recipient, render
+
+# Whole-process timings must include what users have: compiled bytecode (.pyc) for our
+# modules. A shell with PYTHONDONTWRITEBYTECODE=1 would recompile every module on every run.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 CITATIONS = {
     "access": "Cal. Civ. Code §§1798.110, 1798.115",
