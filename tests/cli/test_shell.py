@@ -161,3 +161,20 @@ def test_command_modules_keep_annotations_evaluated():
         if path.name.startswith("_"):
             continue
         assert "from __future__ import annotations" not in path.read_text(), path.name
+
+
+def test_every_command_is_in_the_cli_docs():
+    doc = (REPO / "docs" / "cli.md").read_text()
+    missing = []
+    for path, command in _commands():
+        if hasattr(command, "commands"):
+            continue
+        group, name = (path[0], path[-1]) if len(path) > 1 else (None, path[0])
+        if group is None:
+            found = re.search(rf"^rights {re.escape(name)}\b", doc, re.M)
+        else:  # `rights group a|b|c` lists the subcommands of a group on one or more lines
+            found = re.search(rf"^rights {re.escape(group)} .*\b{re.escape(name)}\b", doc, re.M)
+            found = found or re.search(rf"^\s+\|.*\b{re.escape(name)}\b", doc, re.M)
+        if not found:
+            missing.append(" ".join(path))
+    assert missing == [], f"docs/cli.md does not list: {', '.join(missing)}"
