@@ -25,7 +25,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rights import cases
 from rights.errors import InputError
@@ -234,8 +234,16 @@ def _previous(case: Case, due: dt.date) -> Any:
     from rights.letters import Previous
 
     assert case.sent_on is not None
+    outcome: Literal["late", "partial", "refused"] = "late"
+    if case.status in ("partial", "refused"):
+        outcome = "partial" if case.status == "partial" else "refused"
     return Previous(
-        ref=case.ref, right=case.right, sent=case.sent_on, due=due, company=case.company_name
+        ref=case.ref,
+        right=case.right,
+        sent=case.sent_on,
+        due=due,
+        company=case.company_name,
+        outcome=outcome,
     )
 
 

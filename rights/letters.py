@@ -143,6 +143,10 @@ class Previous(_Model):
     sent: dt.date
     due: dt.date
     company: str = Field(min_length=1)
+    outcome: Literal["late", "partial", "refused"] = Field(
+        default="late",
+        description="why a complaint is made: no full answer in time, a partial one, a refusal",
+    )
 
     @field_validator("right")
     @classmethod

@@ -205,3 +205,31 @@ def test_user_template_syntax_error_names_the_file(home):
     _user_template(home, "gdpr/en/access.j2", "{% if %}")
     with pytest.raises(DataFileError, match=r"gdpr/en/access.j2:1"):
         render(context(), home=home)
+
+
+COMPLAINT_TEMPLATES = [
+    (family, lang)
+    for family in ("gdpr", "us-state", "lgpd", "pipeda")
+    for lang in languages(family, "complaint")
+]
+
+
+@pytest.mark.parametrize(("family", "lang"), COMPLAINT_TEMPLATES)
+@pytest.mark.parametrize("outcome", ["late", "partial", "refused"])
+def test_a_complaint_says_why_without_claiming_a_deadline_passed(family, lang, outcome):
+    """A refusal or a partial answer can be complained about before the due date: only the
+    'late' wording may state that the time for the answer ended."""
+    import datetime as dt
+
+    from rights.letters import Previous, longdate
+
+    previous = Previous(
+        ref="R-2B9Q", right="access", sent=dt.date(2026, 10, 1), due=dt.date(2026, 12, 31),
+        company="Example Data GmbH", outcome=outcome,
+    )  # fmt: skip
+    letter = render(context(family, lang, "complaint", previous=previous))
+    locale = {"us-state": "en-US", "pipeda": "en-CA"}.get(family, "en") if lang == "en" else lang
+    due_text = longdate(dt.date(2026, 12, 31), locale)
+    assert (due_text in letter.body) == (outcome == "late")
+    assert "R-2B9Q" in letter.body
+    assert ".." not in letter.body.replace("...", "")
