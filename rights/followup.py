@@ -313,6 +313,7 @@ def _letter_for_company(
         sender=_sender(identity, disclosed, company.slug),
         recipient=recipient,
         previous=_previous(case, previous_due),
+        agent=_agent(case, law),
         details=details,
         answer=answer,
     )
@@ -329,9 +330,18 @@ def _letter_for_company(
     )
     if lang_note:
         plan.notes.append(lang_note)
-    if case.data.get("agent"):
-        plan.notes.append("this case was made by an agent: the letter is signed by the client")
     return plan
+
+
+def _agent(case: Case, law: Law) -> Any:
+    """The authorized agent of a case made with ``--client`` (None otherwise)."""
+    from rights.agents import agent_rule
+    from rights.letters import Agent
+
+    name, client = case.data.get("agent"), case.data.get("client")
+    if not name or not client:
+        return None
+    return Agent(name=str(name), client_name=str(client), rule=agent_rule(law))
 
 
 # --- reminder ---------------------------------------------------------------------------------

@@ -207,3 +207,31 @@ def test_agent_letters_and_the_authorization_form(cli, passphrase_env, tmp_path)
     again = cli("request", "authorization", "--profile", "clinic", "--client", "client-1",
                 "--out", str(form))  # fmt: skip
     assert again.code == 8
+
+
+def test_an_agents_reminder_names_the_agent(cli, passphrase_env, tmp_path, monkeypatch):
+    assert cli("init", "--profile", "clinic").code == 0
+    assert (
+        cli("profile", "edit", "--profile", "clinic", "--full-name", "Privacy Law Clinic").code == 0
+    )
+    assert cli("profile", "new", "client-1").code == 0
+    assert cli("profile", "edit", "--profile", "client-1", "--full-name", "Jiří Dvořák",
+               "--email", "jiri@example.org", "--country", "US", "--region", "CA").code == 0  # fmt: skip
+    r = cli("request", "new", "--profile", "clinic", "--client", "client-1", "--company",
+            "spokeo", "--right", "deletion", "--via", "text", "--out", str(tmp_path), "--json")  # fmt: skip
+    ref = json.loads(r.out)[0]["ref"]
+    assert cli("log", ref, "sent", "--date", "2026-09-01", "--profile", "client-1").code == 0
+    r = cli(
+        "followup",
+        ref,
+        "--profile",
+        "client-1",
+        "--via",
+        "text",
+        "--out",
+        str(tmp_path / "f"),
+        "--json",
+    )
+    assert r.code == 0, r.err
+    text = "\n".join(p.read_text() for p in (tmp_path / "f").iterdir())
+    assert "Privacy Law Clinic" in text and "Jiří Dvořák" in text
