@@ -1,32 +1,82 @@
 """The ``rights`` command: the typer app, its groups, and the single error boundary."""
 
+import functools
+import importlib
 import os
 import sys
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from rights import __version__
-from rights.cli import (
-    attachments,
-    cases,
-    companies,
-    config,
-    demo,
-    exports,
-    followup,
-    laws,
-    packs,
-    profile,
-    requests,
-    start,
-    store,
-)
 from rights.cli._common import State
 from rights.errors import RightsError
 
+# Every command, in the order `rights --help` lists them: (name, module in rights.cli,
+# attribute). An attribute named ``app`` is a group of subcommands; anything else is a
+# command function. Modules are imported only when their command runs (or for --help),
+# so a command pays only for its own module and its own part of the command tree.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("init", "store", "init"),
+    ("start", "start", "start"),
+    ("demo", "demo", "demo"),
+    ("deadline", "laws", "deadline"),
+    ("list", "cases", "list_"),
+    ("due", "cases", "due"),
+    ("show", "cases", "show"),
+    ("log", "cases", "log"),
+    ("drop", "cases", "drop"),
+    ("followup", "followup", "followup"),
+    ("escalate", "followup", "escalate"),
+    ("reply", "followup", "reply"),
+    ("export", "exports", "export"),
+    ("import", "exports", "import_"),
+    ("profile", "profile", "app"),
+    ("store", "store", "app"),
+    ("companies", "companies", "app"),
+    ("packs", "packs", "app"),
+    ("laws", "laws", "app"),
+    ("request", "requests", "app"),
+    ("config", "config", "app"),
+    ("attachment", "attachments", "app"),
+)
+_ENTRIES = {name: (module, attr) for name, module, attr in COMMANDS}
+
+
+@functools.cache
+def load_command(name: str) -> click.Command | None:
+    """The click command ``name``, built from its module on first use (None if unknown)."""
+    entry = _ENTRIES.get(name)
+    if entry is None:
+        return None
+    module, attr = entry
+    target = getattr(importlib.import_module(f"rights.cli.{module}"), attr)
+    if isinstance(target, typer.Typer):
+        target.rich_markup_mode = None  # plain help everywhere: rich is slow to import
+        command = typer.main.get_command(target)
+    else:
+        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+        holder.command(name)(target)
+        command = typer.main.get_command(holder)
+    command.name = name
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists every command, builds only the one that runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, _, _ in COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name)
+
+
 app = typer.Typer(
     name="rights",
+    cls=LazyGroup,
     help="Ask companies what they hold about you, fix it and delete it; track every "
     "request as a case in an encrypted local store.\n\n"
     "Example: rights init && rights profile edit --full-name 'Ada' --email ada@example.org",
@@ -58,30 +108,6 @@ def _root(
 ) -> None:
     """Global options."""
     ctx.obj = State(profile=profile_, debug=debug)
-
-
-store.register(app)
-app.add_typer(profile.app, name="profile")
-app.add_typer(store.app, name="store")
-app.add_typer(companies.app, name="companies")
-app.add_typer(packs.app, name="packs")
-app.command("start")(start.start)
-app.command("demo")(demo.demo)
-app.add_typer(laws.app, name="laws")
-app.add_typer(requests.app, name="request")
-app.add_typer(config.app, name="config")
-app.command("deadline")(laws.deadline)
-app.command("list")(cases.list_)
-app.command("due")(cases.due)
-app.command("show")(cases.show)
-app.command("log")(cases.log)
-app.command("drop")(cases.drop)
-app.command("followup")(followup.followup)
-app.command("escalate")(followup.escalate)
-app.command("reply")(followup.reply)
-app.add_typer(attachments.app, name="attachment")
-app.command("export")(exports.export)
-app.command("import")(exports.import_)
 
 
 def main(argv: list[str] | None = None) -> int:

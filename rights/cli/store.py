@@ -38,21 +38,15 @@ def create_profile(name: str, key: str) -> None:
     note(f"next: rights profile edit --profile {name} --full-name '...' --email ...")
 
 
-def register(root: typer.Typer) -> None:
-    """Add ``rights init`` to the root app."""
+def init(ctx: typer.Context, profile: ProfileOption = None, key: KeyModeOption = "auto") -> None:
+    """Create the encrypted store of a profile (default profile: 'default').
 
-    @root.command("init")
-    def init(
-        ctx: typer.Context, profile: ProfileOption = None, key: KeyModeOption = "auto"
-    ) -> None:
-        """Create the encrypted store of a profile (default profile: 'default').
+    The key is a random 256-bit key kept in the OS keyring when one is available;
+    otherwise (or when a RIGHTS_PASSPHRASE* variable is set) a passphrase.
 
-        The key is a random 256-bit key kept in the OS keyring when one is available;
-        otherwise (or when a RIGHTS_PASSPHRASE* variable is set) a passphrase.
-
-        Example: RIGHTS_PASSPHRASE_FILE=~/.rights-pass rights init
-        """
-        create_profile(profile_name(ctx, profile), key)
+    Example: RIGHTS_PASSPHRASE_FILE=~/.rights-pass rights init
+    """
+    create_profile(profile_name(ctx, profile), key)
 
 
 @app.command("path")

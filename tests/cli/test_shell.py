@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import click
 import pytest
 import typer
 
@@ -20,21 +21,26 @@ from tests.conftest import REPO
 
 
 def _commands(group=None, path=()):
+    import click
     import typer.main
 
     group = group or typer.main.get_command(app)
-    for name, command in getattr(group, "commands", {}).items():
+    if not isinstance(group, click.Group):
+        return
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*path, name), command
         yield from _commands(command, (*path, name))
 
 
 def test_every_command_has_help_with_an_example(cli):
     found = list(_commands())
-    assert len(found) >= 12
+    assert len(found) >= 50
     for path, command in found:
         r = cli(*path, "--help")
         assert r.code == 0, path
-        if not hasattr(command, "commands"):
+        if not isinstance(command, click.Group):
             assert "Example:" in r.out, f"rights {' '.join(path)} --help has no example"
         else:
             assert "Example:" in r.out or "Commands:" in r.out
@@ -167,7 +173,7 @@ def test_every_command_is_in_the_cli_docs():
     doc = (REPO / "docs" / "cli.md").read_text()
     missing = []
     for path, command in _commands():
-        if hasattr(command, "commands"):
+        if isinstance(command, click.Group):
             continue
         group, name = (path[0], path[-1]) if len(path) > 1 else (None, path[0])
         if group is None:
@@ -178,3 +184,29 @@ def test_every_command_is_in_the_cli_docs():
         if not found:
             missing.append(" ".join(path))
     assert missing == [], f"docs/cli.md does not list: {', '.join(missing)}"
+
+
+def test_a_command_loads_only_its_own_module():
+    import subprocess
+
+    code = (
+        "import sys; from rights.cli.main import main;"
+        "main(['profile', '--help']);"
+        "print(sorted(m for m in sys.modules if m.startswith('rights.cli.') and not m.startswith('rights.cli._')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "['rights.cli.main', 'rights.cli.profile']"
+
+
+def test_every_registered_command_exists():
+    from rights.cli.main import COMMANDS, load_command
+
+    for name, _, _ in COMMANDS:
+        assert load_command(name) is not None, name
+    assert load_command("no-such-command") is None
