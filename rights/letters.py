@@ -272,6 +272,12 @@ _MONTHS = {
 }
 
 
+def end_sentence(text: str) -> str:
+    """``text`` with a full stop, unless it ends with one already (``Equifax Ltd.``)."""
+    text = str(text)
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def longdate(day: dt.date, locale: str = "en") -> str:
     """A date in words: ``26 November 2026`` (en), ``November 26, 2026`` (en-US, en-CA),
     ``26. November 2026`` (de), ``26 de noviembre de 2026`` (es, pt), ``26 listopada 2026 r.``
@@ -378,6 +384,7 @@ def _environment(user_dir: str | None, recording: bool) -> Any:
         autoescape=False,
     )
     env.filters["longdate"] = longdate
+    env.filters["dot"] = end_sentence
     return env
 
 

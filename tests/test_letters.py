@@ -233,3 +233,17 @@ def test_a_complaint_says_why_without_claiming_a_deadline_passed(family, lang, o
     assert (due_text in letter.body) == (outcome == "late")
     assert "R-2B9Q" in letter.body
     assert ".." not in letter.body.replace("...", "")
+
+
+@pytest.mark.parametrize(("family", "lang"), COMPLAINT_TEMPLATES)
+def test_a_company_name_ending_in_a_full_stop_gets_no_second_one(family, lang):
+    import datetime as dt
+
+    from rights.letters import Previous
+
+    previous = Previous(
+        ref="R-2B9Q", right="access", sent=dt.date(2026, 10, 1), due=dt.date(2026, 11, 2),
+        company="Equifax Ltd.",
+    )  # fmt: skip
+    letter = render(context(family, lang, "complaint", previous=previous))
+    assert "Ltd.." not in letter.body and "Equifax Ltd." in letter.body
