@@ -227,8 +227,9 @@ def test_a_complaint_says_why_without_claiming_a_deadline_passed(family, lang, o
         ref="R-2B9Q", right="access", sent=dt.date(2026, 10, 1), due=dt.date(2026, 12, 31),
         company="Example Data GmbH", outcome=outcome,
     )  # fmt: skip
-    letter = render(context(family, lang, "complaint", previous=previous))
+    letter = render(context(family, lang, "complaint", previous=previous, details="DETAILS-LINE"))
     locale = {"us-state": "en-US", "pipeda": "en-CA"}.get(family, "en") if lang == "en" else lang
+    assert "\n\nDETAILS-LINE\n" in letter.body  # its own paragraph
     due_text = longdate(dt.date(2026, 12, 31), locale)
     assert (due_text in letter.body) == (outcome == "late")
     assert "R-2B9Q" in letter.body
