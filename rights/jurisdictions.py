@@ -13,23 +13,13 @@ import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from rights import deadlines
 from rights.errors import DataFileError, InputError, NotFoundError
 
-RIGHT_NAMES = (
-    "access",
-    "correction",
-    "deletion",
-    "portability",
-    "opt-out",
-    "objection",
-    "limit",
-    "withdraw-consent",
-)
 RightName = Literal[
     "access",
     "correction",
@@ -40,6 +30,7 @@ RightName = Literal[
     "limit",
     "withdraw-consent",
 ]
+RIGHT_NAMES: tuple[str, ...] = get_args(RightName)
 Tag = Literal["V", "V2", "K", "U"]
 _URL = r"^https?://\S+$"
 _CODE = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"

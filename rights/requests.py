@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from rights.jurisdictions import Law
     from rights.letters import Agent, Letter
 
-RIGHTS = ("access", "correction", "deletion", "portability", "opt-out", "objection", "limit",
-          "withdraw-consent")  # fmt: skip
 VIAS = ("email", "eml", "mailto", "pdf", "webform", "text")
 FILE_VIAS = ("eml", "pdf", "text")
 POSTAL_VIAS = ("pdf",)
@@ -58,8 +56,10 @@ def family_of(law: Law) -> str:
 
 def law_right(law: Law, right: str) -> str:
     """The law's own id for ``right`` (US opt-out and GDPR objection stand in for each other)."""
-    if right not in RIGHTS:
-        raise InputError(f"unknown right {right!r}", hint=f"one of: {', '.join(RIGHTS)}")
+    from rights.jurisdictions import RIGHT_NAMES
+
+    if right not in RIGHT_NAMES:
+        raise InputError(f"unknown right {right!r}", hint=f"one of: {', '.join(RIGHT_NAMES)}")
     if right in law.rights:
         return right
     other = EQUIVALENT.get(right)

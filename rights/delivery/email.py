@@ -146,19 +146,24 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
         raise DeliveryError(f"SMTP {where}: recipient refused: {', '.join(refused)}")
 
 
-def deliver(letter: Letter, options: Options) -> Outcome:
-    """Build the message and send it with ``options.smtp`` and ``options.password``."""
-    if options.smtp is None:
-        raise InputError("no SMTP server is configured", hint="rights config smtp --host H ...")
+def message_for(letter: Letter, options: Options) -> EmailMessage:
+    """The message of ``letter`` with the From, To, Date and attachments of ``options``."""
     if not options.sender_email:
         raise InputError("no sender email address for the From line")
-    message = build_message(
+    return build_message(
         letter,
         sender_email=options.sender_email,
         to=options.to,
         date=options.date,
         attachments=options.attachments,
     )
+
+
+def deliver(letter: Letter, options: Options) -> Outcome:
+    """Build the message and send it with ``options.smtp`` and ``options.password``."""
+    if options.smtp is None:
+        raise InputError("no SMTP server is configured", hint="rights config smtp --host H ...")
+    message = message_for(letter, options)
     send_email(options.smtp, options.password, message)
     return Outcome(
         channel="email",

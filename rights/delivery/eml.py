@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rights.delivery import Options, Outcome, output_path, write_private
-from rights.errors import InputError
 
 if TYPE_CHECKING:
     from rights.letters import Letter
@@ -15,18 +14,9 @@ def to_bytes(letter: Letter, options: Options) -> bytes:
     """The letter as the bytes of an RFC 5322 message (CRLF line ends)."""
     from email import policy
 
-    from rights.delivery.email import build_message
+    from rights.delivery.email import message_for
 
-    if not options.sender_email:
-        raise InputError("no sender email address for the From line")
-    message = build_message(
-        letter,
-        sender_email=options.sender_email,
-        to=options.to,
-        date=options.date,
-        attachments=options.attachments,
-    )
-    return message.as_bytes(policy=policy.SMTP)
+    return message_for(letter, options).as_bytes(policy=policy.SMTP)
 
 
 def deliver(letter: Letter, options: Options) -> Outcome:
