@@ -121,6 +121,14 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF, read back by a real extractor (pdftotext, from poppler-utils)."""
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode()
+
+
 _PEAK_WRAPPER = (
     "import resource, subprocess, sys\n"
     "done = subprocess.run(sys.argv[1:])\n"

@@ -21,7 +21,7 @@ from rights.delivery.pdf import render_pdf
 from rights.errors import ConflictError, DeliveryError, InputError
 from rights.letters import Letter, Recipient, render
 from tests._letter_data import context
-from tests.conftest import Inbox, _free_port
+from tests.conftest import Inbox, _free_port, pdf_text
 
 DATE = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
 
@@ -275,11 +275,6 @@ def test_registry():
 NAMES = ["Zofia Łukasiewicz", "Jiří Dvořák", "Αλέξης Παπαδόπουλος", "Søren Ærø", "Jürgen Groß"]
 
 
-def _pdftotext(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
-    return out.stdout.decode("utf-8")
-
-
 def _page_size(path: Path) -> str:
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True)
     line = next(x for x in out.stdout.decode().splitlines() if x.startswith("Page size"))
@@ -307,7 +302,7 @@ def test_pdf_has_the_unicode_name_and_the_citation(tmp_path, paper, name):
     )
     (path,) = outcome.files
     assert _mode(path) == 0o600
-    text = _pdftotext(path)
+    text = pdf_text(path)
     assert name in text
     assert f"{name} Sp. z o.o." in text
     assert "Art. 15 GDPR" in text
@@ -324,4 +319,4 @@ def test_pdf_prints_markup_characters_as_text(tmp_path):
     )
     path = tmp_path / "x.pdf"
     path.write_bytes(render_pdf(letter, "a4"))
-    assert "#set page(width: 1pt) *bold* $x$ [a] \\ _u_" in _pdftotext(path)
+    assert "#set page(width: 1pt) *bold* $x$ [a] \\ _u_" in pdf_text(path)

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 
-
-def pdf_text(path: Path) -> str:
-    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
-    return done.stdout.decode()
+from tests.conftest import pdf_text
 
 
 @pytest.fixture
