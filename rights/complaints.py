@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from rights.errors import InputError
 from rights.followup import (
     NOT_LATE_YET,
-    VIAS,
     Plan,
     Send,
     _paper,
@@ -27,6 +26,7 @@ from rights.followup import (
     complaint_citation,
     pick_lang,
 )
+from rights.requests import VIAS
 
 if TYPE_CHECKING:
     from rights.escalation import RegulatorChoice

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rights import cases
 from rights.errors import InputError
+from rights.requests import FILE_VIAS, VIAS
 
 if TYPE_CHECKING:
     from rights.companies.model import Company
@@ -41,9 +42,6 @@ if TYPE_CHECKING:
 
 REMINDER_DAYS = cases.REMINDER_DAYS
 """The reminder's new deadline, in days: the letter prints the same date the event sets."""
-
-FILE_VIAS = ("eml", "pdf", "text")
-VIAS = ("email", "eml", "mailto", "pdf", "webform", "text")
 
 ANSWERABLE = (*cases.ANSWER_OWED, "refused")
 """States in which the company has written back and a brush-off can be answered."""

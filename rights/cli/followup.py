@@ -141,7 +141,8 @@ def _home() -> Path:
 def _send(via: str | None, out_dir: Path | None, send: bool, preview: bool, lang: str | None,
           details: str, force: bool) -> "Send":  # fmt: skip
     from rights import validate
-    from rights.followup import VIAS, Send
+    from rights.followup import Send
+    from rights.requests import VIAS
 
     if via is not None and via not in VIAS:
         from rights.errors import InputError
