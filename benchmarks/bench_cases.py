@@ -69,8 +69,8 @@ def _status_and_sent(rng: random.Random, today: dt.date, uniform: bool) -> tuple
 
 def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> str:
     """Fill the default profile; return one reference to show."""
-    from rights import profiles
-    from rights.models import Case, Event
+    from rights.core.case import Case, Event
+    from rights.profile import profiles
     from rights.store import cases_repo
     from rights.store._connect import transaction
 

@@ -13,11 +13,11 @@ import typer
 from rights.cli._common import home, profile_name
 
 if TYPE_CHECKING:
-    from rights.batches import Result
-    from rights.companies.model import Company
-    from rights.jurisdictions import Law
-    from rights.letters import Agent
-    from rights.models import Identity
+    from rights.actions.batch import Result
+    from rights.core.company import Company
+    from rights.core.identity import Identity
+    from rights.law.model import Law
+    from rights.letters.render import Agent
     from rights.store import Store
 
 
@@ -34,7 +34,7 @@ class Loaded:
 
     def smtp(self) -> tuple[Any, str | None]:
         """The SMTP settings and password of the store (InputError when none)."""
-        from rights import smtp_config
+        from rights.delivery import smtp_settings as smtp_config
         from rights.errors import InputError
 
         found = smtp_config.load(self.store)
@@ -48,16 +48,16 @@ def load_context(
     ctx: typer.Context, profile: str | None, client: str | None, slugs: list[str], pack: str | None
 ) -> Iterator[Loaded]:
     """Open the store whose cases these are (the client's, when acting as agent)."""
-    from rights import profiles
     from rights.companies.lookup import resolve
-    from rights.jurisdictions import data_folder, load_laws
+    from rights.law.model import data_folder, load_laws
     from rights.paths import shipped
+    from rights.profile import profiles
     from rights.store import companies_repo, repo
 
     acting = profile_name(ctx, profile)
     agent = None
     if client:
-        from rights.agents import agent_for
+        from rights.letters.agents import agent_for
 
         with profiles.open_store(home(), acting) as own:
             agent_identity = repo.get_identity(own.conn)
@@ -67,7 +67,7 @@ def load_context(
         mine = companies_repo.list_companies(store.conn)
         companies = resolve(slugs, pack, folder=shipped("companies"), mine=mine)
         if agent is not None:
-            from rights.agents import with_client_name
+            from rights.letters.agents import with_client_name
 
             agent = with_client_name(agent, identity)
         yield Loaded(store, identity, load_laws(data_folder()), companies, agent)

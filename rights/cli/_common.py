@@ -37,7 +37,7 @@ def home() -> Path:
 
 def profile_name(ctx: typer.Context, explicit: str | None) -> str:
     """The profile a command acts on: its own --profile, the global one, env, active."""
-    from rights import profiles
+    from rights.profile import profiles
 
     state = ctx.find_object(State)
     chosen = explicit or (state.profile if state else None)

@@ -24,7 +24,7 @@ def list_(
 
     Example: rights attachment list R-7K3M --json
     """
-    from rights.casework import find_case
+    from rights.cases.log import find_case
     from rights.store import attachments
 
     with open_profile_store(ctx, profile) as store:
@@ -51,7 +51,7 @@ def get(
 
     Example: rights attachment get R-7K3M 1 --out ~/reply.pdf
     """
-    from rights.casework import save_attachment
+    from rights.cases.log import save_attachment
 
     with open_profile_store(ctx, profile) as store:
         size = save_attachment(store.conn, ref, number, out, force=force)

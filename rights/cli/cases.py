@@ -17,7 +17,7 @@ RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g.
 
 def open_profile_store(ctx: typer.Context, profile: str | None) -> "Store":
     """Unlock the store of the profile a command acts on."""
-    from rights import profiles
+    from rights.profile import profiles
 
     return profiles.open_store(home(), profile_name(ctx, profile))
 
@@ -40,7 +40,8 @@ def list_(
 
     Example: rights list --overdue --json
     """
-    from rights import clock, views
+    from rights import clock
+    from rights.cases import views
     from rights.store import cases_repo
 
     today = clock.today()
@@ -58,8 +59,8 @@ def list_(
 
 
 def _statuses(status: str | None) -> list[str] | None:
+    from rights.core.case import STATES
     from rights.errors import InputError
-    from rights.models import STATES
 
     if status is None:
         return None
@@ -80,7 +81,8 @@ def due(
     """
     import datetime as dt
 
-    from rights import clock, views
+    from rights import clock
+    from rights.cases import views
     from rights.store import cases_repo
 
     today = clock.today()
@@ -114,8 +116,10 @@ def show(
 
     Example: rights show R-7K3M
     """
-    from rights import cases, clock, views
-    from rights.casework import find_case
+    from rights import clock
+    from rights.cases import lifecycle as cases
+    from rights.cases import views
+    from rights.cases.log import find_case
     from rights.store import attachments, cases_repo
 
     today = clock.today()
@@ -195,9 +199,10 @@ def log(
 
     Example: rights log R-7K3M replied --note 'sent a data export' --attach export.zip
     """
-    from rights import clock, validate
-    from rights.casework import log_event
-    from rights.jurisdictions import data_folder
+    from rights import clock
+    from rights.cases.log import log_event
+    from rights.core import values as validate
+    from rights.law.model import data_folder
 
     today = clock.today()
     on_date = validate.iso_date(date, "--date") if date else today
@@ -240,8 +245,10 @@ def drop(
 
     Example: rights drop --date 2026-09-01
     """
-    from rights import clock, validate, views
-    from rights.casework import create_drop_case
+    from rights import clock
+    from rights.cases import views
+    from rights.cases.log import create_drop_case
+    from rights.core import values as validate
     from rights.store import cases_repo
 
     today = clock.today()

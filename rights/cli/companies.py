@@ -10,7 +10,7 @@ from rights.cli._output import emit_json, fields, note, out, table
 
 if TYPE_CHECKING:
     from rights.companies.index import Directory
-    from rights.companies.model import Company
+    from rights.core.company import Company
     from rights.store import Store
 
 app = typer.Typer(
@@ -89,10 +89,10 @@ def search(
 
     Example: rights companies search "white pages" --category people-search --json
     """
-    from rights.companies.categories import CATEGORIES
     from rights.companies.search import search as run
+    from rights.core.categories import CATEGORIES
+    from rights.core.values import country as check_country
     from rights.errors import InputError
-    from rights.validate import country as check_country
 
     if category and category not in CATEGORIES:
         raise InputError(f"--category: unknown {category!r}", hint=", ".join(CATEGORIES))
@@ -260,8 +260,9 @@ def add(
 def _save(
     ctx: typer.Context, profile: str | None, companies: "list[Company]", *, replace: bool
 ) -> None:
-    from rights import clock, profiles
+    from rights import clock
     from rights.errors import ConflictError
+    from rights.profile import profiles
     from rights.store import companies_repo as repo
 
     with profiles.open_store(home(), profile_name(ctx, profile)) as store:
@@ -355,9 +356,9 @@ def export(
     """
     import json
 
-    from rights._fs import atomic_write
     from rights.companies.user import export_datenanfragen
     from rights.errors import DataFileError, InputError
+    from rights.files import atomic_write
 
     if format_ != "datenanfragen":
         raise InputError(f"--format: unknown {format_!r}", hint="formats: datenanfragen")
@@ -439,9 +440,10 @@ def bounced(
 
     Example: rights companies bounced acxiom privacy@acxiom.com --note "550 no such user"
     """
-    from rights import clock, profiles
+    from rights import clock
+    from rights.core.values import text
+    from rights.profile import profiles
     from rights.store import companies_repo as repo
-    from rights.validate import text
 
     loaded = _Loaded(ctx, profile, True)
     company = loaded.company(slug)

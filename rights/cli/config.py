@@ -42,8 +42,9 @@ def smtp(
 
     Example: rights config smtp --host smtp.example.org --port 587 --username ada
     """
-    from rights import profiles, smtp_config
+    from rights.delivery import smtp_settings as smtp_config
     from rights.errors import InputError
+    from rights.profile import profiles
 
     settings = smtp_config.settings_from(
         {"host": host, "port": port, "username": username, "security": security}
@@ -77,7 +78,8 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
 
     Example: rights config show --json
     """
-    from rights import profiles, smtp_config
+    from rights.delivery import smtp_settings as smtp_config
+    from rights.profile import profiles
 
     with profiles.open_store(home(), profile_name(ctx, profile)) as store:
         data = {"smtp": smtp_config.describe(store)}

@@ -14,7 +14,7 @@ def demo(
 
     Example: rights demo
     """
-    from rights import demo as core
+    from rights.actions import demo as core
     from rights.cli._output import out
 
     for line in core.run(keep=keep):

@@ -32,7 +32,7 @@ def export(
     Example: rights export --format ics --out ~/rights.ics
     """
     from rights import clock
-    from rights.exports import render
+    from rights.exports.formats import render
 
     today, now = clock.today(), clock.now()
     pdf = format_ == "report" and out is not None and out.suffix.lower() == ".pdf"
@@ -51,7 +51,7 @@ def export(
     if out is None:
         sys.stdout.write(payload.decode("utf-8"))
         return
-    from rights._fs import atomic_write
+    from rights.files import atomic_write
 
     atomic_write(out.expanduser(), payload)
     note(f"wrote {out} ({len(payload)} bytes)")
@@ -75,8 +75,9 @@ def import_(
 
     Example: rights import rights-export.json --profile restored
     """
-    from rights import clock, exports
+    from rights import clock
     from rights.errors import InputError
+    from rights.exports import formats as exports
 
     if not file.is_file():
         raise InputError(f"{file}: no such file")

@@ -12,7 +12,7 @@ from rights.cli._output import emit_json, note, out
 from rights.cli.cases import RefArg, open_profile_store
 
 if TYPE_CHECKING:
-    from rights.followup import Done, Plan, Send
+    from rights.actions.followup import Done, Plan, Send
 
 ViaOption = Annotated[
     str | None,
@@ -52,7 +52,7 @@ def followup(
 
     Example: rights followup R-7K3M --via pdf --out letters/
     """
-    from rights import followup as core
+    from rights.actions import followup as core
 
     opts = _send(via, out_dir, send, preview, lang, details, force)
     _go(ctx, profile, opts, yes, json_out, lambda c, i, t, n, r: core.plan_reminder(
@@ -84,7 +84,7 @@ def escalate(
 
     Example: rights escalate R-7K3M --via pdf --out letters/
     """
-    from rights import complaints
+    from rights.actions import complaint as complaints
 
     opts = _send(via, out_dir, send, preview, lang, details, force)
     chosen = [regulator]
@@ -122,7 +122,7 @@ def reply(
 
     Example: rights reply R-7K3M --to id-copy --via eml --out letters/
     """
-    from rights import followup as core
+    from rights.actions import followup as core
 
     opts = _send(via, out_dir, send, preview, lang, details, force)
     _go(ctx, profile, opts, yes, json_out, lambda c, i, t, n, r: core.plan_answer(
@@ -140,9 +140,9 @@ def _home() -> Path:
 
 def _send(via: str | None, out_dir: Path | None, send: bool, preview: bool, lang: str | None,
           details: str, force: bool) -> "Send":  # fmt: skip
-    from rights import validate
-    from rights.followup import Send
-    from rights.requests import VIAS
+    from rights.actions.followup import Send
+    from rights.actions.request import VIAS
+    from rights.core import values as validate
 
     if via is not None and via not in VIAS:
         from rights.errors import InputError
@@ -155,10 +155,11 @@ def _send(via: str | None, out_dir: Path | None, send: bool, preview: bool, lang
 def _go(ctx: typer.Context, profile: str | None, opts: "Send", yes: bool, json_out: bool,
         make_plan: "Callable[..., Plan]") -> None:  # fmt: skip
     """Plan, confirm a sending, carry out, report."""
-    from rights import clock, smtp_config
+    from rights import clock
+    from rights.actions.followup import carry_out
+    from rights.delivery import smtp_settings as smtp_config
     from rights.errors import InputError
-    from rights.followup import carry_out
-    from rights.jurisdictions import data_folder
+    from rights.law.model import data_folder
     from rights.store import repo
 
     if opts.send and not opts.preview and not yes and not sys.stdin.isatty():

@@ -8,7 +8,7 @@ from rights.cli._common import JsonOption, ProfileOption, home, profile_name
 from rights.cli._output import emit_json, fields, note, out, table
 
 if TYPE_CHECKING:
-    from rights.jurisdictions import Fact, Law, Regulator
+    from rights.law.model import Fact, Law, Regulator
 
 app = typer.Typer(
     help="The laws rights knows: rights, deadlines, regulators, sources.\n\n"
@@ -23,7 +23,7 @@ def list_(json_out: JsonOption = False) -> None:
 
     Example: rights laws list --json
     """
-    from rights import jurisdictions as j
+    from rights.law import model as j
 
     laws = j.load_laws(j.data_folder())
     if json_out:
@@ -53,7 +53,7 @@ def show(
 
     Example: rights laws show ccpa
     """
-    from rights import jurisdictions as j
+    from rights.law import model as j
 
     root = j.data_folder()
     law = j.load_law(root, law_id)
@@ -83,8 +83,9 @@ def which(
 
     Example: rights laws which --country US --region CA
     """
-    from rights import clock, validate
-    from rights import jurisdictions as j
+    from rights import clock
+    from rights.core import values as validate
+    from rights.law import model as j
 
     if country is None:
         country, region = _profile_residence(ctx, profile)
@@ -143,8 +144,10 @@ def deadline(
 
     Example: rights deadline --law gdpr --right access --received 2026-01-31 --country DE
     """
-    from rights import clock, deadlines, validate
-    from rights import jurisdictions as j
+    from rights import clock
+    from rights.core import values as validate
+    from rights.law import deadlines
+    from rights.law import model as j
 
     law = j.load_law(j.data_folder(), law_id)
     rule = law.deadline_rule(right)
@@ -179,8 +182,8 @@ def _summary(law: "Law") -> dict[str, Any]:
 
 
 def _profile_residence(ctx: typer.Context, explicit: str | None) -> tuple[str, str | None]:
-    from rights import profiles
     from rights.errors import InputError
+    from rights.profile import profiles
     from rights.store import repo
 
     name = profile_name(ctx, explicit)
@@ -200,13 +203,13 @@ def _profile_residence(ctx: typer.Context, explicit: str | None) -> tuple[str, s
 
 
 def _fact(fact: "Fact | None") -> str:
-    from rights.jurisdictions import fact_text
+    from rights.law.model import fact_text
 
     return fact_text(fact) if fact else "-"
 
 
 def _period(period: Any) -> str:
-    from rights.deadlines import describe
+    from rights.law.deadlines import describe
 
     if period is None:
         return "-"

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from rights.identity import Changes
-    from rights.models import Identity
+    from rights.core.identity import Identity
+    from rights.profile.identity import Changes
 
 from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profile_name
 from rights.cli._output import emit_json, fields, note, out, table
@@ -31,8 +31,8 @@ def new(
 
     Example: rights profile new client-42 --use
     """
-    from rights import profiles
     from rights.cli.store import create_profile
+    from rights.profile import profiles
 
     create_profile(name, key)
     if use:
@@ -45,7 +45,7 @@ def list_(json_out: JsonOption = False) -> None:
 
     Example: rights profile list --json
     """
-    from rights import profiles
+    from rights.profile import profiles
 
     found = profiles.list_profiles(home())
     if json_out:
@@ -76,7 +76,7 @@ def use(name: Annotated[str, typer.Argument(help="Profile to make active.")]) ->
 
     Example: rights profile use client-42
     """
-    from rights import profiles
+    from rights.profile import profiles
 
     profiles.set_active(home(), name)
     note(f"active profile: {name}")
@@ -88,7 +88,7 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
 
     Example: rights profile show --json
     """
-    from rights import profiles
+    from rights.profile import profiles
     from rights.store import repo
 
     name = profile_name(ctx, profile)
@@ -153,7 +153,8 @@ def edit(
 
     Example: rights profile edit --full-name 'Ada Lovelace' --email ada@example.org --country GB
     """
-    from rights import clock, identity, profiles
+    from rights import clock
+    from rights.profile import identity, profiles
     from rights.store import repo
 
     name = profile_name(ctx, profile)
@@ -188,7 +189,7 @@ def edit(
 
 def _ask(current: "Identity") -> "Changes":
     """Prompt for every field, showing the current value as the default."""
-    from rights import identity
+    from rights.profile import identity
 
     data = current.to_dict()
 
@@ -223,8 +224,8 @@ def delete(
 
     Example: rights profile delete client-42 --yes
     """
-    from rights import profiles
     from rights.errors import InputError
+    from rights.profile import profiles
 
     profiles.require(home(), name)
     if not yes:

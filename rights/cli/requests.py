@@ -10,7 +10,7 @@ from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profi
 from rights.cli._output import emit_json, note, out, table
 
 if TYPE_CHECKING:
-    from rights.batches import Result
+    from rights.actions.batch import Result
 
 app = typer.Typer(
     help="Create requests: letters that cite the law, stored as cases.\n\n"
@@ -68,7 +68,8 @@ def new(
 
     Example: rights request new --pack people-search --right deletion --via pdf --out letters/
     """
-    from rights import batches, clock
+    from rights import clock
+    from rights.actions import batch as batches
     from rights.cli._batch import load_context, progress
     from rights.errors import InputError
 
@@ -167,8 +168,10 @@ def authorization(
 
     Example: rights request authorization --client client-042 --out authorization.pdf
     """
-    from rights import agents, clock, profiles
+    from rights import clock
     from rights.errors import InputError
+    from rights.letters import agents
+    from rights.profile import profiles
     from rights.store import repo
 
     if paper not in ("a4", "letter"):

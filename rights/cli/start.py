@@ -26,11 +26,14 @@ def start(ctx: typer.Context, profile: ProfileOption = None) -> None:
 
     Example: rights start
     """
-    from rights import batches, clock, profiles, wizard
+    from rights import clock
+    from rights.actions import batch as batches
+    from rights.actions import wizard
     from rights.cli.requests import _report
     from rights.errors import InputError
-    from rights.jurisdictions import data_folder, load_laws
+    from rights.law.model import data_folder, load_laws
     from rights.paths import shipped
+    from rights.profile import profiles
     from rights.store import companies_repo, repo
 
     if not sys.stdin.isatty():
@@ -47,7 +50,7 @@ def start(ctx: typer.Context, profile: ProfileOption = None) -> None:
     with profiles.open_store(home(), name) as store:
         person = wizard.complete_identity(ask, store, repo.get_identity(store.conn), today, now)
         mine = companies_repo.list_companies(store.conn)
-        from rights import smtp_config
+        from rights.delivery import smtp_settings as smtp_config
 
         laws = load_laws(data_folder())
         plan = wizard.plan(

@@ -29,7 +29,8 @@ def _key_mode(value: str) -> str:
 
 def create_profile(name: str, key: str) -> None:
     """Create a profile's store and say where it is and how it is locked."""
-    from rights import clock, profiles
+    from rights import clock
+    from rights.profile import profiles
 
     info = profiles.create(home(), name, mode=_key_mode(key), now=clock.now())  # type: ignore[arg-type]
     how = "a random key in the OS keyring" if info.key_scheme == "keyring" else "your passphrase"
@@ -73,8 +74,8 @@ def verify(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOpti
 
     Example: rights store verify --json
     """
-    from rights import profiles
     from rights.errors import StoreDamagedError
+    from rights.profile import profiles
 
     name = profile_name(ctx, profile)
     problems = profiles.verify(home(), name)
@@ -103,7 +104,7 @@ def backup(
 
     Example: rights store backup ~/rights-2026-11-26.db
     """
-    from rights import profiles
+    from rights.profile import profiles
 
     name = profile_name(ctx, profile)
     with profiles.open_store(home(), name) as store:
@@ -125,7 +126,7 @@ def restore(
 
     Example: rights store restore ~/rights-2026-11-26.db --force
     """
-    from rights import profiles
+    from rights.profile import profiles
 
     name = profile_name(ctx, profile)
     target = profiles.restore(home(), name, file, force=force)
@@ -152,8 +153,9 @@ def rekey(
     """
     import os
 
-    from rights import keys, profiles
     from rights.errors import InputError, NoKeyError
+    from rights.profile import profiles
+    from rights.store import keys
 
     name = profile_name(ctx, profile)
     if to not in ("keyring", "passphrase"):

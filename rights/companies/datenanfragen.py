@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rights.companies.categories import DN_CATEGORIES
-from rights.companies.model import Company, Source
 from rights.companies.names import registered_domain
+from rights.core.categories import DN_CATEGORIES
+from rights.core.company import Company, Source
 
 DATASET = "datenanfragen"
 LICENCE = "CC0-1.0"

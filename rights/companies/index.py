@@ -28,7 +28,7 @@ from rights.companies.names import name_key, words
 from rights.errors import DataFileError
 
 if TYPE_CHECKING:
-    from rights.companies.model import Company
+    from rights.core.company import Company
 
 INDEX_NAME = "_index.txt"
 VOCABULARY = "#vocabulary"
@@ -178,7 +178,7 @@ def data_hash(folder: Path) -> str:
 
 def read_folder(folder: Path) -> tuple[list[Company], list[str]]:
     """Every record of a folder, validated, and one line per problem found."""
-    from rights.companies.model import Company, format_errors
+    from rights.core.company import Company, format_errors
 
     companies = []
     problems: list[str] = []
@@ -251,7 +251,7 @@ def load(folder: Path) -> Directory:
 
 def read_company(folder: Path, slug: str) -> Company:
     """The full record ``folder/<slug>.json``, validated (FileNotFoundError if absent)."""
-    from rights.companies.model import Company, format_errors
+    from rights.core.company import Company, format_errors
 
     path = folder / f"{slug}.json"
     data = path.read_bytes()

@@ -9,7 +9,7 @@ from rights.errors import NotFoundError
 
 if TYPE_CHECKING:
     from rights.companies.index import Directory
-    from rights.companies.model import Company
+    from rights.core.company import Company
 
 
 def find(slug: str, *, folder: Path, directory: Directory, mine: list[Company]) -> Company:

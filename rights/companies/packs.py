@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rights.companies.model import Pack, format_errors
+from rights.core.company import Pack, format_errors
 from rights.errors import DataFileError, NotFoundError
 
 

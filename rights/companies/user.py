@@ -13,7 +13,7 @@ from rights.errors import DataFileError, InputError, NotFoundError
 
 if TYPE_CHECKING:
     from rights.companies.index import Directory, Entry
-    from rights.companies.model import Company
+    from rights.core.company import Company
     from rights.store import Store
 
 UserMode = Literal["auto", "yes", "no"]
@@ -26,7 +26,8 @@ def quietly_unlockable(home: Path, profile: str) -> bool:
 
     if not (profile_dir(home, profile) / "keyinfo.json").is_file():
         return False
-    from rights import keys, profiles
+    from rights.profile import profiles
+    from rights.store import keys
 
     if not profiles.exists(home, profile):
         return False
@@ -39,8 +40,8 @@ def quietly_unlockable(home: Path, profile: str) -> bool:
 
 def open_user_store(home: Path, profile: str, mode: UserMode) -> Store | None:
     """The profile's store when ``mode`` asks for it (``auto``: only if it opens quietly)."""
-    from rights import profiles
     from rights.errors import RightsError
+    from rights.profile import profiles
 
     if mode == "no":
         return None
@@ -83,7 +84,7 @@ def edited(company: Company, changes: dict[str, Any], *, today: dt.date) -> Comp
 
 def validated(data: dict[str, Any], label: str) -> Company:
     """``data`` as a Company, or InputError with one ``label: field: message`` per problem."""
-    from rights.companies.model import Company, format_errors
+    from rights.core.company import Company, format_errors
 
     try:
         return Company.model_validate(data)
@@ -101,13 +102,13 @@ def import_path(
     A registry broker already in the shipped directory (same slug) is merged into a copy
     of the shipped record, its newer contact details preferred.
     """
-    from rights.companies.model import Company, format_errors
+    from rights.core.company import Company, format_errors
 
     if not path.exists():
         raise NotFoundError(f"no file or folder {path}")
     if path.is_file() and path.suffix.lower() == ".csv":
         return _import_csv(path, shipped, shipped_folder, registry)
-    from rights.importers.datenanfragen import read_records
+    from rights.companies.importers.datenanfragen import read_records
 
     companies, problems = [], []
     for file, data in read_records(path):
@@ -124,10 +125,10 @@ def import_path(
 def _import_csv(
     path: Path, shipped: Directory, shipped_folder: Path, registry: str | None
 ) -> tuple[list[Company], list[str]]:
+    from rights.companies.importers import ca_registry
+    from rights.companies.importers.merge import merge, unique_slug
     from rights.companies.index import read_company
-    from rights.companies.model import Company, format_errors
-    from rights.importers import ca_registry
-    from rights.importers.merge import merge, unique_slug
+    from rights.core.company import Company, format_errors
 
     _, rows = ca_registry.parse(path, registry)
     taken: set[str] = set()
@@ -163,8 +164,8 @@ def export_datenanfragen(companies: list[Company]) -> tuple[list[dict[str, Any]]
 def validate_folder(folder: Path, *, check_index: bool) -> list[str]:
     """Problems in a folder of records (and its packs and index): one line each."""
     from rights.companies.index import INDEX_NAME, build_index, read_folder
-    from rights.companies.model import Company, format_errors
     from rights.companies.packs import pack_files, read_pack
+    from rights.core.company import Company, format_errors
 
     if not folder.is_dir():
         if folder.is_file():

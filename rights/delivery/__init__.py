@@ -1,6 +1,6 @@
 """Delivery channels: one module per channel, a static registry, one result type.
 
-Every channel takes a rendered :class:`rights.letters.Letter` and :class:`Options` and
+Every channel takes a rendered :class:`rights.letters.render.Letter` and :class:`Options` and
 returns an :class:`Outcome`. Heavy imports (smtplib, typst) stay inside the channel
 modules, which are imported only when used. Files are written only into the folder the
 caller names (``Options.out_dir``), atomically, mode 0600.
@@ -18,7 +18,7 @@ from rights.errors import ConflictError, InputError
 
 if TYPE_CHECKING:
     from rights.delivery.email import SmtpSettings
-    from rights.letters import Letter
+    from rights.letters.render import Letter
 
 CHANNELS: dict[str, str] = {
     "email": "rights.delivery.email",
@@ -116,7 +116,7 @@ def output_path(options: Options, name: str, channel: str) -> Path:
 
 def write_private(path: Path, data: bytes) -> Path:
     """Write ``data`` atomically with mode 0600."""
-    from rights._fs import atomic_write
+    from rights.files import atomic_write
 
     atomic_write(path, data)
     return path

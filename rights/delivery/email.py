@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from rights import validate
+from rights.core import values as validate
 from rights.delivery import Attachment, Options, Outcome, check_header
 from rights.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:
-    from rights.letters import Letter
+    from rights.letters.render import Letter
 
 
 class SmtpSettings(BaseModel):

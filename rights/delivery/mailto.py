@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from rights import validate
+from rights.core import values as validate
 from rights.delivery import Options, Outcome, check_header
 from rights.errors import InputError
 
 if TYPE_CHECKING:
-    from rights.letters import Letter
+    from rights.letters.render import Letter
 
 MAILTO_LIMIT = 2000
 

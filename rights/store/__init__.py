@@ -2,7 +2,7 @@
 
 ``Store`` wraps an open connection; SQL lives in ``repo.py``, opening in ``_connect.py``,
 schema changes in ``migrations.py``. Profile-level work (key sources, creation, backup,
-restore, rekey) is in ``rights.profiles``.
+restore, rekey) is in ``rights.profile.profiles``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import TracebackType
 
-from rights.keys import Key
 from rights.store._connect import Connection, connect, integrity_problems, mapped_errors
+from rights.store.keys import Key
 from rights.store.migrations import migrate
 
 

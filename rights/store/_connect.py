@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rights._fs import PRIVATE_FILE
 from rights.errors import NotFoundError, StoreDamagedError, StoreError, UnlockError
-from rights.keys import Key
+from rights.files import PRIVATE_FILE
+from rights.store.keys import Key
 
 PAGE_SIZE = 4096
 BUSY_TIMEOUT_MS = 15_000

@@ -8,8 +8,8 @@ import secrets
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rights.core.case import OPEN_STATES, Case, Event
 from rights.errors import StoreError
-from rights.models import OPEN_STATES, Case, Event
 from rights.store._connect import Connection, transaction
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from rights.companies.model import Company
+from rights.core.company import Company
 from rights.store._connect import Connection, transaction
 
 FLAG_STATUSES = ("bounced", "ok")

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rights._fs import ensure_private_dir
 from rights.errors import StoreError
-from rights.keys import Key
+from rights.files import ensure_private_dir
 from rights.store._connect import Connection, export_copy, transaction
+from rights.store.keys import Key
 
 
 @dataclass(frozen=True)

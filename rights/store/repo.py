@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from rights.models import Identity
+from rights.core.identity import Identity
 from rights.store._connect import Connection, transaction
 
 

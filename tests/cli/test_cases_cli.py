@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from rights import cases, profiles
+from rights.cases import lifecycle as cases
+from rights.profile import profiles
 from rights.store import cases_repo
 
 NOW = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)

@@ -16,8 +16,8 @@ from typing import Any
 import icalendar
 import pytest
 
-from rights import profiles
-from rights.exports import ics_escape, ics_fold
+from rights.exports.formats import ics_escape, ics_fold
+from rights.profile import profiles
 from rights.store import cases_repo
 from tests.cli.test_cases_cli import add_case
 

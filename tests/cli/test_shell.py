@@ -70,7 +70,7 @@ def test_version(cli):
 
 
 def test_unexpected_errors_are_one_line_without_debug(cli, monkeypatch, passphrase_env):
-    from rights import profiles
+    from rights.profile import profiles
 
     def boom(*args, **kwargs):
         raise RuntimeError("something broke")
@@ -85,7 +85,7 @@ def test_unexpected_errors_are_one_line_without_debug(cli, monkeypatch, passphra
 
 
 def test_keyboard_interrupt_exits_130(cli, monkeypatch, passphrase_env):
-    from rights import profiles
+    from rights.profile import profiles
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

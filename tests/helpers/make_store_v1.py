@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from rights import identity, profiles
-from rights.keys import Key, KeyInfo
+from rights.profile import identity, profiles
 from rights.store import Store, repo
+from rights.store.keys import Key, KeyInfo
 from rights.store.migrations import LATEST
 
 FIXTURE_PASSPHRASE = "fixture schema one passphrase"

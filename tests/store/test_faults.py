@@ -113,7 +113,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from rights import profiles
+    from rights.profile import profiles
     from rights.store import repo
     home, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     with profiles.open_store(home, "default") as store:
@@ -137,7 +137,7 @@ def _writer(home: Path, prefix: str, count: int) -> subprocess.Popen[str]:
 
 
 def _settings(home: Path) -> dict[str, str]:
-    from rights import profiles
+    from rights.profile import profiles
 
     with profiles.open_store(home, "default") as store:
         assert store.problems() == []

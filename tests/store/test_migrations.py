@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from rights import profiles
 from rights.errors import StoreError
-from rights.keys import Key, KeyInfo, write_keyinfo
+from rights.profile import profiles
 from rights.store import Store, repo
 from rights.store._connect import connect
+from rights.store.keys import Key, KeyInfo, write_keyinfo
 from rights.store.migrations import LATEST, MIGRATIONS, Migration, migrate, schema_version
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store-schema1.db"

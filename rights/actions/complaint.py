@@ -1,0 +1,314 @@
+"""The complaint to the competent regulator: which regulator (with the person's choice
+under GDPR Art. 77), the letter, and the annex with the case's evidence.
+
+Shared steps (state and lateness checks, channel, language, delivery) are in
+``rights.actions.followup``; ``followup.carry_out`` sends what ``plan_complaint`` prepared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rights.actions.followup import (
+    NOT_LATE_YET,
+    Plan,
+    Send,
+    _paper,
+    _previous,
+    _sender,
+    check_channel,
+    check_late,
+    check_state,
+    complaint_citation,
+    pick_lang,
+)
+from rights.actions.request import VIAS
+from rights.errors import InputError
+
+if TYPE_CHECKING:
+    from rights.core.case import Case
+    from rights.core.identity import Identity
+    from rights.law.model import Law
+    from rights.law.regulators import RegulatorChoice
+    from rights.letters.render import Recipient
+    from rights.store._connect import Connection
+
+
+def regulator_choices(
+    law: Law, root: Path, identity: Identity, case: Case
+) -> tuple[list[RegulatorChoice], list[str]]:
+    """The competent regulators (GDPR: residence first, then the company's main
+    establishment) and notes on what could not be worked out."""
+    from rights.law import regulators as escalation
+
+    if law.id not in escalation.GDPR_FAMILY:
+        return escalation.competent_regulators(law, root), []
+    notes: list[str] = []
+    found: list[RegulatorChoice] = []
+    country = (identity.country or "").upper()
+    residence = f"{country}-{identity.region.upper()}" if country and identity.region else country
+    establishment = str(case.data.get("controller_country") or "")
+    for place, key in ((residence, "residence"), (establishment, "establishment")):
+        if not place:
+            continue
+        try:
+            got = escalation.competent_regulators(law, root, **{key: place})
+        except InputError as exc:
+            if key == "residence":
+                notes.append(f"the authority of your residence ({place}): {exc.message}")
+            else:
+                notes.append(
+                    f"the authority of the company's main establishment ({place}) is also "
+                    "competent (Art. 77), but rights cannot tell which it is: choose it with "
+                    "--regulator ID"
+                )
+            continue
+        found.extend(c for c in got if all(f.regulator.id != c.regulator.id for f in found))
+    if not establishment:
+        notes.append(
+            "the authority of the company's main establishment is also competent (Art. 77): "
+            "choose it with --regulator ID"
+        )
+    if not found:
+        raise InputError(
+            "no competent data protection authority found for this case",
+            hint="set your country (and German Land) with 'rights profile edit --country DE "
+            "--region BY', or choose one with --regulator ID",
+        )
+    return found, notes
+
+
+def choose_regulator(
+    law: Law, root: Path, choices: list[RegulatorChoice], explicit: str | None
+) -> RegulatorChoice:
+    """``--regulator`` (any of the competent ones, or any authority of the law), else the
+    first competent one (GDPR: the residence authority)."""
+    from rights.law import model as jurisdictions
+    from rights.law import regulators as escalation
+
+    if not explicit:
+        return choices[0]
+    wanted = explicit.strip().lower()
+    for found in choices:
+        if found.regulator.id == wanted:
+            return found
+    usable = [r for r in law.regulators if r not in escalation.PUBLIC_BODIES_ONLY]
+    if wanted in usable:
+        return escalation.choice(jurisdictions.load_regulator(root, wanted), "law")
+    suggested = ", ".join(f"{c.regulator.id} ({c.basis})" for c in choices)
+    general = [
+        r.id for r in jurisdictions.load_regulators(root, usable) if r.kind != "sectoral-dpa"
+    ]
+    others = [r for r in general if all(c.regulator.id != r for c in choices)]
+    rest = f"; also lawful: {', '.join(others)}" if others else ""
+    raise InputError(
+        f"unknown regulator {explicit!r} for {law.short_name}",
+        hint=f"competent: {suggested}{rest}",
+    )
+
+
+def _regulator_target(
+    found: RegulatorChoice, opts: Send
+) -> tuple[str, str | None, Recipient, list[str]]:
+    from rights.letters.render import Recipient
+
+    reg = found.regulator
+    form = reg.complaint_url or (reg.web if found.web_form_only else None)
+    channels: dict[str, str | None] = {
+        "email": reg.email,
+        "eml": reg.email,
+        "mailto": reg.email,
+        "webform": form,
+        "pdf": (reg.address or "").replace("\n", ", ") or None,
+        "text": None,
+    }
+    notes: list[str] = []
+    via = opts.via or ("email" if opts.send else None)
+    if via is not None:
+        if via not in channels:
+            raise InputError(f"unknown channel {via!r}", hint=f"one of: {', '.join(VIAS)}")
+        if via != "text" and not channels[via]:
+            have = [v for v, c in channels.items() if c] + ["text"]
+            raise InputError(
+                f"{reg.name} cannot be reached by --via {via}",
+                hint=f"channels it has: {', '.join(have)}",
+            )
+    else:
+        via = next((v for v in ("webform", "email", "pdf") if channels[v]), "text")
+        if via == "text":
+            notes.append(
+                f"no contact route on record for {reg.name}"
+                + (f": {reg.contact_missing}" if reg.contact_missing else "")
+            )
+    if found.web_form_only:
+        notes.append(f"{reg.name} takes complaints through its web form: paste the text there")
+    lines = [line for line in (reg.address or "").splitlines() if line.strip()]
+    recipient = Recipient(name=reg.name, address_lines=lines, email=reg.email)
+    return via, channels[via], recipient, notes
+
+
+def plan_complaint(
+    conn: Connection,
+    ref: str,
+    opts: Send,
+    *,
+    regulator: str | None,
+    identity: Identity,
+    today: dt.date,
+    now: dt.datetime,
+    root: Path,
+    home: Path | None,
+) -> Plan:
+    """The complaint to the competent regulator, with the case's timeline, letters and
+    replies as evidence (listed with their SHA-256; the letters' full text in an annex)."""
+    from rights.actions import request as requests
+    from rights.cases.log import find_case
+    from rights.law import model as jurisdictions
+    from rights.law import regulators as escalation
+    from rights.letters.render import LetterContext, render
+    from rights.store import attachments, cases_repo
+
+    case = find_case(conn, ref)
+    check_state(case, "complaint")
+    if case.status in NOT_LATE_YET:
+        check_late(case, today, "a complaint")
+    law = jurisdictions.load_law(root, case.law)
+    choices, notes = regulator_choices(law, root, identity, case)
+    chosen = choose_regulator(law, root, choices, regulator)
+    via, contact, recipient, route_notes = _regulator_target(chosen, opts)
+    check_channel(via, opts)
+    family = requests.family_of(law)
+    wanted = [chosen.regulator.complaint_language, case.lang, "en"]
+    lang, lang_note = pick_lang(family, "complaint", opts.lang, wanted, home)
+    events = cases_repo.events_for(conn, case.ref)
+    files = attachments.list_for(conn, case.ref)
+    ev = escalation.evidence(case, events, files, today)
+    citations = requests.letter_citations(law, case.right)
+    citations["complaint"] = complaint_citation(law)
+    required = ["address"] if identity.addresses else None
+    ctx = LetterContext(
+        ref=case.ref,
+        right="complaint",
+        family=family,  # type: ignore[arg-type]
+        law_id=law.id,
+        law_name=law.name,
+        lang=lang,
+        citations=citations,
+        due=case.due or today,
+        today=today,
+        sender=_sender(identity, required, case.company),
+        recipient=recipient,
+        previous=_previous(case, case.due or today),
+        details="\n\n".join(t for t in (opts.details.strip(), _summary(ev, lang)) if t),
+    )
+    letter = render(ctx, home=home)
+    letter = dataclasses.replace(letter, body=letter.body + "\n" + annex(ev, lang))
+    others = [c for c in choices if c.regulator.id != chosen.regulator.id]
+    plan = Plan(
+        kind="complaint",
+        case=case,
+        letter=letter,
+        via=via,
+        contact=contact,
+        event_kind="complaint",
+        event_note=f"complaint to {chosen.regulator.name}",
+        event_data={"regulator": chosen.regulator.id, "regulator_name": chosen.regulator.name},
+        regulator=chosen,
+        others=others,
+        notes=[*notes, *route_notes],
+        paper=_paper(family),
+        evidence_files=[(a.number, a.name) for a in files],
+    )
+    if lang_note:
+        plan.notes.append(lang_note)
+    if law.complaints is not None:
+        plan.notes.append(f"{law.short_name}: {jurisdictions.fact_text(law.complaints)}")
+    if others and not regulator:
+        names = ", ".join(f"{c.regulator.id} ({c.basis})" for c in others)
+        plan.notes.append(f"you may complain to {names} instead: --regulator ID")
+    return plan
+
+
+_LABELS = {
+    "en": {
+        "summary": "Summary of the case {ref}",
+        "sent": "Request sent",
+        "due": "Answer due",
+        "late": "Days late",
+        "status": "Status now",
+        "annex": "ANNEX: the case file",
+        "timeline": "Timeline",
+        "letters": "Letters I sent",
+        "replies": "Replies received",
+        "none": "none",
+        "attachment": "attachment",
+        "files": "Files (SHA-256, to check the copies enclosed or available on request)",
+    },
+    "de": {
+        "summary": "Übersicht zum Vorgang {ref}",
+        "sent": "Anfrage gesendet",
+        "due": "Antwort fällig",
+        "late": "Tage im Verzug",
+        "status": "Stand",
+        "annex": "ANLAGE: die Vorgangsakte",
+        "timeline": "Zeitleiste",
+        "letters": "Meine Schreiben",
+        "replies": "Erhaltene Antworten",
+        "none": "keine",
+        "attachment": "Anhang",
+        "files": "Dateien (SHA-256, zur Prüfung der beigefügten oder auf Anfrage erhältlichen "
+        "Kopien)",
+    },
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return _LABELS.get(lang, _LABELS["en"])
+
+
+def _summary(ev: dict[str, Any], lang: str) -> str:
+    """A few lines for the body of the complaint: the dates that matter."""
+    words = _labels(lang)
+    lines = [words["summary"].format(ref=ev["ref"]) + ":"]
+    lines.append(f"- {words['sent']}: {ev['sent'] or '-'}")
+    lines.append(f"- {words['due']}: {ev['due'] or '-'}")
+    if ev["days_late"]:
+        lines.append(f"- {words['late']}: {ev['days_late']}")
+    lines.append(f"- {words['status']}: {ev['status']}")
+    return "\n".join(lines)
+
+
+def annex(ev: dict[str, Any], lang: str) -> str:
+    """The case file appended to a complaint: timeline, letters (full text), replies, files."""
+    words = _labels(lang)
+    out = [words["annex"], "", f"{words['timeline']}:"]
+    files: list[dict[str, Any]] = []
+    for item in ev["timeline"]:
+        note = f"  {item['note']}" if item["note"] else ""
+        out.append(f"{item['date']}  {item['kind']}{note}")
+        for att in item["attachments"]:
+            out.append(f"    {words['attachment']} #{att['n']}: {att['name']}")
+            files.append(att)
+    files.extend(ev["unlinked_attachments"])
+    out += ["", f"{words['replies']}:"]
+    for item in ev["replies"]:
+        names = ", ".join(f"#{a['n']} {a['name']}" for a in item["attachments"])
+        note = f"  {item['note']}" if item["note"] else ""
+        out.append(f"- {item['date']} {item['kind']}{note}" + (f" ({names})" if names else ""))
+    if not ev["replies"]:
+        out.append(f"- {words['none']}")
+    if files:
+        out += ["", f"{words['files']}:"]
+        for att in files:
+            out.append(f"- #{att['n']} {att['name']} ({att['size']} B) sha256 {att['sha256']}")
+    out += ["", f"{words['letters']}:"]
+    for number, letter in enumerate(ev["letters"], 1):
+        out += ["", f"({number}) {letter['date'] or '-'} {letter['kind']}: {letter['subject']}"]
+        out += ["", letter["body"].rstrip()]
+    return "\n".join(out) + "\n"
+
+
+# --- carrying it out --------------------------------------------------------------------------

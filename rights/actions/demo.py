@@ -1,0 +1,134 @@
+"""The demo: a fictional person's requests, end to end, in a throwaway data folder.
+
+It never touches the user's own data folder or OS keyring: the demo store is locked with
+a random passphrase that lives only in memory (printed when ``keep`` asks for it). It
+works offline: letters are written to files, nothing is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from rights.actions import batch as batches
+from rights.cases import log as casework
+from rights.cases import views
+from rights.profile import identity, profiles
+from rights.store import Store, cases_repo, repo
+from rights.store.keys import Key, KeyInfo
+
+DEMO_PROFILE = "demo"
+DEMO_PERSON = identity.Changes(
+    full_name="Alex Beispiel-Müller",
+    emails=["alex.demo@example.org"],
+    addresses=["Musterstraße 1, 10115 Berlin, Germany"],
+    country="DE",
+    region="BE",
+)
+# (company slug, right, channel): a credit agency by post, an address broker by email
+# file, a platform through its web form.
+DEMO_REQUESTS = (
+    ("schufa", "access", "pdf"),
+    ("acxiom", "deletion", "eml"),
+    ("google", "access", "webform"),
+)
+SENT_DAYS_AGO = 40
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    yield "   " + "  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True))
+    for row in rows:
+        yield "   " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+
+
+def run(*, keep: bool = False, today: dt.date | None = None) -> Iterator[str]:
+    """Create a profile, write three requests, time-travel past a deadline; yield lines."""
+    from rights.companies.lookup import resolve
+    from rights.law.model import data_folder, load_laws
+    from rights.paths import shipped
+
+    today = today or dt.date.today()
+    now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=dt.UTC)
+    home = Path(tempfile.mkdtemp(prefix="rights-demo-"))
+    passphrase = secrets.token_urlsafe(18)
+    letters = home / "letters"
+    try:
+        key = (KeyInfo("passphrase"), Key("passphrase", passphrase))
+        info = profiles.create(home, DEMO_PROFILE, key=key, now=now)
+        yield f"1. Created an encrypted store (SQLCipher) for a fictional person:\n   {info.path}"
+        with Store.open(info.path, key[1], profile=DEMO_PROFILE) as store:
+            person = identity.apply(repo.get_identity(store.conn), DEMO_PERSON, today=today)
+            repo.put_identity(store.conn, person, now)
+            yield f"2. Profile: {person.full_name}, lives in Berlin (DE-BE), {person.emails[0]}"
+            laws = load_laws(data_folder())
+            folder = shipped("companies")
+            yield "3. Requests (the law and language are chosen from where the person lives):"
+            made = []
+            for slug, right, via in DEMO_REQUESTS:
+                (company,) = resolve([slug], None, folder=folder, mine=[])
+                batch = batches.Batch(right=right, via=via, out_dir=letters)
+                (result,) = batches.run_batch(
+                    store, [company], batch, identity=person, laws=laws, today=today,
+                    now=now, home=home,
+                )  # fmt: skip
+                if result.case is None:
+                    assert result.error is not None
+                    yield f"   {company.name}: skipped: {result.error.message}"
+                    continue
+                made.append(result)
+                case, outcome = result.case, result.outcome
+                where = (
+                    ", ".join(p.name for p in outcome.files) if outcome and outcome.files else ""
+                )
+                where = where or (outcome.url if outcome and outcome.url else "")
+                yield (
+                    f"   {case.ref}  {company.name}: {right} under {case.law.upper()} "
+                    f"({case.data['reasons']['law']}), letter in {case.lang}, via {via} -> {where}"
+                )
+            yield f"   The letters are in {letters}"
+            if made and made[0].case is not None:
+                first = made[0].case
+                sent_on = today - dt.timedelta(days=SENT_DAYS_AGO)
+                casework.log_event(
+                    store.conn, ref=first.ref, kind="sent", on_date=sent_on, today=today,
+                    now=now, root=data_folder(), note="posted (demo)",
+                )  # fmt: skip
+                yield (
+                    f"4. Time travel: pretend the {first.company_name} letter was posted "
+                    f"{SENT_DAYS_AGO} days ago ({sent_on.isoformat()}):"
+                )
+            rows = cases_repo.list_rows(store.conn, today)
+            yield from _table(
+                [*views.LIST_HEADERS[:-1], "late?"], [views.list_row(r) for r in rows]
+            )
+            due = views.due_items(cases_repo.due_rows(store.conn, today, today), today)
+            overdue = [i for i in due if i["kind"] == "overdue"]
+            for item in overdue:
+                yield (
+                    f"5. {item['ref']} is overdue since {item['date']}: "
+                    f"'rights followup {item['ref']}' writes the reminder, "
+                    f"'rights escalate {item['ref']}' the complaint to the regulator."
+                )
+            yield "   Drafts stay drafts until you send them: rights log REF sent --date D"
+            problems = store.problems()
+            yield "6. Integrity check of the store: " + (
+                "ok" if not problems else "; ".join(problems)
+            )
+        raw = b"".join(p.read_bytes() for p in info.path.parent.glob("rights.db*"))
+        plain = b"Beispiel" in raw or b"alex.demo" in raw
+        yield "7. Readable personal data in the store files: " + ("YES (bug!)" if plain else "none")
+        if keep:
+            yield (
+                f"Kept. Reopen with: RIGHTS_HOME={home} RIGHTS_PASSPHRASE={passphrase} "
+                f"rights list --profile {DEMO_PROFILE}"
+            )
+        else:
+            yield "8. Removed the demo folder. Start for real with: rights start (or rights init)"
+    finally:
+        if not keep:
+            shutil.rmtree(home, ignore_errors=True)

@@ -1,0 +1,372 @@
+"""The life of a case: PURE state transitions and due-date moves (no IO, no clock).
+
+A case starts as a ``draft``. Events move it (see ``TRANSITIONS``); each event kind is allowed
+only from some states, and an invalid one raises InputError naming the events the current
+state allows. ``apply_event`` returns the case as it stands after the event; the caller stores
+the event and the case together (``cases_repo.record``).
+
+Due dates follow the events:
+
+- ``sent``: the clock starts when the request reaches the company: the sent date for email,
+  web forms and the like; for a posted letter (``via`` pdf/letter/post) the posting date plus
+  ``deadlines.DEFAULT_TRANSIT_DAYS``, flagged ``received_estimated``, until ``delivered``;
+- ``delivered``: recomputes every date from the delivery date (the estimate flag goes);
+- ``extended``: ``due`` moves to the law's extended due date;
+- ``needs-info``: where the law stops the clock (UK GDPR Art. 12A, ``STOP_THE_CLOCK_LAWS``)
+  the due date is recomputed from the day the information is given (``info-given``);
+  elsewhere (GDPR, CCPA...) the original due date stays and is marked contested
+  (``case.data["due_contested"]``);
+- ``reminder``: sets its own short deadline, ``remind_by`` (``REMINDER_DAYS``);
+- ``fulfilled`` of a deletion by a people-search site or data broker schedules a re-check
+  (``recheck_on``, ``RECHECK_DAYS``), because relisting is common.
+
+``overdue`` is never stored: ``Case.is_overdue(today)`` derives it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from rights.core.case import STATES, Case, Event
+from rights.errors import InputError
+from rights.law import deadlines
+
+REMINDER_DAYS = 14
+"""Days a reminder gives the company before the next step (a short, reasonable deadline)."""
+
+RECHECK_DAYS = 90
+"""Days after a confirmed deletion by a broker or people-search site before checking again."""
+
+RELISTING_CATEGORIES = frozenset({"people-search", "data-broker"})
+"""Company categories whose confirmed deletions get a re-check."""
+
+POSTAL_VIAS = frozenset({"pdf", "letter", "post"})
+"""Channels whose requests travel by post: the clock starts on delivery."""
+
+STOP_THE_CLOCK_LAWS = frozenset({"uk-gdpr"})
+"""Laws under which a request for information pauses the clock (UK GDPR Art. 12A: the month
+runs from the receipt of requested identity information, and time spent waiting for a
+requested clarification does not count). Under the others a company asking for more
+information does not move the due date; the date is shown as contested."""
+
+DROP_VIA = "drop"
+DROP_COMPANY = "drop"
+DROP_RULE = deadlines.Rule(
+    label="DROP (Cal. Civ. Code §1798.99.86)",
+    response=deadlines.Period(90, "calendar_days", "none", None),
+    notes=(
+        "brokers retrieve DROP requests at least every 45 days from 1 Aug 2026, then have "
+        "45 days to delete: up to about 90 days in all",
+    ),
+)
+"""The follow-up date of a DROP submission (California's Delete Act platform): retrieval
+within 45 days, then 45 days to delete (ccpa.json, mechanism ``drop``)."""
+DROP_RECHECK_DAYS = 45
+"""Brokers must delete again at least every 45 days: a DROP case is re-checked that often."""
+
+ANSWER_OWED = ("sent", "acknowledged", "extended", "needs-info", "partial", "escalated")
+_AWAITING = ("sent", "acknowledged", "extended", "needs-info", "partial")
+_ENDED = ("closed", "abandoned")
+
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    # kind: (states it may be logged in, the state it leads to; None = unchanged)
+    "sent": (("draft",), "sent"),
+    "delivered": (("sent", "acknowledged", "extended", "needs-info"), None),
+    "acknowledged": (("sent",), "acknowledged"),
+    "extended": (("sent", "acknowledged", "needs-info"), "extended"),
+    "needs-info": (("sent", "acknowledged", "extended", "partial", "escalated"), "needs-info"),
+    "info-given": (("needs-info",), None),  # back to the state before needs-info
+    "replied": (ANSWER_OWED, None),
+    "reminder": (_AWAITING, None),
+    "fulfilled": (ANSWER_OWED, "fulfilled"),
+    "partial": (ANSWER_OWED, "partial"),
+    "refused": (ANSWER_OWED, "refused"),
+    "bounced": (("sent",), "draft"),
+    "complaint": (
+        ("sent", "acknowledged", "extended", "needs-info", "partial", "refused", "escalated"),
+        "escalated",
+    ),
+    "closed": (tuple(s for s in STATES if s not in ("draft", *_ENDED)), "closed"),
+    "abandoned": (tuple(s for s in STATES if s not in _ENDED), "abandoned"),
+    "reopened": (("fulfilled", "refused", "closed", "abandoned"), None),  # sent, or draft
+    "rechecked": (("fulfilled", "closed"), None),
+    "note": (STATES, None),
+}
+EVENT_KINDS = tuple(TRANSITIONS)
+
+
+def allowed_events(status: str) -> list[str]:
+    """The event kinds that may be logged on a case in ``status``."""
+    return [kind for kind, (sources, _) in TRANSITIONS.items() if status in sources]
+
+
+def check_transition(case: Case, kind: str) -> None:
+    """Raise InputError unless ``kind`` is an event that may be logged on ``case`` now."""
+    if kind not in TRANSITIONS:
+        raise InputError(f"unknown event {kind!r}", hint=f"events: {', '.join(EVENT_KINDS)}")
+    sources, _ = TRANSITIONS[kind]
+    if case.status not in sources:
+        raise InputError(
+            f"{case.ref} is {case.status}: cannot log {kind!r}",
+            hint=f"allowed now: {', '.join(allowed_events(case.status))}",
+        )
+
+
+def check_date(case: Case, on_date: dt.date, today: dt.date, kind: str = "") -> None:
+    """Refuse an event date in the future, or before the request was sent."""
+    if on_date > today:
+        raise InputError(
+            f"date {on_date.isoformat()} is in the future (today is {today.isoformat()})",
+            hint="give the day it happened with --date YYYY-MM-DD",
+        )
+    if kind != "sent" and case.sent_on is not None and on_date < case.sent_on:
+        raise InputError(
+            f"date {on_date.isoformat()} is before {case.ref} was sent "
+            f"({case.sent_on.isoformat()})",
+            hint="check the date; events happen after the request was sent",
+        )
+
+
+def is_postal(case: Case) -> bool:
+    """True when the request travels by post (its clock starts on delivery)."""
+    return case.via in POSTAL_VIAS
+
+
+def pauses_clock(law_id: str) -> bool:
+    """True when a request for information pauses this law's clock."""
+    return law_id in STOP_THE_CLOCK_LAWS
+
+
+def apply_event(
+    case: Case,
+    event: Event,
+    law_rule: deadlines.Rule | None,
+    controller_country: str | None,
+    today: dt.date,
+    *,
+    categories: Iterable[str] | None = None,
+) -> Case:
+    """The case after ``event``: its new status and due dates (``case`` is not changed).
+
+    ``law_rule`` is the deadline rule of the case's law and right (``Law.deadline_rule``;
+    ``DROP_RULE`` for a DROP case; None: dates are not computed). ``controller_country``
+    picks the public holidays where the rule says so. ``categories`` are the company's
+    directory categories (default: ``case.data["categories"]``).
+    """
+    check_transition(case, event.kind)
+    check_date(case, event.on_date, today, event.kind)
+    new = copy.deepcopy(case)
+    _, target = TRANSITIONS[event.kind]
+    handler = _HANDLERS.get(event.kind)
+    if handler is not None:
+        handler(new, event, _Context(law_rule, controller_country, categories))
+    if target is not None:
+        new.status = target
+    return new
+
+
+class _Context:
+    def __init__(
+        self,
+        rule: deadlines.Rule | None,
+        controller: str | None,
+        categories: Iterable[str] | None,
+    ) -> None:
+        self.rule = rule
+        self.controller = controller
+        self.categories = set(categories) if categories is not None else None
+
+    def categories_of(self, case: Case) -> set[str]:
+        if self.categories is not None:
+            return self.categories
+        return {str(c) for c in case.data.get("categories", [])}
+
+
+def _schedule(case: Case, received: dt.date, ctx: _Context) -> None:
+    """Compute the due, extended and acknowledgement dates from ``received``."""
+    case.received_on = received
+    if ctx.rule is None:
+        return
+    found = deadlines.compute(ctx.rule, received, controller=ctx.controller)
+    case.due = found.due
+    case.extended_due = found.extended_due
+    case.acknowledge_by = found.acknowledge_by
+    if case.status == "extended" and found.extended_due is not None:
+        case.due = found.extended_due
+
+
+def _sent(case: Case, event: Event, ctx: _Context) -> None:
+    case.sent_on = event.on_date
+    if is_postal(case):
+        received, _ = deadlines.start_date(posted=event.on_date)
+        case.received_estimated = True
+    else:
+        received = event.on_date
+        case.received_estimated = False
+    _schedule(case, received, ctx)
+
+
+def _delivered(case: Case, event: Event, ctx: _Context) -> None:
+    case.received_estimated = False
+    _schedule(case, event.on_date, ctx)
+
+
+def _extended(case: Case, event: Event, ctx: _Context) -> None:
+    if case.extended_due is not None:
+        case.due = case.extended_due
+    else:
+        case.data["extension_not_in_law"] = True
+
+
+def _needs_info(case: Case, event: Event, ctx: _Context) -> None:
+    case.data["resume_status"] = case.status
+    case.data["info_asked_on"] = event.on_date.isoformat()
+    if not pauses_clock(case.law):
+        case.data["due_contested"] = True
+
+
+def _info_given(case: Case, event: Event, ctx: _Context) -> None:
+    case.status = str(case.data.pop("resume_status", "sent"))
+    case.data.pop("info_asked_on", None)
+    if pauses_clock(case.law) and ctx.rule is not None:
+        # Art. 12A UK GDPR: the month runs from the "relevant time", here the day the
+        # requested information reached the company.
+        found = deadlines.compute(ctx.rule, event.on_date, controller=ctx.controller)
+        case.due = found.due
+        case.extended_due = found.extended_due
+        if case.status == "extended" and found.extended_due is not None:
+            case.due = found.extended_due
+
+
+def _reminder(case: Case, event: Event, ctx: _Context) -> None:
+    days = int(event.data.get("days", REMINDER_DAYS))
+    case.remind_by = event.on_date + dt.timedelta(days=days)
+
+
+def _answered(case: Case, event: Event, ctx: _Context) -> None:
+    case.remind_by = None
+
+
+def _fulfilled(case: Case, event: Event, ctx: _Context) -> None:
+    case.remind_by = None
+    if case.via == DROP_VIA:
+        case.recheck_on = event.on_date + dt.timedelta(days=DROP_RECHECK_DAYS)
+    elif case.right == "deletion" and ctx.categories_of(case) & RELISTING_CATEGORIES:
+        days = int(event.data.get("recheck_days", RECHECK_DAYS))
+        case.recheck_on = event.on_date + dt.timedelta(days=days)
+
+
+def _bounced(case: Case, event: Event, ctx: _Context) -> None:
+    bounces: list[Any] = list(case.data.get("bounces", []))
+    bounces.append({"date": event.on_date.isoformat(), "recipient": case.recipient})
+    case.data["bounces"] = bounces
+    case.sent_on = case.received_on = None
+    case.due = case.extended_due = case.acknowledge_by = case.remind_by = None
+    case.received_estimated = False
+    case.data.pop("due_contested", None)
+
+
+def _complaint(case: Case, event: Event, ctx: _Context) -> None:
+    case.remind_by = None
+    regulator = event.data.get("regulator")
+    if regulator:
+        complaints = list(case.data.get("complaints", []))
+        complaints.append({"date": event.on_date.isoformat(), "regulator": regulator})
+        case.data["complaints"] = complaints
+
+
+def _reopened(case: Case, event: Event, ctx: _Context) -> None:
+    case.status = "sent" if case.sent_on else "draft"
+    case.recheck_on = None
+
+
+def _rechecked(case: Case, event: Event, ctx: _Context) -> None:
+    if case.via == DROP_VIA:
+        days = DROP_RECHECK_DAYS
+    else:
+        days = int(event.data.get("recheck_days", RECHECK_DAYS))
+    case.recheck_on = event.on_date + dt.timedelta(days=days)
+
+
+def _ended(case: Case, event: Event, ctx: _Context) -> None:
+    case.remind_by = None
+    if event.kind == "abandoned":
+        case.recheck_on = None
+
+
+_HANDLERS = {
+    "sent": _sent,
+    "delivered": _delivered,
+    "extended": _extended,
+    "needs-info": _needs_info,
+    "info-given": _info_given,
+    "reminder": _reminder,
+    "partial": _answered,
+    "refused": _answered,
+    "fulfilled": _fulfilled,
+    "bounced": _bounced,
+    "complaint": _complaint,
+    "reopened": _reopened,
+    "rechecked": _rechecked,
+    "closed": _ended,
+    "abandoned": _ended,
+}
+
+
+def bounced_contact(case: Case, event: Event) -> dict[str, str] | None:
+    """What a ``bounced`` event says about the company's contact, for the directory to mark
+    suspect (``{"company", "via", "recipient"}``), or None for other events."""
+    if event.kind != "bounced":
+        return None
+    recipient = str(event.data.get("recipient") or case.recipient)
+    return {"company": case.company, "via": case.via, "recipient": recipient}
+
+
+def new_case(
+    *,
+    ref: str,
+    company: str,
+    company_name: str,
+    right: str,
+    law: str,
+    lang: str,
+    via: str,
+    now: dt.datetime,
+    recipient: str = "",
+    subject: str = "",
+    body: str = "",
+    data: dict[str, Any] | None = None,
+) -> Case:
+    """A new draft case (store it with ``cases_repo.insert_cases``)."""
+    return Case(
+        ref=ref,
+        company=company,
+        company_name=company_name,
+        right=right,
+        law=law,
+        lang=lang,
+        via=via,
+        recipient=recipient,
+        created_at=now,
+        subject=subject,
+        body=body,
+        data=dict(data or {}),
+    )
+
+
+def drop_case(ref: str, now: dt.datetime) -> Case:
+    """A draft case standing for a DROP submission (log ``sent`` with the submission date)."""
+    return new_case(
+        ref=ref,
+        company=DROP_COMPANY,
+        company_name="DROP (California Delete Request and Opt-out Platform)",
+        right="deletion",
+        law="ccpa",
+        lang="en",
+        via=DROP_VIA,
+        now=now,
+        subject=f"DROP deletion request [{ref}]",
+    )

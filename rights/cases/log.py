@@ -1,0 +1,216 @@
+"""Working on stored cases: find one, log an event with its attachments, record DROP.
+
+This module joins the pure lifecycle (``rights.cases.lifecycle``), the laws (``rights.law.model``,
+loaded only when a date must be computed) and the store (``rights.store``). ``today`` and
+``now`` are arguments; nothing here reads the clock or prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rights.cases import lifecycle as cases
+from rights.core.case import Case, Event
+from rights.errors import NotFoundError
+from rights.store import attachments as att_store
+from rights.store import cases_repo
+from rights.store._connect import Connection, transaction
+
+if TYPE_CHECKING:
+    from rights.law.deadlines import Rule
+
+
+def normalise_ref(ref: str) -> str:
+    """``r-7k3m`` and ``7K3M`` both mean ``R-7K3M``."""
+    value = ref.strip().upper()
+    return value if value.startswith("R-") else f"R-{value}"
+
+
+def find_case(conn: Connection, ref: str) -> Case:
+    """The case with reference ``ref``; NotFoundError naming the closest references."""
+    wanted = normalise_ref(ref)
+    case = cases_repo.get_case(conn, wanted)
+    if case is not None:
+        return case
+    close = sorted(difflib.get_close_matches(wanted, cases_repo.all_refs(conn), n=3, cutoff=0.5))
+    hint = f"did you mean: {', '.join(close)}?" if close else "list your cases with: rights list"
+    raise NotFoundError(f"no case {ref!r}", hint=hint)
+
+
+def rule_for(case: Case, root: Path) -> Rule | None:
+    """The deadline rule of a case: DROP's, or its law's for its right (None if unknown)."""
+    if case.via == cases.DROP_VIA:
+        return cases.DROP_RULE
+    from rights.law import model as jurisdictions
+
+    try:
+        law = jurisdictions.load_law(root, case.law)
+    except NotFoundError:
+        return None
+    if case.right not in law.rights:
+        return None
+    return law.deadline_rule(case.right)
+
+
+@dataclass
+class Logged:
+    """What ``log_event`` did: the case after the event, the event's id, the attachments."""
+
+    case: Case
+    event: Event
+    attachments: list[tuple[str, int]] = field(default_factory=list)  # (name, size)
+    suspect_contact: dict[str, str] | None = None
+
+
+def log_event(
+    conn: Connection,
+    *,
+    ref: str,
+    kind: str,
+    on_date: dt.date,
+    today: dt.date,
+    now: dt.datetime,
+    root: Path,
+    note: str = "",
+    attach: list[Path] | None = None,
+    data: dict[str, Any] | None = None,
+) -> Logged:
+    """Log ``kind`` on case ``ref``: check it, stream attachments, store event and case.
+
+    Everything is checked before anything is written (the transition, the date, every
+    attachment path). Attachments are streamed first, invisible until the one transaction
+    that stores the event and the case marks them complete; on any failure they are removed.
+    The controller's country for public holidays is ``case.data["controller_country"]``.
+    A ``bounced`` event marks the case's recipient address suspect in the company directory
+    (``companies_repo.flag_contact``): search and show warn, and new requests avoid it.
+    """
+    case = find_case(conn, ref)
+    event = Event(ref=case.ref, kind=kind, on_date=on_date, note=note, data=dict(data or {}))
+    cases.check_transition(case, kind)
+    cases.check_date(case, on_date, today, kind)
+    files = list(attach or [])
+    for path in files:
+        att_store.check_source(path)
+    if kind == "bounced":
+        event.data.setdefault("recipient", case.recipient)
+        event.data.setdefault("contact_suspect", True)
+    needs_rule = kind in ("sent", "delivered", "info-given")
+    rule = rule_for(case, root) if needs_rule else None
+    controller = case.data.get("controller_country")
+    updated = cases.apply_event(case, event, rule, controller, today)
+    att_store.clean_abandoned(conn)
+    stored: list[tuple[int, int, str, str]] = []
+    try:
+        for path in files:
+            att_id, size, digest = att_store.store_file(conn, case.ref, path, now)
+            stored.append((att_id, size, digest, path.name))
+        with transaction(conn):
+            event.id = cases_repo.add_event(conn, event, now)
+            cases_repo.update_case(conn, updated)
+            for att_id, size, digest, _ in stored:
+                att_store.finish(conn, att_id, event.id, size, digest)
+    except BaseException:
+        for att_id, *_ in stored:
+            att_store.delete(conn, att_id)
+        raise
+    suspect = cases.bounced_contact(updated, event)
+    if suspect and suspect["recipient"]:
+        from rights.store import companies_repo
+
+        companies_repo.flag_contact(
+            conn,
+            suspect["company"],
+            suspect["recipient"],
+            "bounced",
+            now,
+            note or f"bounced: {case.ref} ({on_date.isoformat()})",
+        )
+    return Logged(updated, event, [(name, size) for _, size, _, name in stored], suspect)
+
+
+def create_drop_case(
+    conn: Connection, *, submitted: dt.date, today: dt.date, now: dt.datetime
+) -> Case:
+    """Record a DROP submission as a case, sent on ``submitted``; return it."""
+    ref = cases_repo.new_ref(conn)
+    draft = cases.drop_case(ref, now)
+    cases.check_date(draft, submitted, today, "sent")
+    event = Event(ref=ref, kind="sent", on_date=submitted, note="submitted on DROP")
+    sent = cases.apply_event(draft, event, cases.DROP_RULE, None, today)
+    with transaction(conn):
+        cases_repo.insert_cases_in(conn, [sent])
+        cases_repo.add_event(conn, event, now)
+    return sent
+
+
+def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, force: bool) -> int:
+    """Write attachment ``number`` of case ``ref`` to ``dest`` (0600), streamed; return size.
+
+    Written to a temp file beside ``dest``, checked against the stored SHA-256, then renamed:
+    ``dest`` is never left half-written. Refuses to overwrite unless ``force``.
+    """
+    import hashlib
+    import os
+
+    from rights.errors import ConflictError, InputError, StoreDamagedError
+    from rights.files import PRIVATE_FILE, fsync_dir, remove_quietly
+
+    case = find_case(conn, ref)
+    files = att_store.list_for(conn, case.ref)
+    if not 1 <= number <= len(files):
+        listing = f"it has {len(files)}" if files else "it has none"
+        raise NotFoundError(f"{case.ref} has no attachment #{number}", hint=listing)
+    found = files[number - 1]
+    dest = dest.expanduser()
+    if dest.is_dir():
+        raise InputError(f"{dest} is a folder", hint="name the file to write")
+    if dest.exists() and not force:
+        raise ConflictError(f"{dest} exists already", hint="use --force to overwrite it")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as fh:
+            for block in att_store.iter_chunks(conn, found.id):
+                digest.update(block)
+                size += len(block)
+                fh.write(block)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if digest.hexdigest() != found.sha256 or size != found.size:
+            raise StoreDamagedError(
+                f"attachment #{number} of {case.ref} does not match its checksum",
+                hint="run 'rights store verify'",
+            )
+        os.replace(tmp, dest)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    fsync_dir(dest.parent)
+    return size
+
+
+def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[str, Any] | None:
+    """For a California resident, what DROP is (from ccpa.json's ``drop`` mechanism, with
+    the facts' evidence tags); None for anyone else. Request creation shows it."""
+    if (country or "").upper() != "US" or (region or "").upper() != "CA":
+        return None
+    from rights.law import model as jurisdictions
+
+    law = jurisdictions.load_law(root, "ccpa")
+    mechanism = next((m for m in law.mechanisms if m.id == "drop"), None)
+    if mechanism is None:
+        return None
+    return {
+        "id": mechanism.id,
+        "name": mechanism.name,
+        "citation": mechanism.citation,
+        "url": mechanism.url,
+        "facts": [jurisdictions.fact_text(f) for f in mechanism.facts],
+        "record_with": "rights drop --date YYYY-MM-DD",
+    }

@@ -1,0 +1,228 @@
+"""The company record and the pack: pydantic models with ``extra="forbid"``.
+
+A record is a superset of a Datenanfragen.de record (see ``rights.companies.datenanfragen``
+for the mapping): their records import without loss and export back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from rights.core.categories import CATEGORIES
+from rights.core.countries import COUNTRIES
+
+Channel = Literal["email", "letter", "webform", "fax"]
+Quality = Literal["tested", "verified", "imported", "scraped"]
+CHANNELS: tuple[str, ...] = ("email", "letter", "webform", "fax")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+_REGISTRY = re.compile(r"^[a-z]{2}(?:-[a-z0-9]+)+$")
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError("must be lower-case letters, digits and single dashes")
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address")
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(f"{value!r} is not a URL (like https://example.com/privacy)")
+    return value
+
+
+def _domain(value: str) -> str:
+    if not _DOMAIN.match(value):
+        raise ValueError(f"{value!r} is not a lower-case domain name (like example.com)")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip() or value != value.strip():
+        raise ValueError("must not be empty or start or end with spaces")
+    return value
+
+
+def _line(value: str) -> str:
+    _text(value)
+    if any(ord(c) < 32 for c in value):
+        raise ValueError("must be one line without control characters")
+    return value
+
+
+def _country(value: str) -> str:
+    if value != "all" and value not in COUNTRIES:
+        raise ValueError(f"{value!r} is not 'all' or an ISO 3166-1 alpha-2 code (upper case)")
+    return value
+
+
+def _category(value: str) -> str:
+    if value not in CATEGORIES:
+        raise ValueError(f"{value!r} is not a category (one of: {', '.join(CATEGORIES)})")
+    return value
+
+
+def _registry(value: str) -> str:
+    if not _REGISTRY.match(value):
+        raise ValueError(f"{value!r} is not a registry id like ca-2020")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Email = Annotated[str, AfterValidator(_email)]
+Url = Annotated[str, AfterValidator(_url)]
+Domain = Annotated[str, AfterValidator(_domain)]
+Text = Annotated[str, AfterValidator(_text)]
+Line = Annotated[str, AfterValidator(_line)]
+Country = Annotated[str, AfterValidator(_country)]
+Category = Annotated[str, AfterValidator(_category)]
+Registry = Annotated[str, AfterValidator(_registry)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Model):
+    """Where (part of) a record came from.
+
+    ``dataset`` names the data set (``datenanfragen``, ``ca-registry-2020``,
+    ``markup-optout-2025``, a CPPA registry file, or ``user``); ``fields`` lists the record
+    fields whose values it supplied; ``other`` keeps values it gave that the record does not
+    use (a second email, an older opt-out URL, instructions), so nothing is lost on merge.
+    """
+
+    dataset: Line
+    record: Line | None = None
+    url: Url | None = None
+    cites: list[Url] = Field(default_factory=list)
+    licence: Line | None = None
+    date: dt.date | None = None
+    fields: list[Line] = Field(default_factory=list)
+    other: dict[str, str] = Field(default_factory=dict)
+
+
+class RequiredElement(_Model):
+    """An identity element a company asks for (Datenanfragen ``required-elements``)."""
+
+    desc: str
+    type: Literal["input", "textarea", "email", "address", "name", "birthdate"]
+    optional: bool | None = None
+
+
+class Company(_Model):
+    """One organisation: how to reach it about personal data, and where we know that from."""
+
+    slug: Slug
+    name: Line
+    aliases: list[Line] = Field(default_factory=list, description="Other names and DBAs.")
+    runs: list[str] = Field(default_factory=list, description="Services and brands it runs.")
+    web: Url | None = None
+    domains: list[Domain] = Field(default_factory=list)
+    address: Text | None = Field(None, description="Postal address, lines split by newlines.")
+    email: Email | None = Field(None, description="Privacy contact email.")
+    webform: Url | None = Field(None, description="Privacy request web form.")
+    opt_out_url: Url | None = None
+    download_url: Url | None = Field(None, description="Self-service data download.")
+    delete_url: Url | None = Field(None, description="Self-service account/data deletion.")
+    phone: Line | None = None
+    fax: Line | None = None
+    pgp_fingerprint: Line | None = None
+    pgp_url: Url | None = None
+    categories: list[Category] = Field(default_factory=list)
+    countries: list[Country] = Field(default_factory=list, description="'all' or ISO codes.")
+    jurisdictions: list[Line] = Field(default_factory=list, description="Law ids it serves.")
+    registries: list[Registry] = Field(default_factory=list)
+    required_elements: list[RequiredElement] = Field(default_factory=list)
+    needs_id_document: bool | None = None
+    channel: Channel | None = Field(None, description="Preferred channel when set.")
+    request_language: str | None = None
+    custom_access_template: Line | None = None
+    custom_erasure_template: Line | None = None
+    custom_rectification_template: Line | None = None
+    custom_objection_template: Line | None = None
+    comments: list[str] = Field(default_factory=list)
+    facet_group: Literal["church", "school"] | None = None
+    nsfw: bool | None = None
+    sources: list[Source] = Field(min_length=1)
+    quality: Quality
+    last_verified: dt.date | None = None
+
+    @field_validator("request_language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is not None and not _LANGUAGE.match(value):
+            raise ValueError(f"{value!r} is not an ISO 639-1 code (like de, en)")
+        return value
+
+    @field_validator("categories", "countries", "registries", "domains", "aliases")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("must not repeat an item")
+        return value
+
+    def effective_channel(self) -> str:
+        """The channel to use: the preferred one, else email, web form, letter, in that order."""
+        if self.channel:
+            return self.channel
+        if self.email:
+            return "email"
+        if self.webform:
+            return "webform"
+        return "letter"
+
+    def contact_addresses(self) -> list[str]:
+        """Every address a request could go to (email, web form, opt-out URL...)."""
+        found = [self.email, self.webform, self.opt_out_url, self.delete_url, self.fax]
+        return [a for a in found if a]
+
+    def to_json(self) -> dict[str, object]:
+        """The record as stored in ``companies/<slug>.json`` (unset fields left out)."""
+        data: dict[str, object] = self.model_dump(mode="json", exclude_defaults=True)
+        return data
+
+
+class Pack(_Model):
+    """A named list of company slugs (``companies/packs/<name>.json``)."""
+
+    name: Slug
+    title: Line
+    description: Text
+    companies: list[Slug] = Field(min_length=1)
+    choose: bool = False  # offer the companies to pick from, instead of adding them all
+    sources: list[Line] = Field(default_factory=list)
+
+    @field_validator("companies")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("must not repeat a slug")
+        return value
+
+
+def format_errors(label: str, exc: Exception) -> list[str]:
+    """A pydantic ValidationError as ``label: field.path: message`` lines."""
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return [f"{label}: {exc}"]
+    lines = []
+    for problem in exc.errors():
+        path = ".".join(str(p) for p in problem["loc"]) or "(record)"
+        lines.append(f"{label}: {path}: {problem['msg']}")
+    return lines

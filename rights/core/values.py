@@ -1,0 +1,120 @@
+"""Checks for values typed by a user: emails, dates, country and region codes, phones.
+
+Each function returns the normalised value or raises InputError with one clear line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rights.core.countries import COMMON_MISTAKES, COUNTRIES
+from rights.errors import InputError
+
+_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
+_DOMAIN_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_REGION = re.compile(r"^[A-Z0-9]{1,3}$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+MAX_TEXT = 300
+
+
+def text(value: str, field: str, *, multiline: bool = False) -> str:
+    """A free-text value: trimmed, not empty, no control characters (CR/LF refused)."""
+    value = value.strip()
+    if not value:
+        raise InputError(f"{field}: must not be empty")
+    allowed = {"\n"} if multiline else set()
+    bad = [c for c in value if (ord(c) < 32 or ord(c) == 127) and c not in allowed]
+    if bad:
+        raise InputError(f"{field}: control characters (such as a line break) are not allowed")
+    if len(value) > MAX_TEXT * (3 if multiline else 1):
+        raise InputError(f"{field}: too long ({len(value)} characters)")
+    return value
+
+
+def email(value: str) -> str:
+    """An email address of ordinary syntax (local@domain.tld); the domain is lower-cased."""
+    value = text(value, "email")
+    local, sep, domain = value.rpartition("@")
+    labels = domain.split(".")
+    ok = (
+        sep == "@"
+        and 0 < len(local) <= 64
+        and _EMAIL_LOCAL.match(local) is not None
+        and not local.startswith(".")
+        and not local.endswith(".")
+        and ".." not in local
+        and len(labels) >= 2
+        and all(_DOMAIN_LABEL.match(label) for label in labels)
+        and not labels[-1].isdigit()
+    )
+    if not ok:
+        raise InputError(f"email: {value!r} is not a valid email address")
+    return f"{local}@{domain.lower()}"
+
+
+def iso_date(value: str, field: str = "date") -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InputError(f"{field}: {value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{field}: {value!r} is not a real calendar date") from None
+
+
+def birth_date(value: str, today: dt.date) -> dt.date:
+    """A date of birth: an ISO date, not in the future, not before 1900."""
+    day = iso_date(value, "birth date")
+    if day > today or day.year < 1900:
+        raise InputError(f"birth date: {value!r} is not a plausible date of birth")
+    return day
+
+
+def country(value: str) -> str:
+    """An ISO 3166-1 alpha-2 country code, upper-cased (``de`` -> ``DE``)."""
+    code = value.strip().upper()
+    if code in COUNTRIES:
+        return code
+    hint = f"did you mean {COMMON_MISTAKES[code]}?" if code in COMMON_MISTAKES else None
+    raise InputError(
+        f"country: {value!r} is not an ISO 3166-1 alpha-2 code (like DE, FR, GB, US)", hint=hint
+    )
+
+
+def region(value: str, country_code: str | None) -> str:
+    """An ISO 3166-2 subdivision code (the part after the dash: ``CA`` in ``US-CA``).
+
+    Checked against the subdivisions the ``holidays`` package knows for that country.
+    """
+    code = value.strip().upper()
+    if country_code and code.startswith(f"{country_code}-"):
+        code = code[len(country_code) + 1 :]
+    if not _REGION.match(code):
+        raise InputError(f"region: {value!r} is not a subdivision code (like CA, TX, BY, ENG)")
+    if country_code:
+        known = _subdivisions(country_code)
+        if known and code not in known:
+            listing = ", ".join(sorted(known))
+            raise InputError(
+                f"region: {code!r} is not a subdivision of {country_code}",
+                hint=f"one of: {listing}" if len(known) <= 80 else None,
+            )
+    return code
+
+
+def _subdivisions(country_code: str) -> set[str]:
+    import holidays
+
+    codes = holidays.list_supported_countries().get(country_code, [])
+    return {c for c in codes if _REGION.match(c)}
+
+
+def phone(value: str) -> str:
+    """A phone number: digits with optional +, spaces, dots, dashes, slashes, brackets."""
+    value = text(value, "phone")
+    digits = sum(c.isdigit() for c in value)
+    if not _PHONE.match(value) or not 5 <= digits <= 20:
+        raise InputError(f"phone: {value!r} is not a phone number (like +49 30 1234567)")
+    return value

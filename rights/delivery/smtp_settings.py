@@ -1,0 +1,86 @@
+"""The user's outgoing mail server: settings in the encrypted store, the password in the
+OS keyring when one is available, else in the encrypted store. Never in a plain file."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from rights.errors import InputError
+from rights.store import keys, repo
+
+if TYPE_CHECKING:
+    from rights.delivery.email import SmtpSettings
+    from rights.store import Store
+
+SETTING = "smtp"
+PASSWORD_SETTING = "smtp_password"
+KEYRING_SERVICE = "rights-smtp"
+
+
+def settings_from(values: dict[str, Any]) -> SmtpSettings:
+    """Validated settings; InputError naming each bad field."""
+    from pydantic import ValidationError
+
+    from rights.delivery.email import SmtpSettings, is_loopback
+
+    try:
+        settings = SmtpSettings(**{k: v for k, v in values.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise InputError(f"SMTP settings: {problems}") from None
+    if settings.security == "none" and not is_loopback(settings.host):
+        raise InputError(
+            f"plaintext SMTP to {settings.host} is refused: the letter and password would be "
+            "readable on the network",
+            hint="use --security starttls (port 587) or tls (port 465)",
+        )
+    return settings
+
+
+def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
+    """Keep the settings and the password; return where the password went."""
+    where = "none"
+    stored = settings.model_dump(mode="json")
+    if password:
+        if keys.keyring_available():
+            user = f"{store.profile}:{settings.username or ''}@{settings.host}"
+            keys.keyring_set_service(KEYRING_SERVICE, user, password)
+            stored["password_in"] = {"keyring": user}
+            where = "the OS keyring"
+        else:
+            repo.set_setting(store.conn, PASSWORD_SETTING, password)
+            stored["password_in"] = {"store": PASSWORD_SETTING}
+            where = "the encrypted store"
+    repo.set_setting(store.conn, SETTING, json.dumps(stored, sort_keys=True))
+    return where
+
+
+def load(store: Store) -> tuple[SmtpSettings, str | None] | None:
+    """The settings and password, or None when no server is set up."""
+    raw = repo.get_setting(store.conn, SETTING)
+    if raw is None:
+        return None
+    data = json.loads(raw)
+    place = data.pop("password_in", None) or {}
+    password = None
+    if "keyring" in place:
+        password = keys.keyring_get_service(KEYRING_SERVICE, place["keyring"])
+    elif "store" in place:
+        password = repo.get_setting(store.conn, place["store"])
+    return settings_from(data), password
+
+
+def describe(store: Store) -> dict[str, Any] | None:
+    """The settings as shown to the user (the password only as where it is kept)."""
+    raw = repo.get_setting(store.conn, SETTING)
+    if raw is None:
+        return None
+    data: dict[str, Any] = json.loads(raw)
+    place = data.pop("password_in", None) or {}
+    data["password"] = (
+        "in the OS keyring" if "keyring" in place else "in the encrypted store" if place else None
+    )
+    return data

@@ -1,0 +1,2 @@
+"""Laws as data: the models and loading of jurisdictions/, the PURE deadline arithmetic,
+which law applies, and the competent regulators."""

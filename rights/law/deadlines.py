@@ -1,0 +1,328 @@
+"""Legal deadlines: PURE date arithmetic (dates in, dates out; no clock, no IO).
+
+The rules come from the jurisdiction files as data: a length, a unit (months, calendar days,
+business days), a start (the day the request was received), a roll (move a deadline that
+lands on a weekend or public holiday to the next working day, or not) and a holiday table
+(the controller's country, or a fixed one such as ``US-CA``). See docs/laws.md.
+
+Counting (reference: Reg. 1182/71 Art. 3 for the EU month rule, the ICO's guidance for the
+UK, Cal. Civ. Code §10 for "N days after receipt"):
+
+- months: the same date N months later; if that month is too short, its last day;
+- calendar days: the receipt day is not counted, so the deadline is receipt + N;
+- business days: the Nth day after receipt that is Monday-Friday and not a holiday.
+
+Public holidays come from the ``holidays`` package (imported lazily, only when needed).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rights.errors import InputError
+
+UNITS = ("months", "calendar_days", "business_days")
+ROLLS = ("next_working_day", "none")
+CONTROLLER = "controller"
+"""The ``holidays`` value meaning: the controller's country, given by the user."""
+
+DEFAULT_TRANSIT_DAYS = 3
+"""Days a posted letter is assumed to travel when no delivery date is known (an estimate)."""
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period counted from receipt: ``length`` ``unit``, rolled or not, on a holiday table.
+
+    ``holidays`` is ``None`` (weekends only), ``"controller"`` (the controller's country,
+    given at computation time) or a fixed ISO code such as ``US-CA`` or ``GB-SCT``.
+    """
+
+    length: int
+    unit: str
+    roll: str = "none"
+    holidays: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit must be one of {', '.join(UNITS)}")
+        if self.roll not in ROLLS:
+            raise ValueError(f"roll must be one of {', '.join(ROLLS)}")
+        if self.length <= 0:
+            raise ValueError("length must be positive")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Everything needed to compute one right's deadlines under one law."""
+
+    label: str
+    response: Period
+    extension: Period | None = None
+    acknowledge: Period | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The result: the due dates, a human sentence for the rule, and notes to show with it."""
+
+    received: dt.date
+    due: dt.date
+    extended_due: dt.date | None
+    acknowledge_by: dt.date | None
+    rule: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self, law: str, right: str) -> dict[str, Any]:
+        """The ``rights deadline --json`` contract (ISO dates, null when absent)."""
+        return {
+            "law": law,
+            "right": right,
+            "received": self.received.isoformat(),
+            "due": self.due.isoformat(),
+            "extended_due": self.extended_due.isoformat() if self.extended_due else None,
+            "acknowledge_by": self.acknowledge_by.isoformat() if self.acknowledge_by else None,
+            "rule": self.rule,
+            "notes": list(self.notes),
+        }
+
+
+# --- holiday tables -------------------------------------------------------------------------
+
+
+class HolidayCalendar:
+    """Weekends plus the public holidays of one country (and subdivision), if any."""
+
+    def __init__(self, code: str | None) -> None:
+        self.code = code
+        self._table: Any = None
+        if code:
+            import holidays
+
+            country, _, subdiv = code.partition("-")
+            self._table = holidays.country_holidays(country, subdiv=subdiv or None)
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """The name of the public holiday on ``day``, or None."""
+        if self._table is None:
+            return None
+        name = self._table.get(day)
+        return str(name) if name else None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Monday to Friday and not a public holiday."""
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+    def why_not_working(self, day: dt.date) -> str:
+        """'Saturday', 'Sunday' or the holiday's name."""
+        return self.holiday_name(day) or _WEEKDAYS[day.weekday()]
+
+
+@lru_cache(maxsize=32)
+def holiday_calendar(code: str | None) -> HolidayCalendar:
+    """The calendar for an ISO code like ``DE``, ``GB-SCT`` or ``US-CA`` (None: weekends only).
+
+    Raises InputError for a code that is not a country, or that has no holiday table.
+    """
+    if not code:
+        return HolidayCalendar(None)
+    return HolidayCalendar(normalise_country(code))
+
+
+def normalise_country(value: str) -> str:
+    """Check ``CC`` or ``CC-SUB`` against ISO 3166 and the holiday tables; return it upper-cased."""
+    from rights.core import values as validate
+
+    raw = value.strip().upper()
+    country_part, sep, sub_part = raw.partition("-")
+    country = validate.country(country_part)
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise InputError(
+            f"country: no public-holiday table for {country}",
+            hint="leave --country out to count weekends only",
+        )
+    if not sep:
+        return country
+    region = validate.region(sub_part, country)
+    return f"{country}-{region}"
+
+
+# --- arithmetic -----------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same date ``months`` later; the month's last day when that date does not exist."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def next_working_day(day: dt.date, cal: HolidayCalendar) -> dt.date:
+    """``day`` itself if it is a working day, else the first working day after it."""
+    while not cal.is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_business_days(day: dt.date, count: int, cal: HolidayCalendar) -> dt.date:
+    """The ``count``-th working day after ``day`` (``day`` itself is not counted)."""
+    remaining = count
+    while remaining > 0:
+        day += dt.timedelta(days=1)
+        if cal.is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def raw_end(period: Period, received: dt.date, cal: HolidayCalendar) -> dt.date:
+    """The last day of ``period`` counted from ``received``, before any roll."""
+    if period.unit == "months":
+        return add_months(received, period.length)
+    if period.unit == "calendar_days":
+        return received + dt.timedelta(days=period.length)
+    return add_business_days(received, period.length, cal)
+
+
+def end_of(period: Period, received: dt.date, cal: HolidayCalendar) -> dt.date:
+    """The last day of ``period``, rolled to the next working day when the rule says so."""
+    end = raw_end(period, received, cal)
+    if period.roll == "next_working_day":
+        return next_working_day(end, cal)
+    return end
+
+
+# --- the whole computation ------------------------------------------------------------------
+
+
+def start_date(
+    *,
+    received: dt.date | None = None,
+    delivered: dt.date | None = None,
+    posted: dt.date | None = None,
+    transit_days: int = DEFAULT_TRANSIT_DAYS,
+) -> tuple[dt.date, tuple[str, ...]]:
+    """The day the clock starts, and notes about how it was found.
+
+    The clock starts when the request reaches the controller: the receipt date, or for a
+    posted letter its delivery date; failing that, the posting date plus ``transit_days``,
+    which is only an estimate.
+    """
+    given = [v for v in (received, delivered, posted) if v is not None]
+    if len(given) != 1:
+        raise InputError(
+            "give exactly one of --received, --delivered or --posted",
+            hint="--received for email/web requests; --delivered or --posted for letters",
+        )
+    if received is not None:
+        return received, ()
+    if delivered is not None:
+        return delivered, ("postal request: the clock starts on the delivery date",)
+    assert posted is not None
+    start = posted + dt.timedelta(days=transit_days)
+    return start, (
+        f"ESTIMATE: posted {_fmt(posted)}; delivery assumed {transit_days} days later "
+        f"({_fmt(start)}); log the real delivery date to get the legal deadline",
+    )
+
+
+def compute(
+    rule: Rule,
+    received: dt.date,
+    *,
+    controller: str | None = None,
+    today: dt.date | None = None,
+) -> Deadline:
+    """Compute the due date, the extended due date and the acknowledgement date.
+
+    ``controller`` is the controller's country (``DE``, ``GB-SCT``...) for rules whose holiday
+    table is ``"controller"``; without it only weekends count as non-working days there.
+    """
+    notes: list[str] = []
+    cal_cache: dict[str | None, HolidayCalendar] = {}
+
+    def cal_for(period: Period) -> HolidayCalendar:
+        code = controller if period.holidays == CONTROLLER else period.holidays
+        if code not in cal_cache:
+            cal_cache[code] = holiday_calendar(code)
+        return cal_cache[code]
+
+    response_cal = cal_for(rule.response)
+    due = end_of(rule.response, received, response_cal)
+    raw_due = raw_end(rule.response, received, response_cal)
+    if due != raw_due:
+        notes.append(
+            f"the period ends on {_fmt(raw_due)} ({response_cal.why_not_working(raw_due)}): "
+            f"moved to the next working day, {_fmt(due)}"
+        )
+    extended = None
+    if rule.extension is not None:
+        extended = end_of(rule.extension, received, cal_for(rule.extension))
+    ack = None
+    if rule.acknowledge is not None:
+        ack = end_of(rule.acknowledge, received, cal_for(rule.acknowledge))
+    notes.extend(_calendar_notes(rule, controller, cal_for))
+    notes.extend(rule.notes)
+    if today is not None and received > today:
+        notes.append(f"the receipt date {_fmt(received)} is after today ({_fmt(today)})")
+    return Deadline(received, due, extended, ack, _sentence(rule), tuple(notes))
+
+
+def _calendar_notes(rule: Rule, controller: str | None, cal_for: Any) -> list[str]:
+    periods = [p for p in (rule.response, rule.extension, rule.acknowledge) if p is not None]
+    notes = []
+    if any(p.holidays == CONTROLLER and _uses_calendar(p) for p in periods):
+        if controller:
+            notes.append(f"public holidays: those of {cal_for(periods[0]).code} (the controller's)")
+        else:
+            notes.append(
+                "no controller country given: only Saturdays and Sundays count as non-working "
+                "days; add --country (e.g. DE, FR, GB-ENG, GB-SCT) to include public holidays"
+            )
+    fixed = sorted({p.holidays for p in periods if p.holidays not in (None, CONTROLLER)})
+    for code in fixed:
+        notes.append(f"non-working days: Saturdays, Sundays and public holidays of {code}")
+    if rule.response.roll == "none" and rule.response.unit != "business_days":
+        notes.append("no roll: the date stands even if it falls on a weekend or holiday")
+    return notes
+
+
+def _uses_calendar(period: Period) -> bool:
+    return period.roll == "next_working_day" or period.unit == "business_days"
+
+
+def describe(period: Period) -> str:
+    """A period in words: '1 month', '45 calendar days', '15 business days'."""
+    unit = {"months": "month", "calendar_days": "calendar day", "business_days": "business day"}
+    word = unit[period.unit] + ("" if period.length == 1 else "s")
+    return f"{period.length} {word}"
+
+
+def _sentence(rule: Rule) -> str:
+    response = rule.response
+    text = f"{rule.label}: {describe(response)} from receipt"
+    if response.unit == "months":
+        text += " (same date, or the month's last day if that date does not exist)"
+    if response.roll == "next_working_day":
+        text += ", moved to the next working day if it falls on a weekend or public holiday"
+    if rule.extension is not None:
+        text += f"; extendable to {describe(rule.extension)} from receipt"
+    else:
+        text += "; no extension"
+    if rule.acknowledge is not None:
+        text += f"; acknowledge within {describe(rule.acknowledge)}"
+    return text + "."
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.strftime('%a')} {day.isoformat()}"

@@ -1,0 +1,128 @@
+"""Authorized agents (legal clinics): the agent named in letters, and the authorisation
+form the client signs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rights.core.identity import Identity
+from rights.errors import InputError
+
+if TYPE_CHECKING:
+    from rights.law.model import Law
+    from rights.letters.render import Agent, Letter
+
+GDPR_STYLE_RULE = "a request made through an authorised representative (EDPB Guidelines 01/2022)"
+
+
+def agent_rule(law: Law) -> str:
+    """What lets an agent make the request under ``law``, as a letter cites it."""
+    if law.id == "ccpa":
+        return "Cal. Code Regs. tit. 11, §7063"
+    if law.jurisdiction.startswith("US"):
+        return f"the authorized-agent provisions of {law.citation}"
+    return GDPR_STYLE_RULE
+
+
+def agent_for(agent_identity: Identity, client: str) -> Agent:
+    """The agent as letters name it (the law's rule is filled in per letter)."""
+    from rights.letters.render import Agent
+
+    if not agent_identity.full_name:
+        raise InputError(
+            "the agent's profile has no name",
+            hint="set it with: rights profile edit --full-name 'Clinic name'",
+        )
+    return Agent(name=agent_identity.full_name, client_name=client, rule=GDPR_STYLE_RULE)
+
+
+def with_client_name(agent: Agent, client_identity: Identity) -> Agent:
+    """The agent with the client's real name (from the client's profile)."""
+    if not client_identity.full_name:
+        raise InputError(
+            f"the client profile {agent.client_name!r} has no name",
+            hint=f"rights profile edit --profile {agent.client_name} --full-name '...'",
+        )
+    return agent.model_copy(update={"client_name": client_identity.full_name})
+
+
+def for_law(agent: Agent | None, law: Law) -> Agent | None:
+    """The agent with the rule of ``law``."""
+    return agent.model_copy(update={"rule": agent_rule(law)}) if agent else None
+
+
+def authorization_letter(
+    client: Identity,
+    agent: Identity,
+    *,
+    companies: list[str],
+    today: dt.date,
+    valid_days: int = 365,
+) -> Letter:
+    """The authorisation form as a letter addressed to the agent (rendered from
+    ``templates/_forms/authorization.en.j2``)."""
+    import jinja2
+
+    from rights.letters.render import Letter, Recipient
+    from rights.paths import shipped
+
+    for who, person in (("client", client), ("agent", agent)):
+        if not person.full_name:
+            raise InputError(
+                f"the {who} profile has no name", hint="rights profile edit --full-name ..."
+            )
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(shipped("templates") / "_forms")),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+    def card(identity: Identity) -> dict[str, Any]:
+        lines = [
+            line.strip() for a in identity.addresses[:1] for line in a.replace("\n", ",").split(",")
+        ]
+        return {
+            "name": identity.full_name,
+            "address": [line for line in lines if line],
+            "email": identity.emails[0] if identity.emails else None,
+        }
+
+    body = env.get_template("authorization.en.j2").render(
+        client=card(client),
+        agent=card(agent),
+        companies=companies,
+        today=today.isoformat(),
+        until=(today + dt.timedelta(days=valid_days)).isoformat(),
+    )
+    agent_data = card(agent)
+    sender: dict[str, str | list[str]] = {"name": str(client.full_name)}
+    if client.addresses:
+        sender["address"] = card(client)["address"]
+    return Letter(
+        subject=f"Authorisation of an authorized agent — {client.full_name}",
+        body=body,
+        lang="en",
+        ref="AUTH",
+        right="authorization",
+        family="forms",
+        template="_forms/authorization.en.j2",
+        recipient=Recipient(name=str(agent.full_name), address_lines=agent_data["address"]),
+        sender=sender,
+    )
+
+
+def write_authorization(
+    letter: Letter, dest: Path, *, paper: str, today: dt.date, force: bool
+) -> Path:
+    """Write the form as a PDF at ``dest`` (0600); refuses to overwrite without ``force``."""
+    from rights.delivery.pdf import render_pdf
+    from rights.errors import ConflictError
+    from rights.files import atomic_write
+
+    if dest.exists() and not force:
+        raise ConflictError(f"{dest} exists already", hint="use --force to overwrite it")
+    atomic_write(dest, render_pdf(letter, paper, today))
+    return dest

@@ -1,0 +1,321 @@
+"""Profiles: one encrypted store each, with the key source its ``keyinfo.json`` names.
+
+Create, open, list, delete, and the store-level operations that swap whole files:
+backup, restore and rekey. Every function takes the data folder (``home``) explicitly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from rights.errors import (
+    ConflictError,
+    InputError,
+    KeyringError,
+    NotFoundError,
+    StoreDamagedError,
+)
+from rights.files import PRIVATE_FILE, atomic_write, ensure_private_dir, remove_quietly
+from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
+from rights.store import Store, keys, repo
+from rights.store._connect import (
+    check_file,
+    connect,
+    export_copy,
+    integrity_problems,
+    mapped_errors,
+)
+from rights.store.keys import Key, KeyInfo
+from rights.store.migrations import LATEST, schema_version
+
+SETTINGS_NAME = "settings.json"
+DEFAULT_PROFILE = "default"
+KeyMode = Literal["auto", "keyring", "passphrase"]
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    """What can be said of a profile without unlocking it."""
+
+    name: str
+    key_scheme: str
+    path: Path
+    active: bool
+
+
+# --- which profile --------------------------------------------------------------------------
+
+
+def _read_settings(home: Path) -> dict[str, str]:
+    try:
+        data = json.loads((home / SETTINGS_NAME).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def active_profile(home: Path) -> str:
+    """The profile ``rights profile use`` chose, else ``default``."""
+    return _read_settings(home).get("active_profile") or DEFAULT_PROFILE
+
+
+def resolve(home: Path, explicit: str | None) -> str:
+    """The profile to act on: ``--profile``, else ``RIGHTS_PROFILE``, else the active one."""
+    name = explicit or os.environ.get("RIGHTS_PROFILE") or active_profile(home)
+    return check_profile_name(name)
+
+
+def set_active(home: Path, name: str) -> None:
+    """Make ``name`` the profile used when none is named."""
+    require(home, name)
+    settings = _read_settings(home)
+    settings["active_profile"] = name
+    ensure_private_dir(home)
+    atomic_write(home / SETTINGS_NAME, (json.dumps(settings, indent=2) + "\n").encode())
+
+
+def exists(home: Path, name: str) -> bool:
+    """True when the profile has key info (it was created)."""
+    return (profile_dir(home, name) / keys.KEYINFO_NAME).exists()
+
+
+def require(home: Path, name: str) -> None:
+    """Raise NotFoundError, naming the profiles there are, unless ``name`` exists."""
+    if not exists(home, name):
+        names = [p.name for p in list_profiles(home)]
+        hint = f"profiles: {', '.join(names)}" if names else "create one with: rights init"
+        raise NotFoundError(f"no profile {name!r}", hint=hint)
+
+
+def list_profiles(home: Path) -> list[ProfileInfo]:
+    """Every profile in the data folder, sorted by name."""
+    root = profiles_dir(home)
+    if not root.is_dir():
+        return []
+    current = active_profile(home)
+    found = []
+    for folder in sorted(root.iterdir()):
+        if not (folder / keys.KEYINFO_NAME).is_file():
+            continue
+        try:
+            scheme: str = keys.read_keyinfo(folder, folder.name).scheme
+        except Exception:
+            scheme = "unknown"
+        found.append(ProfileInfo(folder.name, scheme, folder / "rights.db", folder.name == current))
+    return found
+
+
+# --- create, open, delete -------------------------------------------------------------------
+
+
+def choose_key(home: Path, name: str, mode: KeyMode) -> tuple[KeyInfo, Key]:
+    """Pick the key scheme for a new profile and produce its key.
+
+    ``auto``: a passphrase when a passphrase variable is set (the user asked for one),
+    else a random key in the OS keyring when it has a backend, else a prompted passphrase.
+    """
+    use_keyring = mode == "keyring" or (
+        mode == "auto" and not keys.passphrase_configured() and keys.keyring_available()
+    )
+    if use_keyring:
+        if mode == "keyring" and not keys.keyring_available():
+            raise KeyringError(
+                "no OS keyring is available here",
+                hint="use a passphrase: set RIGHTS_PASSPHRASE_FILE or run in a terminal",
+            )
+        return KeyInfo("keyring", keys.keyring_user(home, name)), keys.new_raw_key()
+    key = keys.check_new_passphrase(keys.passphrase_key(name, confirm=True))
+    return KeyInfo("passphrase"), key
+
+
+def create(
+    home: Path,
+    name: str,
+    *,
+    mode: KeyMode = "auto",
+    now: dt.datetime,
+    key: tuple[KeyInfo, Key] | None = None,
+) -> ProfileInfo:
+    """Create a profile: its folder (0700), its key, its encrypted store (0600).
+
+    ``key`` skips the key sources (the demo brings its own passphrase).
+    """
+    check_profile_name(name)
+    folder = profile_dir(home, name)
+    if exists(home, name) or store_file(home, name).exists():
+        raise ConflictError(f"profile {name!r} exists already", hint="pick another name")
+    info, key_ = key or choose_key(home, name, mode)
+    ensure_private_dir(home)
+    ensure_private_dir(profiles_dir(home))
+    ensure_private_dir(folder)
+    try:
+        if info.keyring_user:
+            keys.keyring_set(info.keyring_user, key_.secret)
+        with Store.open(store_file(home, name), key_, profile=name, create=True) as store:
+            repo.set_meta(store.conn, "key_scheme", info.scheme)
+            repo.set_meta(store.conn, "created_at", now.isoformat())
+        keys.write_keyinfo(folder, info)
+    except BaseException:
+        if info.keyring_user:
+            with contextlib.suppress(KeyringError):
+                keys.keyring_delete(info.keyring_user)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    if "active_profile" not in _read_settings(home):
+        set_active(home, name)
+    return ProfileInfo(name, info.scheme, store_file(home, name), active_profile(home) == name)
+
+
+def open_store(home: Path, name: str) -> Store:
+    """Unlock and open a profile's store (migrating it, with a backup, if it is old)."""
+    require(home, name)
+    folder = profile_dir(home, name)
+    _, key = keys.key_for(folder, name)
+    return Store.open(store_file(home, name), key, profile=name, backup_dir=folder / "backups")
+
+
+def verify(home: Path, name: str) -> list[str]:
+    """Check a profile's store without changing it; list the problems (empty when sound).
+
+    Unlike ``open_store`` this never migrates, and damage found while opening is reported
+    as a problem rather than raised. A wrong key still raises UnlockError.
+    """
+    require(home, name)
+    folder = profile_dir(home, name)
+    _, key = keys.key_for(folder, name)
+    path = store_file(home, name)
+    try:
+        conn = connect(path, key, profile=name)
+    except StoreDamagedError as exc:
+        return [exc.message]
+    try:
+        with mapped_errors(name):
+            return integrity_problems(conn)
+    except StoreDamagedError as exc:
+        return [exc.message]
+    finally:
+        conn.close()
+
+
+def delete(home: Path, name: str) -> None:
+    """Remove a profile: its store, its backups folder, its keyring entry."""
+    require(home, name)
+    folder = profile_dir(home, name)
+    info = keys.read_keyinfo(folder, name)
+    shutil.rmtree(folder)
+    if info.keyring_user:
+        keys.keyring_delete(info.keyring_user)
+    settings = _read_settings(home)
+    if settings.get("active_profile") == name:
+        settings.pop("active_profile")
+        atomic_write(home / SETTINGS_NAME, (json.dumps(settings, indent=2) + "\n").encode())
+
+
+# --- whole-file operations ------------------------------------------------------------------
+
+
+def backup(store: Store, dest: Path, *, force: bool = False) -> Path:
+    """Write an encrypted copy of ``store`` to ``dest`` (same key). Refuses to overwrite."""
+    dest = dest.expanduser()
+    if dest.is_dir():
+        raise InputError(f"{dest} is a folder", hint="name the backup file to write")
+    if dest.exists() and not force:
+        raise ConflictError(f"{dest} exists already", hint="use --force to overwrite it")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    remove_quietly(tmp)
+    try:
+        with mapped_errors(store.profile):
+            export_copy(store.conn, tmp, store.key)
+        os.replace(tmp, dest)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    return dest
+
+
+def _check_candidate(path: Path, key: Key, name: str) -> None:
+    """Open a would-be store file with ``key`` and check it is a sound rights store."""
+    check_file(path, name)
+    conn = connect(path, key, profile=name)
+    try:
+        with mapped_errors(name):
+            version = schema_version(conn)
+            problems = integrity_problems(conn)
+    finally:
+        conn.close()
+    if version == 0 or version > LATEST:
+        raise InputError(f"{path.name} is not a rights store this version can use")
+    if problems:
+        raise StoreDamagedError(f"store damaged: {path.name}: {problems[0]}")
+
+
+def _swap_in(new_file: Path, target: Path) -> None:
+    """Replace ``target`` with ``new_file`` atomically, dropping the old write-ahead log."""
+    for suffix in ("-wal", "-shm"):
+        remove_quietly(target.with_name(target.name + suffix))
+    os.chmod(new_file, PRIVATE_FILE)
+    os.replace(new_file, target)
+
+
+def restore(home: Path, name: str, source: Path, *, force: bool = False) -> Path:
+    """Replace a profile's store with a backup; create the profile if it does not exist.
+
+    The backup must open with the profile's key (a new profile: the passphrase given).
+    """
+    source = source.expanduser()
+    if not source.is_file():
+        raise NotFoundError(f"no backup file {source}")
+    target = store_file(home, name)
+    if exists(home, name):
+        if not force:
+            raise ConflictError(
+                f"profile {name!r} has a store already", hint="use --force to replace it"
+            )
+        info, key = keys.key_for(profile_dir(home, name), name)
+    else:
+        info, key = KeyInfo("passphrase"), keys.passphrase_key(name)
+    _check_candidate(source, key, name)
+    folder = ensure_private_dir(profile_dir(home, name))
+    ensure_private_dir(home)
+    tmp = folder / ".restore.partial"
+    remove_quietly(tmp)
+    shutil.copyfile(source, tmp)
+    _swap_in(tmp, target)
+    if not exists(home, name):
+        keys.write_keyinfo(folder, info)
+    return target
+
+
+def rekey(home: Path, name: str, *, to: Literal["keyring", "passphrase"], new_key: Key) -> KeyInfo:
+    """Re-encrypt a profile's store under ``new_key`` and switch its key source to ``to``.
+
+    The new file is written and checked beside the old one, then swapped in atomically;
+    a keyring entry is stored before the swap and the old one removed after it.
+    """
+    folder = profile_dir(home, name)
+    old_info = keys.read_keyinfo(folder, name) if exists(home, name) else None
+    new_info = KeyInfo(to, keys.keyring_user(home, name) if to == "keyring" else None)
+    tmp = folder / ".rekey.partial"
+    remove_quietly(tmp)
+    try:
+        with open_store(home, name) as store, mapped_errors(name):
+            export_copy(store.conn, tmp, new_key)
+        with Store.open(tmp, new_key, profile=name) as fresh:
+            repo.set_meta(fresh.conn, "key_scheme", to)
+        if new_info.keyring_user:
+            keys.keyring_set(new_info.keyring_user, new_key.secret)
+        _swap_in(tmp, store_file(home, name))
+        keys.write_keyinfo(folder, new_info)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    if old_info and old_info.keyring_user:
+        keys.keyring_delete(old_info.keyring_user)
+    return new_info

@@ -1,0 +1,297 @@
+"""Keys for the encrypted store: the OS keyring first, else a passphrase.
+
+A profile's folder holds ``keyinfo.json`` (no secret in it) saying which scheme opens it:
+
+* ``keyring``: a random 256-bit key, hex-encoded, kept in the OS keyring under the
+  service ``rights`` and a user name unique to the profile and data folder. SQLCipher
+  uses it as a raw key (no key derivation).
+* ``passphrase``: a passphrase from, in order, ``RIGHTS_PASSPHRASE_COMMAND``,
+  ``RIGHTS_PASSPHRASE_FILE``, ``RIGHTS_PASSPHRASE``, or a hidden prompt on a terminal.
+  SQLCipher derives the key from it (PBKDF2-HMAC-SHA512, its default strength).
+
+A passphrase is never read from the command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from rights.errors import InputError, KeyringError, NoKeyError, NotFoundError
+from rights.files import atomic_write
+
+KEYRING_SERVICE = "rights"
+KEYINFO_NAME = "keyinfo.json"
+MIN_PASSPHRASE = 8
+PASSPHRASE_VARIABLES = ("RIGHTS_PASSPHRASE_COMMAND", "RIGHTS_PASSPHRASE_FILE", "RIGHTS_PASSPHRASE")
+
+Scheme = Literal["keyring", "passphrase"]
+
+
+@dataclass(frozen=True, repr=False)
+class Key:
+    """A secret that opens a store. ``repr`` never shows the secret."""
+
+    scheme: Scheme
+    secret: str
+
+    def __repr__(self) -> str:
+        return f"Key(scheme={self.scheme!r}, secret=<hidden>)"
+
+    @property
+    def sqlcipher_value(self) -> str:
+        """The key as SQLCipher reads it: ``x'HEX'`` for a raw key, else the passphrase."""
+        return f"x'{self.secret}'" if self.scheme == "keyring" else self.secret
+
+    def pragma_literal(self) -> str:
+        """The key as a quoted SQL literal for ``PRAGMA key`` (which cannot be bound)."""
+        value = self.sqlcipher_value
+        if "\x00" in value:
+            raise InputError("a passphrase cannot contain a NUL character")
+        if self.scheme == "keyring":
+            if len(self.secret) != 64 or not all(c in "0123456789abcdef" for c in self.secret):
+                raise KeyringError("the key in the keyring is not a 256-bit hex key")
+            return f'"{value}"'
+        return "'" + value.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """What ``keyinfo.json`` says: which scheme opens the store, and the keyring entry."""
+
+    scheme: Scheme
+    keyring_user: str | None = None
+
+    def to_json(self) -> bytes:
+        data: dict[str, Any] = {"version": 1, "key_scheme": self.scheme}
+        if self.keyring_user:
+            data["keyring_user"] = self.keyring_user
+        return (json.dumps(data, sort_keys=True, indent=2) + "\n").encode()
+
+
+def read_keyinfo(profile_dir: Path, profile: str) -> KeyInfo:
+    """Read a profile's key info, or raise NotFoundError if the profile does not exist."""
+    path = profile_dir / KEYINFO_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotFoundError(
+            f"no profile {profile!r}", hint=f"create it with: rights init --profile {profile}"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise KeyringError(f"cannot read {path.name} of profile {profile!r}: {exc}") from None
+    scheme = data.get("key_scheme")
+    if scheme not in ("keyring", "passphrase"):
+        raise KeyringError(f"unknown key scheme {scheme!r} in profile {profile!r}")
+    return KeyInfo(scheme=scheme, keyring_user=data.get("keyring_user"))
+
+
+def write_keyinfo(profile_dir: Path, info: KeyInfo) -> None:
+    """Write a profile's key info (0600, atomically)."""
+    atomic_write(profile_dir / KEYINFO_NAME, info.to_json())
+
+
+def keyring_user(home: Path, profile: str) -> str:
+    """A new keyring user name for a profile: unique per profile, data folder and key."""
+    import hashlib
+    import secrets
+
+    digest = hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:16]
+    return f"{profile}@{digest}/{secrets.token_hex(4)}"
+
+
+def new_raw_key() -> Key:
+    """A fresh random 256-bit key for the keyring scheme."""
+    import secrets
+
+    return Key("keyring", secrets.token_hex(32))
+
+
+# --- the OS keyring -----------------------------------------------------------------------
+
+
+def keyring_available() -> bool:
+    """True when the OS keyring has a usable backend (not the fail or null backend)."""
+    try:
+        import keyring
+        from keyring.backends import chainer, fail, null
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring | null.Keyring):
+            return False
+        if isinstance(backend, chainer.ChainerBackend):
+            return bool(backend.backends)
+        return True
+    except Exception:
+        return False
+
+
+def keyring_get(user: str) -> str | None:
+    """Read the hex key stored for ``user``, or None if there is none."""
+    return keyring_get_service(KEYRING_SERVICE, user)
+
+
+def keyring_get_service(service: str, user: str) -> str | None:
+    """Read the secret stored for ``service`` and ``user``, or None if there is none."""
+    try:
+        import keyring
+
+        value: str | None = keyring.get_password(service, user)
+    except Exception as exc:
+        raise KeyringError(
+            f"the OS keyring failed: {exc}",
+            hint="is the keyring unlocked? A store made with the keyring needs it",
+        ) from None
+    return value
+
+
+def keyring_set(user: str, secret: str) -> None:
+    """Store ``secret`` in the OS keyring for ``user``."""
+    keyring_set_service(KEYRING_SERVICE, user, secret)
+
+
+def keyring_set_service(service: str, user: str, secret: str) -> None:
+    """Store ``secret`` in the OS keyring for ``service`` and ``user``."""
+    try:
+        import keyring
+
+        keyring.set_password(service, user, secret)
+    except Exception as exc:
+        raise KeyringError(f"the OS keyring refused to store the key: {exc}") from None
+
+
+def keyring_delete(user: str) -> None:
+    """Remove ``user``'s entry from the OS keyring, if it is there."""
+    try:
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        with contextlib.suppress(PasswordDeleteError):
+            keyring.delete_password(KEYRING_SERVICE, user)
+    except Exception as exc:
+        raise KeyringError(f"the OS keyring failed to delete the key: {exc}") from None
+
+
+# --- passphrases --------------------------------------------------------------------------
+
+
+def passphrase_configured(env: Mapping[str, str] | None = None) -> bool:
+    """True when one of the passphrase variables is set."""
+    env = os.environ if env is None else env
+    return any(env.get(name) for name in PASSPHRASE_VARIABLES)
+
+
+def passphrase_from_env(env: Mapping[str, str] | None = None) -> str | None:
+    """The passphrase from the first variable set, in the documented order, else None."""
+    env = os.environ if env is None else env
+    command = env.get("RIGHTS_PASSPHRASE_COMMAND")
+    if command:
+        return _checked(_run_passphrase_command(command), "RIGHTS_PASSPHRASE_COMMAND")
+    file = env.get("RIGHTS_PASSPHRASE_FILE")
+    if file:
+        try:
+            text = Path(file).expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise NoKeyError(
+                f"cannot read RIGHTS_PASSPHRASE_FILE: {exc.strerror or exc}",
+                hint="point RIGHTS_PASSPHRASE_FILE at a readable file holding the passphrase",
+            ) from None
+        return _checked(_strip_newline(text), "RIGHTS_PASSPHRASE_FILE")
+    value = env.get("RIGHTS_PASSPHRASE")
+    if value:
+        return _checked(value, "RIGHTS_PASSPHRASE")
+    return None
+
+
+def _strip_newline(text: str) -> str:
+    if text.endswith("\r\n"):
+        return text[:-2]
+    if text.endswith("\n"):
+        return text[:-1]
+    return text
+
+
+def _checked(passphrase: str, source: str) -> str:
+    if not passphrase:
+        raise NoKeyError(f"the passphrase from {source} is empty")
+    if "\x00" in passphrase:
+        raise InputError(f"the passphrase from {source} contains a NUL character")
+    return passphrase
+
+
+def _run_passphrase_command(command: str) -> str:
+    import shlex
+    import subprocess
+
+    try:
+        argv = shlex.split(command)
+        done = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120
+        )
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+        raise NoKeyError(f"RIGHTS_PASSPHRASE_COMMAND could not run: {exc}") from None
+    if done.returncode != 0:
+        raise NoKeyError(f"RIGHTS_PASSPHRASE_COMMAND failed with exit code {done.returncode}")
+    return _strip_newline(done.stdout)
+
+
+def _no_key_error(profile: str) -> NoKeyError:
+    names = ", ".join(PASSPHRASE_VARIABLES)
+    return NoKeyError(
+        f"no passphrase for profile {profile!r}: no keyring key, no variable set, no terminal",
+        hint=f"set one of {names} (or run in a terminal to be asked)",
+    )
+
+
+def prompt_passphrase(profile: str, *, confirm: bool) -> str:
+    """Ask for a passphrase on the terminal (twice when ``confirm``), never echoing it."""
+    if not (sys.stdin and sys.stdin.isatty()):
+        raise _no_key_error(profile)
+    import getpass
+
+    first = getpass.getpass(f"Passphrase for profile {profile!r}: ")
+    if confirm:
+        second = getpass.getpass("Repeat the passphrase: ")
+        if first != second:
+            raise InputError("the two passphrases differ; nothing was changed")
+    return _checked(first, "the prompt")
+
+
+def passphrase_key(profile: str, *, confirm: bool = False) -> Key:
+    """A passphrase key from the variables, else the terminal; NoKeyError if neither."""
+    value = passphrase_from_env()
+    if value is None:
+        value = prompt_passphrase(profile, confirm=confirm)
+    return Key("passphrase", value)
+
+
+def check_new_passphrase(key: Key) -> Key:
+    """Refuse passphrases too short to protect a store; return the key otherwise."""
+    if key.scheme == "passphrase" and len(key.secret) < MIN_PASSPHRASE:
+        raise InputError(
+            f"the passphrase is too short ({len(key.secret)} characters)",
+            hint=f"use at least {MIN_PASSPHRASE} characters; a few random words are best",
+        )
+    return key
+
+
+def key_for(profile_dir: Path, profile: str) -> tuple[KeyInfo, Key]:
+    """The key that opens an existing profile's store, from the source its key info names."""
+    info = read_keyinfo(profile_dir, profile)
+    if info.scheme == "keyring":
+        if not info.keyring_user:
+            raise KeyringError(f"profile {profile!r} names no keyring entry")
+        secret = keyring_get(info.keyring_user)
+        if secret is None:
+            raise NoKeyError(
+                f"the keyring has no key for profile {profile!r}",
+                hint="the store was made with a keyring key; restore that keyring entry",
+            )
+        return info, Key("keyring", secret)
+    return info, passphrase_key(profile)

@@ -1,0 +1,90 @@
+"""The wizard behind rights start, driven by scripted answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rights import clock
+from rights.actions import wizard
+from rights.law.model import data_folder, load_laws
+from rights.paths import shipped
+from rights.profile import profiles
+from rights.store import repo
+
+
+class Script:
+    """Answers given in order; everything said is kept."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.said: list[str] = []
+
+    def prompt(self, text: str, default: str = "") -> str:
+        assert self.answers, f"no answer left for: {text}"
+        answer = self.answers.pop(0)
+        return default if answer == "<default>" else answer
+
+    def confirm(self, text: str, default: bool = True) -> bool:
+        return self.prompt(text, "y").lower().startswith("y")
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_wizard_completes_the_profile_picks_companies_and_previews(
+    cli, home, passphrase_env, tmp_path
+):
+    assert cli("init").code == 0
+    answers = Script([
+        "Zofia Łukasiewicz", "zofia@example.org", "PL",  # the missing identity fields
+        "schufa", "1",  # search, pick the first hit
+        "pack:no-such-pack",  # a bad pack: the wizard says so and asks again
+        "",  # done picking
+        "ul. Długa 5, 00-001 Warszawa",  # schufa asks for the postal address
+        "1",  # right: access
+        "3",  # channel: .eml files (no SMTP: 1 preferred, 2 pdf, 3 eml)
+        str(tmp_path / "out"),
+    ])  # fmt: skip
+    with profiles.open_store(home, "default") as store:
+        person = wizard.complete_identity(
+            answers, store, repo.get_identity(store.conn), clock.today(), clock.now()
+        )
+        plan = wizard.plan(
+            answers, store, person, load_laws(data_folder()), folder=shipped("companies"),
+            mine=[], today=clock.today(), home=home, smtp_ready=False,
+        )  # fmt: skip
+    assert answers.answers == []
+    assert [c.slug for c in plan.companies] == ["schufa"]
+    assert plan.batch.right == "access" and plan.batch.via == "eml"
+    said = "\n".join(answers.said)
+    assert "no pack 'no-such-pack'" in said
+    assert "SCHUFA Holding AG: gdpr" in said
+    assert "Art. 15 RODO" in said or "Art. 15" in said  # the preview, in Polish
+    assert "R-PREVIEW" in said
+    shown = json.loads(cli("profile", "show", "--json").out)
+    assert shown["country"] == "PL" and shown["full_name"] == "Zofia Łukasiewicz"
+
+
+def test_wizard_repeats_a_bad_number():
+    answers = Script(["9", "x", "2"])
+    assert wizard.choose(answers, "Pick", [("a", "A"), ("b", "B")]) == "b"
+    assert answers.said.count("Please type a number from 1 to 2.") == 2
+
+
+def test_start_needs_a_terminal(cli, passphrase_env):
+    r = cli("start")
+    assert r.code == 3 and "needs a terminal" in r.err
+
+
+@pytest.mark.parametrize("bad", ["DE-XX"])
+def test_wizard_refuses_a_bad_country(cli, home, passphrase_env, bad):
+    from rights.errors import InputError
+
+    assert cli("init").code == 0
+    with profiles.open_store(home, "default") as store, pytest.raises(InputError):
+        wizard.complete_identity(
+            Script(["Name", "a@example.org", bad]), store, repo.get_identity(store.conn),
+            clock.today(), clock.now(),
+        )  # fmt: skip

@@ -1,0 +1,111 @@
+"""Test data for letters: citations per family, a context builder. Citations here are
+sample strings for tests; in the product they come from the jurisdiction files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rights.letters.render import Agent, LetterContext, Previous, Recipient
+
+CITATIONS: dict[str, dict[str, str]] = {
+    "gdpr": {
+        "access": "Art. 15 GDPR",
+        "automated": "Art. 15(1)(h) GDPR",
+        "correction": "Art. 16 GDPR",
+        "deletion": "Art. 17 GDPR",
+        "portability": "Art. 20 GDPR",
+        "objection": "Art. 21 GDPR",
+        "limit": "Art. 18 GDPR",
+        "withdraw-consent": "Art. 7(3) GDPR",
+        "complaint": "Art. 77 GDPR",
+    },
+    "us-state": {
+        "access": "Cal. Civ. Code §§1798.110, 1798.115",
+        "correction": "Cal. Civ. Code §1798.106",
+        "deletion": "Cal. Civ. Code §1798.105",
+        "portability": "Cal. Civ. Code §1798.130(a)(2)(A)",
+        "objection": "Cal. Civ. Code §1798.120",
+        "limit": "Cal. Civ. Code §1798.121",
+        "withdraw-consent": "Cal. Civ. Code §1798.120",
+        "complaint": "Cal. Civ. Code §1798.199.45",
+    },
+    "lgpd": {
+        "access": "Art. 18, I e II, e Art. 19 da LGPD",
+        "automated": "Art. 20 da LGPD",
+        "correction": "Art. 18, III, da LGPD",
+        "deletion": "Art. 18, IV e VI, da LGPD",
+        "portability": "Art. 18, V, da LGPD",
+        "objection": "Art. 18, § 2º, da LGPD",
+        "limit": "Art. 18, IV, da LGPD",
+        "withdraw-consent": "Art. 18, IX, da LGPD",
+        "complaint": "Art. 18, § 1º, da LGPD",
+    },
+    "pipeda": {
+        "access": "PIPEDA s. 8 and Principle 4.9",
+        "correction": "PIPEDA Principle 4.9.5",
+        "deletion": "PIPEDA Principle 4.5.3",
+        "portability": "CQLR c. P-39.1, s. 27",
+        "objection": "PIPEDA Principle 4.3.8",
+        "limit": "PIPEDA Principle 4.3.8",
+        "withdraw-consent": "PIPEDA Principle 4.3.8",
+        "complaint": "PIPEDA s. 11",
+    },
+}
+
+LAW = {
+    "gdpr": ("gdpr", "General Data Protection Regulation"),
+    "us-state": ("ccpa", "California Consumer Privacy Act"),
+    "lgpd": ("lgpd", "Lei Geral de Proteção de Dados Pessoais"),
+    "pipeda": ("pipeda", "Personal Information Protection and Electronic Documents Act"),
+}
+
+SERVED: dict[str, tuple[str, ...]] = {
+    "gdpr": ("en", "de", "fr", "es", "it", "nl", "pl"),
+    "us-state": ("en", "es"),
+    "lgpd": ("pt", "en"),
+    "pipeda": ("fr", "en"),
+}
+
+TODAY = dt.date(2026, 11, 26)
+DUE = dt.date(2026, 12, 28)
+
+
+def context(
+    family: str = "gdpr", lang: str = "en", right: str = "access", **extra: Any
+) -> LetterContext:
+    """A complete, valid context; keyword arguments replace fields."""
+    law_id, law_name = LAW[family]
+    values: dict[str, Any] = {
+        "ref": "R-7K3M",
+        "right": right,
+        "family": family,
+        "law_id": law_id,
+        "law_name": law_name,
+        "lang": lang,
+        "citations": CITATIONS[family],
+        "due": DUE,
+        "today": TODAY,
+        "sender": {"name": "Zofia Łukasiewicz", "email": "zofia@example.org"},
+        "recipient": Recipient(
+            name="Example Data GmbH",
+            address_lines=["Musterstraße 1", "10115 Berlin", "Germany"],
+            email="privacy@example.com",
+        ),
+        "details": "My surname is misspelt: it is Łukasiewicz." if right == "correction" else "",
+    }
+    if right in ("reminder", "complaint"):
+        values["previous"] = Previous(
+            ref="R-2B9Q",
+            right="access",
+            sent=dt.date(2026, 10, 1),
+            due=dt.date(2026, 11, 2),
+            company="Example Data GmbH",
+        )
+    values.update(extra)
+    return LetterContext(**values)
+
+
+def agent() -> Agent:
+    """A legal clinic acting for a client."""
+    return Agent(name="Privacy Clinic Ltd", client_name="Jiří Dvořák", rule="11 CCR §7063")

@@ -1,0 +1,169 @@
+"""The deadline engine: law.md §1 worked examples, and properties over random dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rights.errors import InputError
+from rights.law import deadlines as d
+
+D = dt.date
+MONTH = d.Period(1, "months", "next_working_day", "controller")
+THREE_MONTHS = d.Period(3, "months", "next_working_day", "controller")
+GDPR = d.Rule("GDPR Art. 12(3)", MONTH, THREE_MONTHS)
+CCPA = d.Rule(
+    "CCPA",
+    d.Period(45, "calendar_days"),
+    d.Period(90, "calendar_days"),
+    d.Period(10, "business_days", "none", "US-CA"),
+)
+CCPA_OPT_OUT = d.Rule("CCPA", d.Period(15, "business_days", "none", "US-CA"))
+
+
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (D(2026, 3, 5), D(2026, 4, 6)),  # 5 Apr 2026 is a Sunday -> Mon 6 Apr (weekends only)
+        (D(2026, 1, 31), D(2026, 3, 2)),  # 28 Feb 2026 is a Saturday -> Mon 2 Mar
+        (D(2028, 1, 31), D(2028, 2, 29)),  # leap year: Tue 29 Feb
+        (D(2026, 3, 31), D(2026, 4, 30)),  # clamp to 30 Apr (a Thursday)
+        (D(2027, 3, 5), D(2027, 4, 5)),  # plain same-date rule (Mon 5 Apr 2027)
+    ],
+)
+def test_gdpr_month_rule_weekends_only(received: dt.date, due: dt.date) -> None:
+    assert d.compute(GDPR, received).due == due
+
+
+def test_gdpr_31_january_2026_rolls_to_monday_2_march() -> None:
+    result = d.compute(GDPR, D(2026, 1, 31))
+    assert result.due == D(2026, 3, 2)
+    assert result.extended_due == D(2026, 4, 30)
+    assert result.acknowledge_by is None
+    assert any("Sat 2026-02-28" in n for n in result.notes)
+
+
+def test_uk_25_november_rolls_over_christmas_bank_holidays() -> None:
+    # ICO example: 25 Nov -> 25 Dec, but 25 and 26 Dec are bank holidays -> 27 Dec.
+    result = d.compute(GDPR, D(2023, 11, 25), controller="GB-ENG")
+    assert result.due == D(2023, 12, 27)
+
+
+def test_uk_regions_differ_easter_monday() -> None:
+    # Mon 6 Apr 2026 is Easter Monday: a bank holiday in England, not in Scotland.
+    assert d.compute(GDPR, D(2026, 3, 6), controller="GB-ENG").due == D(2026, 4, 7)
+    assert d.compute(GDPR, D(2026, 3, 6), controller="GB-SCT").due == D(2026, 4, 6)
+
+
+def test_uk_regions_differ_new_year() -> None:
+    # 2 Jan 2027 is a Saturday; Scotland's 2 Jan holiday is observed on Mon 4 Jan.
+    assert d.compute(GDPR, D(2026, 12, 2), controller="GB-ENG").due == D(2027, 1, 4)
+    assert d.compute(GDPR, D(2026, 12, 2), controller="GB-SCT").due == D(2027, 1, 5)
+
+
+def test_german_holiday_rolls() -> None:
+    # 3 Oct 2025 (Fri) is German Unity Day.
+    assert d.compute(GDPR, D(2025, 9, 3), controller="DE").due == D(2025, 10, 6)
+    assert d.compute(GDPR, D(2025, 9, 3)).due == D(2025, 10, 3)
+
+
+def test_ccpa_worked_example() -> None:
+    result = d.compute(CCPA, D(2026, 1, 31))  # a Saturday
+    assert result.due == D(2026, 3, 17)
+    assert result.extended_due == D(2026, 5, 1)
+    # 10 business days: Feb 2-6, 9-13 (Presidents' Day is 16 Feb, after).
+    assert result.acknowledge_by == D(2026, 2, 13)
+
+
+def test_ccpa_opt_out_skips_presidents_day() -> None:
+    # 15 business days from Sat 31 Jan 2026: Mon 16 Feb is Presidents' Day.
+    assert d.compute(CCPA_OPT_OUT, D(2026, 1, 31)).due == D(2026, 2, 23)
+
+
+def test_ccpa_business_days_skip_cesar_chavez_day() -> None:
+    # Tue 31 Mar 2026 is Cesar Chavez Day, a California state holiday.
+    rule = d.Rule("x", d.Period(1, "business_days", "none", "US-CA"))
+    assert d.compute(rule, D(2026, 3, 30)).due == D(2026, 4, 1)
+
+
+def test_calendar_days_do_not_roll() -> None:
+    rule = d.Rule("x", d.Period(45, "calendar_days"))
+    result = d.compute(rule, D(2026, 1, 3))
+    assert result.due == D(2026, 2, 17)
+    assert any("no roll" in n for n in result.notes)
+    saturday = d.compute(rule, D(2026, 1, 21)).due
+    assert saturday == D(2026, 3, 7) and saturday.weekday() == 5  # stays on the Saturday
+
+
+def test_iowa_ninety_days() -> None:
+    rule = d.Rule("ICDPA", d.Period(90, "calendar_days"), d.Period(135, "calendar_days"))
+    result = d.compute(rule, D(2026, 1, 1))
+    assert (result.due, result.extended_due) == (D(2026, 4, 1), D(2026, 5, 16))
+
+
+def test_postal_delivered_and_posted() -> None:
+    start, notes = d.start_date(delivered=D(2026, 5, 4))
+    assert start == D(2026, 5, 4) and "delivery date" in notes[0]
+    start, notes = d.start_date(posted=D(2026, 5, 4))
+    assert start == D(2026, 5, 7) and notes[0].startswith("ESTIMATE")
+    with pytest.raises(InputError):
+        d.start_date(received=D(2026, 5, 4), posted=D(2026, 5, 1))
+    with pytest.raises(InputError):
+        d.start_date()
+
+
+def test_bad_country_codes() -> None:
+    with pytest.raises(InputError):
+        d.normalise_country("UK")
+    with pytest.raises(InputError):
+        d.normalise_country("GB-XYZ")
+    assert d.normalise_country("gb-sct") == "GB-SCT"
+
+
+def test_future_receipt_is_noted() -> None:
+    result = d.compute(GDPR, D(2027, 1, 4), today=D(2026, 11, 26))
+    assert any("after today" in n for n in result.notes)
+
+
+def test_add_months_clamps() -> None:
+    assert d.add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert d.add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
+    assert d.add_months(D(2026, 12, 15), 1) == D(2027, 1, 15)
+
+
+dates = st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 12, 31))
+controllers = st.sampled_from([None, "DE", "FR", "GB-ENG", "GB-SCT", "IE", "US-CA"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(received=dates, controller=controllers)
+def test_month_rule_properties(received: dt.date, controller: str | None) -> None:
+    result = d.compute(GDPR, received, controller=controller)
+    cal = d.holiday_calendar(controller)
+    assert result.due > received
+    assert cal.is_working_day(result.due)
+    assert result.extended_due is not None and result.extended_due >= result.due
+    assert cal.is_working_day(result.extended_due)
+    raw = d.add_months(received, 1)
+    # clamp: the raw end is the same day of month, or the last day of a shorter month
+    assert raw.day == received.day or (raw + dt.timedelta(days=1)).day == 1
+    assert raw.day <= received.day
+    # the roll never skips a working day
+    day = raw
+    while day < result.due:
+        assert not cal.is_working_day(day)
+        day += dt.timedelta(days=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=dates)
+def test_ccpa_properties(received: dt.date) -> None:
+    result = d.compute(CCPA, received)
+    assert result.due == received + dt.timedelta(days=45)
+    assert result.extended_due == received + dt.timedelta(days=90)
+    assert result.acknowledge_by is not None
+    assert received < result.acknowledge_by < result.due
+    assert d.holiday_calendar("US-CA").is_working_day(result.acknowledge_by)

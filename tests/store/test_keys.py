@@ -1,0 +1,109 @@
+"""Key sources: the keyring first, the passphrase variables in order, never a hang."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+
+import pytest
+
+from rights.errors import InputError, NoKeyError
+from rights.store import keys
+from tests.conftest import PASSPHRASE
+
+
+def test_variables_are_read_in_the_documented_order(tmp_path):
+    file = tmp_path / "p"
+    file.write_text("from-file\n")
+    command = f"{shlex.quote(sys.executable)} -c \"print('from-command')\""
+    env = {
+        "RIGHTS_PASSPHRASE_COMMAND": command,
+        "RIGHTS_PASSPHRASE_FILE": str(file),
+        "RIGHTS_PASSPHRASE": "from-variable",
+    }
+    assert keys.passphrase_from_env(env) == "from-command"
+    del env["RIGHTS_PASSPHRASE_COMMAND"]
+    assert keys.passphrase_from_env(env) == "from-file"  # one trailing newline dropped
+    del env["RIGHTS_PASSPHRASE_FILE"]
+    assert keys.passphrase_from_env(env) == "from-variable"
+    assert keys.passphrase_from_env({}) is None
+
+
+def test_a_failing_command_or_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(NoKeyError, match="exit code 3"):
+        keys.passphrase_from_env(
+            {"RIGHTS_PASSPHRASE_COMMAND": f"{shlex.quote(sys.executable)} -c 'exit(3)'"}
+        )
+    with pytest.raises(NoKeyError, match="RIGHTS_PASSPHRASE_FILE"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_FILE": str(tmp_path / "missing")})
+    empty = tmp_path / "empty"
+    empty.write_text("\n")
+    with pytest.raises(NoKeyError, match="empty"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_FILE": str(empty)})
+
+
+def test_quotes_in_a_passphrase_are_escaped_not_executed(cli, monkeypatch):
+    tricky = "it's \"quoted\"; PRAGMA key = 'x'; --"
+    monkeypatch.setenv("RIGHTS_PASSPHRASE", tricky)
+    assert cli("init").code == 0
+    assert cli("profile", "edit", "--full-name", "Quote Test").code == 0
+    assert json.loads(cli("profile", "show", "--json").out)["full_name"] == "Quote Test"
+    monkeypatch.setenv("RIGHTS_PASSPHRASE", "it's")
+    assert cli("profile", "show").code == 5
+
+
+def test_nul_in_a_passphrase_is_refused():
+    with pytest.raises(InputError):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE": "a\x00b"})
+
+
+def test_init_uses_the_keyring_when_no_passphrase_is_set(cli, home, memory_keyring):
+    r = cli("init")
+    assert r.code == 0, r.err
+    assert "OS keyring" in r.err
+    info = json.loads((home / "profiles" / "default" / "keyinfo.json").read_text())
+    assert info["key_scheme"] == "keyring"
+    ((service, user), secret) = next(iter(memory_keyring.entries.items()))
+    assert service == "rights" and user == info["keyring_user"]
+    assert len(secret) == 64 and int(secret, 16) >= 0
+    assert cli("profile", "edit", "--full-name", "Keyring Person").code == 0
+    assert json.loads(cli("profile", "show", "--json").out)["full_name"] == "Keyring Person"
+
+
+def test_a_missing_keyring_entry_is_a_clear_error(cli, memory_keyring):
+    assert cli("init").code == 0
+    memory_keyring.entries.clear()
+    r = cli("profile", "show")
+    assert r.code == 6 and "keyring has no key" in r.err
+
+
+def test_a_passphrase_variable_wins_over_the_keyring(cli, home, memory_keyring, passphrase_env):
+    assert cli("init").code == 0
+    info = json.loads((home / "profiles" / "default" / "keyinfo.json").read_text())
+    assert info["key_scheme"] == "passphrase"
+    assert memory_keyring.entries == {}
+
+
+def test_short_passphrase_is_refused_on_init(cli, home, monkeypatch):
+    monkeypatch.setenv("RIGHTS_PASSPHRASE", "short")
+    r = cli("init")
+    assert r.code == 3 and "too short" in r.err
+    assert not (home / "profiles" / "default").exists()
+
+
+def test_no_keyring_no_variable_no_terminal_fails_at_once(run_rights, home):
+    r = run_rights("init", timeout=30)
+    assert r.returncode == 6
+    for name in keys.PASSPHRASE_VARIABLES:
+        assert name in r.stderr
+    assert not (home / "profiles" / "default").exists()
+
+
+def test_keyring_choice_without_a_keyring_is_refused(cli, no_keyring):
+    r = cli("init", "--key", "keyring")
+    assert r.code == 11 and "no OS keyring" in r.err
+
+
+def test_the_key_never_shows_in_repr():
+    assert PASSPHRASE not in repr(keys.Key("passphrase", PASSPHRASE))

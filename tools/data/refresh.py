@@ -1,0 +1,187 @@
+"""Regenerate the shipped directory (``companies/``) from the public data sets.
+
+Usage (from a checkout; the data sets are not part of the repository)::
+
+    python -m tools.data.refresh --datenanfragen DATA/datenanfragen \\
+        --ca-2020 DATA/ca-registry-2020/data-brokers-california.csv \\
+        --markup DATA/markup-optout-2025/data-broker-opt-out-pages.csv --out companies
+
+Steps: read every Datenanfragen record; read the 2020 registry and merge its duplicates;
+merge The Markup's 2025 rows into it (or add them); merge registry brokers into a
+Datenanfragen record that is the same organisation (same normalised name, or same domain
+and first name word, and serving ``all`` countries); apply the curation in
+``rights/importers/curation.py``; validate; write one file per record, the packs and
+``_index.json``. Stale record files in ``--out`` are removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rights.companies.importers import ca_registry, datenanfragen, markup
+from rights.companies.importers.merge import Matcher, merge, unique_slug
+from rights.core.company import Company, Pack, format_errors
+from tools.data import curation
+
+
+def build(
+    dn_dir: Path, ca_2020: Path, markup_csv: Path
+) -> tuple[list[Company], list[Pack], list[str]]:
+    """Every record and pack, validated; plus notes on what was merged or skipped."""
+    notes: list[str] = []
+    records: list[dict[str, Any]] = []
+    for file, data in datenanfragen.read_records(dn_dir / "companies"):
+        if isinstance(data, str):
+            notes.append(f"{file}: {data}")
+        else:
+            records.append(data)
+    registry = _registry_records(ca_2020, markup_csv, notes)
+    taken = {r["slug"] for r in records}
+    matcher = Matcher(records)
+    dn_count = len(records)
+
+    def serves_all(index: int) -> bool:
+        return index < dn_count and "all" in records[index].get("countries", [])
+
+    for data in registry:
+        data.pop("_where", None)
+        hit = matcher.find(data, serves_all)
+        if hit is not None:
+            merge(records[hit], data)
+            notes.append(f"merged registry broker {data['name']!r} into {records[hit]['slug']}")
+        else:
+            data["slug"] = unique_slug(data["name"], taken, "us")
+            records.append(data)
+            matcher.add(len(records) - 1, data)
+    curation.apply(records, notes)
+    companies = _validated(records, notes)
+    packs = _packs(dn_dir, companies, notes)
+    return companies, packs, notes
+
+
+def _registry_records(ca_2020: Path, markup_csv: Path, notes: list[str]) -> list[dict[str, Any]]:
+    _, rows = ca_registry.parse(ca_2020, "ca-2020")
+    merged: list[dict[str, Any]] = []
+    matcher = Matcher(merged)
+    for data in rows:
+        hit = matcher.find(data)
+        if hit is not None and "ca-2020" in merged[hit]["registries"]:
+            merge(merged[hit], data)
+            notes.append(f"registry 2020: {data['_where']} repeats {merged[hit]['name']!r}")
+        else:
+            merged.append(data)
+            matcher.add(len(merged) - 1, data)
+    for data in markup.parse(markup_csv):
+        hit = matcher.find(data)
+        if hit is not None:
+            merge(merged[hit], data, prefer=frozenset({"opt_out_url"}))
+        else:
+            merged.append(data)
+            matcher.add(len(merged) - 1, data)
+    return merged
+
+
+def _validated(records: list[dict[str, Any]], notes: list[str]) -> list[Company]:
+    companies = []
+    for data in records:
+        data.pop("_where", None)
+        data.pop("_match_domains", None)
+        try:
+            companies.append(Company.model_validate(data))
+        except Exception as exc:
+            notes.extend(format_errors(str(data.get("slug")), exc))
+    return sorted(companies, key=lambda c: c.slug)
+
+
+def _packs(dn_dir: Path, companies: list[Company], notes: list[str]) -> list[Pack]:
+    slugs = {c.slug for c in companies}
+    packs = curation.packs(companies)
+    credit = "Datenanfragen.de (CC0)"
+    for country, items in datenanfragen.read_company_packs(dn_dir / "company-packs").items():
+        where = "all countries" if country == "all" else country.upper()
+        for item in items:
+            members = [s for s in item["companies"] if s in slugs]
+            if not members:
+                continue
+            packs.append(
+                Pack(
+                    name=f"{country}-{item['slug']}",
+                    title=f"{item['slug'].replace('-', ' ').capitalize()} ({where})",
+                    description=f"Datenanfragen.de company pack '{item['slug']}' for {where}.",
+                    companies=members,
+                    choose=item["type"] == "choose",
+                    sources=[
+                        credit,
+                        "https://github.com/datenanfragen/data/tree/master/company-packs",
+                    ],
+                )
+            )
+    for country, listed in datenanfragen.read_suggested(dn_dir / "suggested-companies").items():
+        members = [s for s in listed if s in slugs]
+        missing = sorted(set(listed) - slugs)
+        if missing:
+            notes.append(f"suggested-{country}: left out unknown slugs {', '.join(missing)}")
+        if not members:
+            continue
+        packs.append(
+            Pack(
+                name=f"suggested-{country}",
+                title=f"Suggested companies ({country.upper()})",
+                description=f"Companies Datenanfragen.de suggested for people in "
+                f"{country.upper()} (their former suggested-companies list).",
+                companies=members,
+                sources=[credit],
+            )
+        )
+    return sorted(packs, key=lambda p: p.name)
+
+
+def dumps(data: Any) -> str:
+    """The JSON text of a shipped file: sorted keys, 2-space indent, UTF-8, final newline."""
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(out: Path, companies: list[Company], packs: list[Pack]) -> None:
+    """Write the record files, the packs and the index into ``out`` (stale files removed)."""
+    from rights.companies.index import INDEX_NAME, write_index
+
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "packs").mkdir(exist_ok=True)
+    keep = {f"{c.slug}.json" for c in companies}
+    for old in out.glob("*.json"):
+        if old.name not in keep and old.name != INDEX_NAME:
+            old.unlink()
+    for company in companies:
+        (out / f"{company.slug}.json").write_text(dumps(company.to_json()), encoding="utf-8")
+    for old in (out / "packs").glob("*.json"):
+        old.unlink()
+    for pack in packs:
+        data = pack.model_dump(mode="json", exclude_defaults=True)
+        (out / "packs" / f"{pack.name}.json").write_text(dumps(data), encoding="utf-8")
+    write_index(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; prints a summary and the notes to stderr."""
+    parser = argparse.ArgumentParser(prog="python -m tools.data.refresh")
+    parser.add_argument("--datenanfragen", type=Path, required=True)
+    parser.add_argument("--ca-2020", type=Path, required=True)
+    parser.add_argument("--markup", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=Path("companies"))
+    parser.add_argument("--verbose", action="store_true", help="Print every merge note.")
+    args = parser.parse_args(argv)
+    companies, packs, notes = build(args.datenanfragen, args.ca_2020, args.markup)
+    problems = [n for n in notes if not n.startswith(("merged", "registry 2020"))]
+    for line in notes if args.verbose else problems:
+        sys.stderr.write(line + "\n")
+    write(args.out, companies, packs)
+    sys.stderr.write(f"wrote {len(companies)} records and {len(packs)} packs to {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
