@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.actions.request import (
-    FILE_VIAS,
     Draft,
     choose_channel,
     choose_lang,
@@ -25,6 +24,7 @@ from rights.actions.request import (
 )
 from rights.core.case import Case
 from rights.core.identity import Identity
+from rights.core.vocabulary import FILE_ONLY_CHANNELS
 from rights.errors import InputError, RightsError
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def run_batch(
 
     if batch.send and batch.via not in (None, "email"):
         raise InputError("--send goes with --via email (other channels are sent by you)")
-    if batch.via in FILE_VIAS and batch.out_dir is None:
+    if batch.via in FILE_ONLY_CHANNELS and batch.out_dir is None:
         raise InputError(f"--via {batch.via} writes files: say where with --out DIR")
     if batch.out_dir is not None:
         make_out_dir(batch.out_dir)
@@ -117,7 +117,7 @@ def run_batch(
             suspect = companies_repo.suspect_contacts(store.conn, company.slug)
             via = choose_channel(company, "email" if batch.send and not batch.via else batch.via,
                                  suspect)  # fmt: skip
-            if via.value in FILE_VIAS and batch.out_dir is None:
+            if via.value in FILE_ONLY_CHANNELS and batch.out_dir is None:
                 raise InputError(
                     f"{company.name} is reached by {via.value}: "
                     "say where to write it with --out DIR"

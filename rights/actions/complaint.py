@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.actions.followup import (
-    NOT_LATE_YET,
     Plan,
     Send,
     _paper,
@@ -25,7 +24,7 @@ from rights.actions.followup import (
     complaint_citation,
     pick_lang,
 )
-from rights.actions.request import VIAS
+from rights.core.vocabulary import CHANNELS, CONTACT_NEEDED, UNANSWERED_STATES
 from rights.errors import InputError
 
 if TYPE_CHECKING:
@@ -117,19 +116,14 @@ def _regulator_target(
 
     reg = found.regulator
     form = reg.complaint_url or (reg.web if found.web_form_only else None)
-    channels: dict[str, str | None] = {
-        "email": reg.email,
-        "eml": reg.email,
-        "mailto": reg.email,
-        "webform": form,
-        "pdf": (reg.address or "").replace("\n", ", ") or None,
-        "text": None,
-    }
+    contacts = {"email": reg.email, "webform": form,
+                "address": (reg.address or "").replace("\n", ", ") or None}  # fmt: skip
+    channels = {c: contacts[need] if need else None for c, need in CONTACT_NEEDED.items()}
     notes: list[str] = []
     via = opts.via or ("email" if opts.send else None)
     if via is not None:
         if via not in channels:
-            raise InputError(f"unknown channel {via!r}", hint=f"one of: {', '.join(VIAS)}")
+            raise InputError(f"unknown channel {via!r}", hint=f"one of: {', '.join(CHANNELS)}")
         if via != "text" and not channels[via]:
             have = [v for v, c in channels.items() if c] + ["text"]
             raise InputError(
@@ -173,7 +167,7 @@ def plan_complaint(
 
     case = find_case(conn, ref)
     check_state(case, "complaint")
-    if case.status in NOT_LATE_YET:
+    if case.status in UNANSWERED_STATES:
         check_late(case, today, "a complaint")
     law = jurisdictions.load_law(root, case.law)
     choices, notes = regulator_choices(law, root, identity, case)

@@ -27,8 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from rights.actions.request import FILE_VIAS, VIAS
 from rights.cases import lifecycle as cases
+from rights.core.vocabulary import (
+    ANSWERABLE_STATES,
+    CHANNELS,
+    FILE_CHANNELS,
+    FILE_ONLY_CHANNELS,
+)
 from rights.errors import InputError
 
 if TYPE_CHECKING:
@@ -43,13 +48,6 @@ if TYPE_CHECKING:
 
 REMINDER_DAYS = cases.REMINDER_DAYS
 """The reminder's new deadline, in days: the letter prints the same date the event sets."""
-
-ANSWERABLE = (*cases.ANSWER_OWED, "refused")
-"""States in which the company has written back and a brush-off can be answered."""
-
-NOT_LATE_YET = ("sent", "acknowledged", "extended", "needs-info")
-"""States in which a complaint waits for the due date (a partial answer or a refusal can be
-complained about at once)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +134,7 @@ class Done:
 def check_state(case: Case, kind: str) -> None:
     """Refuse, with a plain reason, a follow-up the case's state does not allow."""
     event = {"reminder": "reminder", "complaint": "complaint"}.get(kind)
-    allowed = cases.TRANSITIONS[event][0] if event else ANSWERABLE
+    allowed = cases.TRANSITIONS[event][0] if event else ANSWERABLE_STATES
     what = {"reminder": "a reminder", "complaint": "a complaint", "answer": "an answer"}[kind]
     if case.via == cases.DROP_VIA:
         raise InputError(
@@ -184,7 +182,7 @@ def check_channel(via: str, opts: Send) -> None:
             "this letter goes by email: add --send to send it now",
             hint="or --preview to read it first, or --via eml --out DIR to write a file",
         )
-    if via in FILE_VIAS and opts.out_dir is None and via != "text":
+    if via in FILE_ONLY_CHANNELS and opts.out_dir is None:
         raise InputError(f"--via {via} writes a file: say where with --out DIR")
 
 
@@ -264,7 +262,7 @@ def _company_target(
     from rights.letters.render import Recipient
 
     explicit = opts.via or ("email" if opts.send else None)
-    if explicit is None and case.via in VIAS:
+    if explicit is None and case.via in CHANNELS:
         explicit = case.via
     via = requests.choose_channel(company, explicit, suspect).value
     lines = [line for line in (company.address or "").splitlines() if line.strip()]
@@ -301,7 +299,7 @@ def _letter_for_company(
     disclosed = [str(f) for f in case.data.get("disclosed", [])] or None
     ctx = LetterContext(
         ref=case.ref,
-        right=kind,  # type: ignore[arg-type]
+        right=kind,
         family=family,  # type: ignore[arg-type]
         law_id=law.id,
         law_name=law.name,
@@ -486,7 +484,7 @@ def carry_out(
         )
     outcome = _deliver_named(plan, options, deliver)
     extra: list[Path] = []
-    if plan.kind == "complaint" and opts.out_dir is not None and plan.via in FILE_VIAS:
+    if plan.kind == "complaint" and opts.out_dir is not None and plan.via in FILE_CHANNELS:
         for number, name in plan.evidence_files:
             dest = opts.out_dir / f"{plan.case.ref}-evidence-{number}-{name}"
             casework.save_attachment(conn, plan.case.ref, number, dest, force=opts.force)

@@ -15,6 +15,13 @@ from typing import TYPE_CHECKING
 
 from rights.core.case import Case
 from rights.core.identity import Identity
+from rights.core.vocabulary import (
+    CHANNEL_FOR_CONTACT,
+    CONTACT_NEEDED,
+    POSTAL_CHANNELS,
+    letter_kind,
+    normalise_channel,
+)
 from rights.errors import InputError
 
 if TYPE_CHECKING:
@@ -22,21 +29,11 @@ if TYPE_CHECKING:
     from rights.law.model import Law
     from rights.letters.render import Agent, Letter
 
-VIAS = ("email", "eml", "mailto", "pdf", "webform", "text")
-FILE_VIAS = ("eml", "pdf", "text")
-POSTAL_VIAS = ("pdf",)
-# Rights that stand in for each other when a law names them differently.
-EQUIVALENT = {"opt-out": "objection", "objection": "opt-out"}
 # Default letter language by residence country (when the company names none).
 COUNTRY_LANG = {
     "DE": "de", "AT": "de", "LI": "de", "FR": "fr", "LU": "fr", "BE": "fr", "ES": "es",
     "IT": "it", "NL": "nl", "PL": "pl", "BR": "pt", "PT": "pt", "MX": "es",
 }  # fmt: skip
-# Letter channel names -> the contact field a company must have for them.
-CHANNEL_NEEDS = {"email": "email", "eml": "email", "mailto": "email", "webform": "webform",
-                 "pdf": "address", "text": None}  # fmt: skip
-# The company's preferred channel (data) -> our delivery channel.
-PREFERRED = {"email": "email", "webform": "webform", "letter": "pdf", "fax": "pdf"}
 # A company's required_elements types -> identity fields for least disclosure.
 ELEMENT_FIELDS = {"name": "name", "email": "email", "address": "address",
                   "birthdate": "birth_date", "input": "account", "textarea": "account"}  # fmt: skip
@@ -55,21 +52,6 @@ def family_of(law: Law) -> str:
     raise InputError(f"no letter templates serve {law.short_name} ({law.id}) yet")
 
 
-def law_right(law: Law, right: str) -> str:
-    """The law's own id for ``right`` (US opt-out and GDPR objection stand in for each other)."""
-    from rights.law.model import RIGHT_NAMES
-
-    if right not in RIGHT_NAMES:
-        raise InputError(f"unknown right {right!r}", hint=f"one of: {', '.join(RIGHT_NAMES)}")
-    if right in law.rights:
-        return right
-    other = EQUIVALENT.get(right)
-    if other and other in law.rights:
-        return other
-    law.right(right)  # raises the error naming the rights it grants
-    return right
-
-
 def citation(law: Law, right: str) -> str:
     """The citation of a right as a letter prints it (``Art. 15 GDPR``, ``Cal. Civ. Code ...``)."""
     text = law.rights[right].citation  # type: ignore[index]
@@ -82,9 +64,7 @@ def citation(law: Law, right: str) -> str:
 
 def letter_citations(law: Law, right: str) -> dict[str, str]:
     """Every citation key the letter templates of this right may use."""
-    from rights.letters.render import normalise_right
-
-    cites = {normalise_right(right): citation(law, right)}
+    cites = {letter_kind(right): citation(law, right)}
     cites.update(law.letter_citations)
     return cites
 
@@ -110,7 +90,7 @@ def choose_law(
     if explicit:
         if explicit not in by_id:
             raise InputError(f"unknown law {explicit!r}", hint=f"laws: {', '.join(sorted(by_id))}")
-        law_right(by_id[explicit], right)
+        by_id[explicit].right_name(right)
         return Choice(explicit, "chosen with --law")
     if not identity.country:
         raise InputError(
@@ -145,7 +125,7 @@ def choose_law(
 
 def _grants(law: Law, right: str) -> bool:
     try:
-        law_right(law, right)
+        law.right_name(right)
     except InputError:
         return False
     return True
@@ -190,7 +170,7 @@ def _has(company: Company, need: str | None) -> bool:
 
 def channels_of(company: Company) -> list[str]:
     """The channels a company can be reached through."""
-    return [via for via, need in CHANNEL_NEEDS.items() if _has(company, need)]
+    return [via for via, need in CONTACT_NEEDED.items() if _has(company, need)]
 
 
 def choose_channel(company: Company, explicit: str | None, suspect: Iterable[str] = ()) -> Choice:
@@ -205,9 +185,8 @@ def choose_channel(company: Company, explicit: str | None, suspect: Iterable[str
         if via != "text" and recipient_of(company, via) not in bad
     ]
     if explicit:
-        if explicit not in VIAS:
-            raise InputError(f"unknown channel {explicit!r}", hint=f"one of: {', '.join(VIAS)}")
-        need = CHANNEL_NEEDS[explicit]
+        explicit = normalise_channel(explicit)
+        need = CONTACT_NEEDED[explicit]
         if not _has(company, need):
             have = ", ".join(channels_of(company)) or "none"
             raise InputError(
@@ -223,7 +202,7 @@ def choose_channel(company: Company, explicit: str | None, suspect: Iterable[str
                 f"bounced {company.slug} {address} --ok",
             )
         return Choice(explicit, "chosen with --via", usable)
-    preferred = PREFERRED.get(company.channel or "")
+    preferred = CHANNEL_FOR_CONTACT.get(company.channel or "")
     if preferred and preferred in usable:
         return Choice(preferred, f"{company.name} prefers it", usable)
     for via in ("email", "webform", "pdf"):
@@ -288,23 +267,23 @@ def draft(
     from rights.law import deadlines
     from rights.letters.agents import for_law
     from rights.letters.disclosure import disclosed_identity
-    from rights.letters.render import LetterContext, Recipient, normalise_right, render
+    from rights.letters.render import LetterContext, Recipient, render
 
-    right_id = law_right(law, right)
+    right_id = law.right_name(right)
     rule = law.deadline_rule(right_id)
     received: dt.date = today
     estimate: tuple[str, ...] = ()
-    if via.value in POSTAL_VIAS:
+    if via.value in POSTAL_CHANNELS:
         received, estimate = deadlines.start_date(posted=today)
     due = deadlines.compute(rule, received, controller=controller_country(company), today=today)
-    reply_via = "postal" if via.value in POSTAL_VIAS and not identity.emails else "email"
+    reply_via = "postal" if via.value in POSTAL_CHANNELS and not identity.emails else "email"
     sender = disclosed_identity(
         identity.to_dict(), required_fields(company) or None, reply_via, company=company.slug
     )
     address_lines = [line for line in (company.address or "").splitlines() if line.strip()]
     ctx = LetterContext(
         ref=ref,
-        right=normalise_right(right_id),  # type: ignore[arg-type]
+        right=letter_kind(right_id),
         family=family_of(law),  # type: ignore[arg-type]
         law_id=law.id,
         law_name=law.name,

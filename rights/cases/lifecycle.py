@@ -30,7 +30,16 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from rights.core.case import STATES, Case, Event
+from rights.core.case import Case, Event
+from rights.core.vocabulary import (
+    ANSWERABLE_STATES,
+    AWAITING_STATES,
+    ENDED_STATES,
+    OWED_STATES,
+    STATES,
+    UNANSWERED_STATES,
+)
+from rights.core.vocabulary import is_postal as _postal_channel
 from rights.errors import InputError
 from rights.law import deadlines
 
@@ -43,7 +52,6 @@ RECHECK_DAYS = 90
 RELISTING_CATEGORIES = frozenset({"people-search", "data-broker"})
 """Company categories whose confirmed deletions get a re-check."""
 
-POSTAL_VIAS = frozenset({"pdf", "letter", "post"})
 """Channels whose requests travel by post: the clock starts on delivery."""
 
 STOP_THE_CLOCK_LAWS = frozenset({"uk-gdpr"})
@@ -67,30 +75,24 @@ within 45 days, then 45 days to delete (ccpa.json, mechanism ``drop``)."""
 DROP_RECHECK_DAYS = 45
 """Brokers must delete again at least every 45 days: a DROP case is re-checked that often."""
 
-ANSWER_OWED = ("sent", "acknowledged", "extended", "needs-info", "partial", "escalated")
-_AWAITING = ("sent", "acknowledged", "extended", "needs-info", "partial")
-_ENDED = ("closed", "abandoned")
 
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     # kind: (states it may be logged in, the state it leads to; None = unchanged)
     "sent": (("draft",), "sent"),
-    "delivered": (("sent", "acknowledged", "extended", "needs-info"), None),
+    "delivered": (UNANSWERED_STATES, None),
     "acknowledged": (("sent",), "acknowledged"),
     "extended": (("sent", "acknowledged", "needs-info"), "extended"),
     "needs-info": (("sent", "acknowledged", "extended", "partial", "escalated"), "needs-info"),
     "info-given": (("needs-info",), None),  # back to the state before needs-info
-    "replied": (ANSWER_OWED, None),
-    "reminder": (_AWAITING, None),
-    "fulfilled": (ANSWER_OWED, "fulfilled"),
-    "partial": (ANSWER_OWED, "partial"),
-    "refused": (ANSWER_OWED, "refused"),
+    "replied": (OWED_STATES, None),
+    "reminder": (AWAITING_STATES, None),
+    "fulfilled": (OWED_STATES, "fulfilled"),
+    "partial": (OWED_STATES, "partial"),
+    "refused": (OWED_STATES, "refused"),
     "bounced": (("sent",), "draft"),
-    "complaint": (
-        ("sent", "acknowledged", "extended", "needs-info", "partial", "refused", "escalated"),
-        "escalated",
-    ),
-    "closed": (tuple(s for s in STATES if s not in ("draft", *_ENDED)), "closed"),
-    "abandoned": (tuple(s for s in STATES if s not in _ENDED), "abandoned"),
+    "complaint": (ANSWERABLE_STATES, "escalated"),
+    "closed": (tuple(s for s in STATES if s not in ("draft", *ENDED_STATES)), "closed"),
+    "abandoned": (tuple(s for s in STATES if s not in ENDED_STATES), "abandoned"),
     "reopened": (("fulfilled", "refused", "closed", "abandoned"), None),  # sent, or draft
     "rechecked": (("fulfilled", "closed"), None),
     "note": (STATES, None),
@@ -132,7 +134,7 @@ def check_date(case: Case, on_date: dt.date, today: dt.date, kind: str = "") -> 
 
 def is_postal(case: Case) -> bool:
     """True when the request travels by post (its clock starts on delivery)."""
-    return case.via in POSTAL_VIAS
+    return _postal_channel(case.via)
 
 
 def pauses_clock(law_id: str) -> bool:

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from rights.core.case import OPEN_STATES, Case, Event
+from rights.core.case import Case, Event
+from rights.core.vocabulary import OWED_STATES
 
-OWED = OPEN_STATES
 """States in which an answer is owed: days_left is shown only there."""
 
 DUE_ORDER = ("overdue", "acknowledge", "answer", "recheck", "reminder")
@@ -48,7 +48,7 @@ def case_dict(case: Case, events: Sequence[Event], today: dt.date) -> dict[str, 
         "company_name": case.company_name,
         "contested": bool(case.data.get("due_contested")),
         "created_at": case.created_at.isoformat() if case.created_at else None,
-        "days_left": case.days_left(today) if case.status in OWED else None,
+        "days_left": case.days_left(today) if case.status in OWED_STATES else None,
         "due": _iso(case.due),
         "events": [event_dict(e) for e in events],
         "extended_due": _iso(case.extended_due),

@@ -59,7 +59,7 @@ def list_(
 
 
 def _statuses(status: str | None) -> list[str] | None:
-    from rights.core.case import STATES
+    from rights.core.vocabulary import STATES
     from rights.errors import InputError
 
     if status is None:

@@ -141,13 +141,11 @@ def _home() -> Path:
 def _send(via: str | None, out_dir: Path | None, send: bool, preview: bool, lang: str | None,
           details: str, force: bool) -> "Send":  # fmt: skip
     from rights.actions.followup import Send
-    from rights.actions.request import VIAS
     from rights.core import values as validate
+    from rights.core.vocabulary import normalise_channel
 
-    if via is not None and via not in VIAS:
-        from rights.errors import InputError
-
-        raise InputError(f"unknown channel {via!r}", hint=f"one of: {', '.join(VIAS)}")
+    if via is not None:
+        via = normalise_channel(via)
     text = validate.text(details, "--details", multiline=True) if details.strip() else ""
     return Send(via, out_dir, send, preview, lang, text, force)
 

@@ -6,6 +6,7 @@ import typer
 
 from rights.cli._common import JsonOption, ProfileOption, home, profile_name
 from rights.cli._output import emit_json, fields, note, out, table
+from rights.core.vocabulary import RIGHTS
 
 if TYPE_CHECKING:
     from rights.law.model import Fact, Law, Regulator
@@ -120,10 +121,7 @@ def deadline(
     law_id: Annotated[str, typer.Option("--law", help="Law id, e.g. gdpr, ccpa, icdpa.")],
     right: Annotated[
         str,
-        typer.Option(
-            help="access, correction, deletion, portability, opt-out, objection, limit, "
-            "withdraw-consent."
-        ),
+        typer.Option(help=f"{', '.join(RIGHTS)} (or an alias: erasure, rectification, ...)."),
     ],
     received: Annotated[
         str | None, typer.Option(help="Day the request reached the company (YYYY-MM-DD).")
@@ -150,6 +148,7 @@ def deadline(
     from rights.law import model as j
 
     law = j.load_law(j.data_folder(), law_id)
+    right = law.right_name(right)  # the law's own id: aliases and equivalents understood
     rule = law.deadline_rule(right)
     start, start_notes = deadlines.start_date(
         received=validate.iso_date(received, "received") if received else None,

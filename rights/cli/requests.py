@@ -118,9 +118,10 @@ def _report(results: "list[Result]", json_out: bool) -> None:
         emit_json([r.to_json() for r in made])
     elif made:
         _table(made)
-        if len(made) == 1 and made[0].outcome and made[0].outcome.text:
-            out()
-            out(made[0].outcome.text)
+        for r in made:  # text to read, copy or paste (--via text or a web form, no file written)
+            if r.outcome and r.outcome.text and not r.outcome.files:
+                out()
+                out(r.outcome.text)
     sent = sum(1 for r in made if r.case and r.case.status == "sent")
     drafts = len(made) - sent
     note(f"{len(made)} request(s) created ({sent} sent, {drafts} draft), {len(failed)} skipped")

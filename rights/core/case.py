@@ -6,22 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-OPEN_STATES = ("sent", "acknowledged", "extended", "partial", "needs-info", "escalated")
-"""States in which the company still owes an answer (a case can be overdue only in these)."""
-
-STATES = (
-    "draft",
-    "sent",
-    "acknowledged",
-    "extended",
-    "fulfilled",
-    "partial",
-    "refused",
-    "needs-info",
-    "escalated",
-    "closed",
-    "abandoned",
-)
+from rights.core.vocabulary import OWED_STATES
 
 
 @dataclass
@@ -52,7 +37,7 @@ class Case:
 
     def is_overdue(self, today: dt.date) -> bool:
         """True when an answer is owed and its due date has passed."""
-        return self.status in OPEN_STATES and self.due is not None and today > self.due
+        return self.status in OWED_STATES and self.due is not None and today > self.due
 
     def days_left(self, today: dt.date) -> int | None:
         """Days until the due date (negative when overdue); None without a due date."""

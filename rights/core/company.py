@@ -14,10 +14,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from rights.core.categories import CATEGORIES
 from rights.core.countries import COUNTRIES
+from rights.core.vocabulary import ContactChannel
 
-Channel = Literal["email", "letter", "webform", "fax"]
 Quality = Literal["tested", "verified", "imported", "scraped"]
-CHANNELS: tuple[str, ...] = ("email", "letter", "webform", "fax")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
@@ -149,7 +148,7 @@ class Company(_Model):
     registries: list[Registry] = Field(default_factory=list)
     required_elements: list[RequiredElement] = Field(default_factory=list)
     needs_id_document: bool | None = None
-    channel: Channel | None = Field(None, description="Preferred channel when set.")
+    channel: ContactChannel | None = Field(None, description="Preferred channel when set.")
     request_language: str | None = None
     custom_access_template: Line | None = None
     custom_erasure_template: Line | None = None

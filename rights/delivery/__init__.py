@@ -14,21 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from rights.core import vocabulary
 from rights.errors import ConflictError, InputError
 
 if TYPE_CHECKING:
     from rights.delivery.email import SmtpSettings
     from rights.letters.render import Letter
 
-CHANNELS: dict[str, str] = {
-    "email": "rights.delivery.email",
-    "eml": "rights.delivery.eml",
-    "mailto": "rights.delivery.mailto",
-    "pdf": "rights.delivery.pdf",
-    "webform": "rights.delivery.webform",
-    "text": "rights.delivery.text",
-}
-"""Channel name -> module. Each module has ``deliver(letter, options) -> Outcome``."""
+CHANNELS: dict[str, str] = {name: f"rights.delivery.{name}" for name in vocabulary.CHANNELS}
+"""Channel name -> module (one module per channel, named after it). Each module has
+``deliver(letter, options) -> Outcome``."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rights.core.case import Case, Event
+from rights.core.vocabulary import AWAITING_STATES, OWED_STATES
 from rights.errors import ConflictError, DataFileError
 from rights.store import attachments as att_store
 from rights.store import cases_repo
@@ -262,9 +263,6 @@ def to_csv(cases: Iterable[Case], events: dict[str, list[Event]], today: dt.date
 
 # --- ics ----------------------------------------------------------------------------------
 
-_OWED = ("sent", "acknowledged", "extended", "needs-info", "partial", "escalated")
-_AWAITING = ("sent", "acknowledged", "extended", "needs-info", "partial")
-
 
 def ics_escape(text: str) -> str:
     """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
@@ -296,13 +294,13 @@ def ics_fold(line: str) -> str:
 def _calendar_dates(case: Case) -> list[tuple[str, dt.date, str, str]]:
     """(uid part, date, summary prefix, alarm trigger) of the dates a case has in a calendar."""
     dates = []
-    if case.status in _OWED and case.due:
+    if case.status in OWED_STATES and case.due:
         dates.append(("due", case.due, "Answer due", "-P3D"))
     if case.status == "sent" and case.acknowledge_by:
         dates.append(("ack", case.acknowledge_by, "Acknowledgement due", "-P1D"))
     if case.recheck_on and case.status != "abandoned":
         dates.append(("recheck", case.recheck_on, "Re-check", "-P1D"))
-    if case.remind_by and case.status in _AWAITING:
+    if case.remind_by and case.status in AWAITING_STATES:
         dates.append(("reminder", case.remind_by, "Reminder deadline", "-P1D"))
     return dates
 

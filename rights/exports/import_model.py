@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from rights.core.case import STATES, Case, Event
+from rights.core.case import Case, Event
+from rights.core.vocabulary import STATES
 from rights.errors import DataFileError
 
 _REF = r"^R-[0-9A-Z]{4,12}$"

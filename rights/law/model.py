@@ -13,24 +13,15 @@ import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from rights.core.vocabulary import Right as RightName
+from rights.core.vocabulary import granted_right
 from rights.errors import DataFileError, InputError, NotFoundError
 from rights.law import deadlines
 
-RightName = Literal[
-    "access",
-    "correction",
-    "deletion",
-    "portability",
-    "opt-out",
-    "objection",
-    "limit",
-    "withdraw-consent",
-]
-RIGHT_NAMES: tuple[str, ...] = get_args(RightName)
 Tag = Literal["V", "V2", "K", "U"]
 _URL = r"^https?://\S+$"
 _CODE = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
@@ -180,14 +171,11 @@ class Law(_Model):
             raise ValueError(f"sources: not URLs: {', '.join(bad)}")
         return self
 
-    def right(self, name: str) -> Right:
-        """The named right, or InputError naming the rights this law grants."""
-        if name not in RIGHT_NAMES:
-            raise InputError(
-                f"unknown right {name!r}",
-                hint=f"rights: {', '.join(RIGHT_NAMES)}",
-            )
-        found: Right | None = self.rights.get(name)  # type: ignore[call-overload]
+    def right_name(self, name: str) -> str:
+        """The law's own id for a right given by id or alias (``erasure``), or its equivalent
+        (a US ``opt-out`` and a GDPR ``objection`` stand in for each other); InputError naming
+        the rights this law grants when it grants none of them."""
+        found = granted_right(self.rights, name)
         if found is None:
             granted = ", ".join(self.rights)
             raise InputError(
@@ -195,6 +183,10 @@ class Law(_Model):
                 hint=f"it grants: {granted}",
             )
         return found
+
+    def right(self, name: str) -> Right:
+        """The named right (see ``right_name``), or InputError."""
+        return self.rights[self.right_name(name)]  # type: ignore[index]
 
     def in_force(self, today: dt.date) -> bool:
         """True once the law's effective date has come."""

@@ -24,14 +24,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from rights.core.vocabulary import ANSWER_KIND, LETTER_KINDS, LETTER_RIGHTS, letter_kind
 from rights.errors import DataFileError, InputError
 from rights.letters.disclosure import disclosed_identity
 from rights.paths import shipped
 
 __all__ = [
     "FAMILIES",
-    "KINDS",
-    "RIGHTS",
     "Agent",
     "Letter",
     "LetterContext",
@@ -41,57 +40,13 @@ __all__ = [
     "languages",
     "longdate",
     "missing_variables",
-    "normalise_right",
     "render",
 ]
 
-RIGHTS = (
-    "access",
-    "correction",
-    "deletion",
-    "portability",
-    "objection",
-    "limit",
-    "withdraw-consent",
-)
-"""The rights a letter can exercise. ``objection`` is also the US opt-out of sale/sharing;
-``limit`` is the US limit on sensitive data and the GDPR/LGPD restriction or blocking."""
-
-KINDS = (*RIGHTS, "reminder", "complaint")
-"""Every kind of letter: a right, a reminder to a late company, a complaint to a regulator."""
-
-ANSWER_KIND = "answer"
-"""A short answer to a company's brush-off (``rights reply``). Not in ``KINDS``: only some
-families and languages have it (``languages(family, "answer")``)."""
-
 FAMILIES = ("gdpr", "us-state", "lgpd", "pipeda")
-
-ALIASES = {
-    "know": "access",
-    "rectification": "correction",
-    "correct": "correction",
-    "erasure": "deletion",
-    "delete": "deletion",
-    "opt-out": "objection",
-    "opt-out-sale": "objection",
-    "object": "objection",
-    "restriction": "limit",
-    "limit-sensitive": "limit",
-    "withdraw": "withdraw-consent",
-    "consent": "withdraw-consent",
-}
 
 _REF = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,23}$")
 _LANG = re.compile(r"^[a-z]{2}$")
-
-
-def normalise_right(value: str) -> str:
-    """A right or letter kind by its id or a common alias (``erasure`` -> ``deletion``)."""
-    key = value.strip().lower()
-    key = ALIASES.get(key, key)
-    if key not in KINDS:
-        raise InputError(f"unknown right {value!r}", hint=f"one of: {', '.join(KINDS)}")
-    return key
 
 
 def _one_line(value: str, field: str) -> str:
@@ -151,9 +106,12 @@ class Previous(_Model):
     @field_validator("right")
     @classmethod
     def _right(cls, value: str) -> str:
-        right = ALIASES.get(value, value)
-        if right not in RIGHTS:
-            raise ValueError(f"previous right must be one of {', '.join(RIGHTS)}")
+        try:
+            right = letter_kind(value)
+        except InputError:
+            right = ""
+        if right not in LETTER_RIGHTS:
+            raise ValueError(f"previous right must be one of {', '.join(LETTER_RIGHTS)}")
         return right
 
 
@@ -161,18 +119,7 @@ class LetterContext(_Model):
     """Everything a letter template may use. See docs/letters.md for the variables."""
 
     ref: str
-    right: Literal[
-        "access",
-        "correction",
-        "deletion",
-        "portability",
-        "objection",
-        "limit",
-        "withdraw-consent",
-        "reminder",
-        "complaint",
-        "answer",
-    ]
+    right: str = Field(description="the letter kind: a right, reminder, complaint or answer")
     family: Literal["gdpr", "us-state", "lgpd", "pipeda"]
     law_id: str = Field(min_length=1, description="e.g. gdpr, uk-gdpr, ch-fadp, ccpa, qc-law25")
     law_name: str = Field(min_length=1)
@@ -188,6 +135,13 @@ class LetterContext(_Model):
     answer: str = Field(
         default="", description="for an answer letter: the brush-off id, e.g. id-copy"
     )
+
+    @field_validator("right")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in (*LETTER_KINDS, ANSWER_KIND):
+            raise ValueError(f"right must be one of {', '.join((*LETTER_KINDS, ANSWER_KIND))}")
+        return value
 
     @field_validator("ref")
     @classmethod

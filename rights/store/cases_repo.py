@@ -8,7 +8,8 @@ import secrets
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rights.core.case import OPEN_STATES, Case, Event
+from rights.core.case import Case, Event
+from rights.core.vocabulary import AWAITING_STATES, OWED_STATES
 from rights.errors import StoreError
 from rights.store._connect import Connection, transaction
 
@@ -196,8 +197,8 @@ def record(conn: Connection, case: Case, event: Event, now: dt.datetime) -> int:
 # --- what needs action (``rights due``): lean rows, one indexed query per kind ---------------
 
 DUE_COLUMNS = ("ref", "company", "company_name", "right", "law", "status")
-_OPEN = OPEN_STATES
-_AWAITING = ("sent", "acknowledged", "extended", "needs-info", "partial")
+_OPEN = OWED_STATES
+_AWAITING = AWAITING_STATES
 
 
 def _marks(values: tuple[str, ...]) -> str:

@@ -231,3 +231,24 @@ def test_an_agents_reminder_names_the_agent(cli, passphrase_env, tmp_path, monke
     assert r.code == 0, r.err
     text = "\n".join(p.read_text() for p in (tmp_path / "f").iterdir())
     assert "Privacy Law Clinic" in text and "Jiří Dvořák" in text
+
+
+def test_text_without_out_prints_every_letter_as_followup_does(berlin, tmp_path):
+    r = berlin("request", "new", "--company", "acxiom", "--company", "schufa", "--right",
+               "access", "--via", "text")  # fmt: skip
+    assert r.code == 0, r.err
+    refs = [line.split()[0] for line in r.out.splitlines() if line.startswith("R-")]
+    assert len(refs) == 2
+    for ref in refs:  # each letter's subject (with its reference) is on stdout
+        assert sum(1 for line in r.out.splitlines() if ref in line and "Art. 15" in line) == 1
+    assert "Art. 15" in r.out and "Zofia Łukasiewicz" in r.out
+    assert not list(tmp_path.rglob("*.txt"))  # no letter file written without --out
+    listed = berlin("list", "--status", "draft", "--json")
+    assert {c["ref"] for c in json.loads(listed.out)} == set(refs)
+
+
+def test_eml_and_pdf_still_need_out(berlin):
+    for via in ("eml", "pdf"):
+        r = berlin("request", "new", "--company", "acxiom", "--right", "access", "--via", via)
+        assert r.code == 3, (via, r.out)
+        assert f"--via {via} writes files: say where with --out DIR" in r.err

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from rights.cases import lifecycle as cases
-from rights.core.case import STATES, Case, Event
+from rights.core.case import Case, Event
+from rights.core.vocabulary import STATES
 from rights.errors import InputError
 from rights.law import deadlines
 from rights.law import model as j

@@ -102,8 +102,26 @@ def test_deadline_right_not_granted(cli):
 
 
 def test_deadline_unknown_right(cli):
-    r = cli("deadline", "--law", "gdpr", "--right", "erasure", "--received", "2026-01-31")
-    assert r.code == 3 and "unknown right 'erasure'" in r.err
+    r = cli("deadline", "--law", "gdpr", "--right", "forgetfulness", "--received", "2026-01-31")
+    assert r.code == 3 and "unknown right 'forgetfulness'" in r.err
+    assert "hint: one of: access, correction, deletion" in r.err
+
+
+@pytest.mark.parametrize(
+    ("law", "asked", "granted"),
+    [
+        ("gdpr", "erasure", "deletion"),  # an alias
+        ("ccpa", "objection", "opt-out"),  # the equivalent right, as request new accepts it
+        ("gdpr", "opt-out", "objection"),
+        ("ccpa", "know", "access"),
+    ],
+)
+def test_deadline_accepts_what_requests_accept(cli, law, asked, granted):
+    aliased = cli("deadline", "--law", law, "--right", asked, "--received", "2026-01-31", "--json")
+    direct = cli("deadline", "--law", law, "--right", granted, "--received", "2026-01-31", "--json")
+    assert aliased.code == 0, aliased.err
+    assert aliased.out == direct.out
+    assert json.loads(aliased.out)["right"] == granted
 
 
 @pytest.mark.parametrize(

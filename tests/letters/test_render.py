@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from rights.core.vocabulary import LETTER_KINDS as KINDS
 from rights.errors import DataFileError, InputError
-from rights.letters.render import KINDS, languages, longdate, missing_variables, render
+from rights.letters.render import languages, longdate, missing_variables, render
 from tests.helpers.letter_data import CITATIONS, DUE, SERVED, agent, context
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -1,0 +1,196 @@
+"""The words every part of rights shares, defined once: rights, letter kinds, channels and
+case states (and their groups). Everything else imports them from here; a test checks that
+no other module writes one of these lists again.
+
+Pure and cheap: no imports beyond the standard library and ``rights.errors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Literal, get_args
+
+from rights.errors import InputError
+
+# --- rights ---------------------------------------------------------------------------------
+
+Right = Literal[
+    "access",
+    "correction",
+    "deletion",
+    "portability",
+    "opt-out",
+    "objection",
+    "limit",
+    "withdraw-consent",
+]
+"""A right as the law files name it. ``opt-out`` is the US opt-out of sale/sharing (and
+targeted advertising, profiling where a law gives it); ``objection`` the GDPR-style right to
+object; ``limit`` the US limit on sensitive data and the GDPR/LGPD restriction or blocking."""
+
+RIGHTS: tuple[str, ...] = get_args(Right)
+
+RIGHT_ALIASES: dict[str, str] = {
+    "know": "access",
+    "rectification": "correction",
+    "correct": "correction",
+    "erasure": "deletion",
+    "delete": "deletion",
+    "opt-out-sale": "opt-out",
+    "object": "objection",
+    "restriction": "limit",
+    "limit-sensitive": "limit",
+    "withdraw": "withdraw-consent",
+    "consent": "withdraw-consent",
+}
+"""Other words people use for a right; every command accepts them."""
+
+EQUIVALENT_RIGHTS: dict[str, str] = {"opt-out": "objection", "objection": "opt-out"}
+"""Rights that stand in for each other when a law names them differently (a US opt-out
+request under a GDPR-style law is an objection, and the other way round)."""
+
+# --- letters --------------------------------------------------------------------------------
+
+LETTER_OF_RIGHT: dict[str, str] = {"opt-out": "objection"}
+"""Rights served by another right's letter templates (the objection letters carry the US
+opt-out of sale/sharing)."""
+
+LETTER_RIGHTS: tuple[str, ...] = tuple(r for r in RIGHTS if r not in LETTER_OF_RIGHT)
+"""The rights a letter template exercises."""
+
+LETTER_KINDS: tuple[str, ...] = (*LETTER_RIGHTS, "reminder", "complaint")
+"""Every kind of letter every family has: a right, a reminder to a late company, a
+complaint to a regulator."""
+
+ANSWER_KIND = "answer"
+"""A short answer to a company's brush-off (``rights reply``). Not in ``LETTER_KINDS``: only
+some families and languages have it."""
+
+# --- channels -------------------------------------------------------------------------------
+
+Channel = Literal["email", "eml", "mailto", "pdf", "webform", "text"]
+"""How a letter reaches the company: SMTP email, an .eml file, a mailto link, a PDF to post,
+the company's web form (text to paste + URL), plain text."""
+
+CHANNELS: tuple[str, ...] = get_args(Channel)
+
+FILE_CHANNELS: tuple[str, ...] = ("eml", "pdf", "text")
+"""Channels that write a file (into ``--out``)."""
+
+FILE_ONLY_CHANNELS: tuple[str, ...] = tuple(c for c in FILE_CHANNELS if c != "text")
+"""Channels that yield nothing but a file, so need ``--out`` (text is printed without it)."""
+
+POSTAL_CHANNELS: tuple[str, ...] = ("pdf",)
+"""Channels whose letter goes by post: the clock starts on delivery, not on sending."""
+
+CONTACT_NEEDED: dict[str, str | None] = {
+    "email": "email",
+    "eml": "email",
+    "mailto": "email",
+    "pdf": "address",
+    "webform": "webform",
+    "text": None,
+}
+"""The contact detail a recipient must have for each channel (text needs none)."""
+
+CHANNEL_ALIASES: dict[str, str] = {"letter": "pdf", "post": "pdf", "web": "webform"}
+"""Other words for a channel, as people (and older exports) write them."""
+
+ContactChannel = Literal["email", "letter", "webform", "fax"]
+"""A company's preferred contact channel as its directory record names it."""
+
+CONTACT_CHANNELS: tuple[str, ...] = get_args(ContactChannel)
+
+CHANNEL_FOR_CONTACT: dict[str, str] = {"email": "email", "webform": "webform", "letter": "pdf",
+                                       "fax": "pdf"}  # fmt: skip
+"""A company's preferred contact channel -> the channel a letter to it goes by."""
+
+# --- case states ----------------------------------------------------------------------------
+
+State = Literal[
+    "draft",
+    "sent",
+    "acknowledged",
+    "extended",
+    "fulfilled",
+    "partial",
+    "refused",
+    "needs-info",
+    "escalated",
+    "closed",
+    "abandoned",
+]
+"""Where a case stands. ``overdue`` is derived from the due date, never a state."""
+
+STATES: tuple[str, ...] = get_args(State)
+
+OWED_STATES: tuple[str, ...] = (
+    "sent",
+    "acknowledged",
+    "extended",
+    "partial",
+    "needs-info",
+    "escalated",
+)
+"""The company still owes an answer: a case can be overdue only in these."""
+
+AWAITING_STATES: tuple[str, ...] = tuple(s for s in OWED_STATES if s != "escalated")
+"""Waiting on the company itself (not on a regulator): a reminder may be due."""
+
+UNANSWERED_STATES: tuple[str, ...] = tuple(s for s in AWAITING_STATES if s != "partial")
+"""Sent, and the company has not answered the substance yet."""
+
+ANSWERABLE_STATES: tuple[str, ...] = (*OWED_STATES, "refused")
+"""States in which the user may answer the company (a brush-off, a refusal)."""
+
+ENDED_STATES: tuple[str, ...] = ("closed", "abandoned")
+"""The case is over."""
+
+
+# --- normalising user input -----------------------------------------------------------------
+
+
+def normalise_right(value: str) -> str:
+    """A right by its id or a common alias (``erasure`` -> ``deletion``), or InputError."""
+    key = value.strip().lower()
+    key = RIGHT_ALIASES.get(key, key)
+    if key not in RIGHTS:
+        raise InputError(f"unknown right {value!r}", hint=f"one of: {', '.join(RIGHTS)}")
+    return key
+
+
+def granted_right(granted: Collection[str], right: str) -> str | None:
+    """The name under which a law granting ``granted`` knows ``right`` (itself or its
+    equivalent), or None when the law does not grant it. ``right`` is normalised first."""
+    key = normalise_right(right)
+    if key in granted:
+        return key
+    other = EQUIVALENT_RIGHTS.get(key)
+    if other is not None and other in granted:
+        return other
+    return None
+
+
+def letter_kind(value: str) -> str:
+    """The letter kind for a right (or alias) or a letter kind, or InputError."""
+    key = value.strip().lower()
+    if key in LETTER_KINDS:
+        return key
+    if key in RIGHTS or key in RIGHT_ALIASES:
+        right = normalise_right(key)
+        return LETTER_OF_RIGHT.get(right, right)
+    raise InputError(f"unknown right {value!r}", hint=f"one of: {', '.join(LETTER_KINDS)}")
+
+
+def normalise_channel(value: str) -> str:
+    """A channel by its name or an alias (``post`` -> ``pdf``), or InputError."""
+    key = value.strip().lower()
+    key = CHANNEL_ALIASES.get(key, key)
+    if key not in CHANNELS:
+        raise InputError(f"unknown channel {value!r}", hint=f"one of: {', '.join(CHANNELS)}")
+    return key
+
+
+def is_postal(channel: str) -> bool:
+    """True when a letter sent this way goes by post (aliases understood)."""
+    return CHANNEL_ALIASES.get(channel, channel) in POSTAL_CHANNELS
