@@ -10,7 +10,7 @@ Steps: read every Datenanfragen record; read the 2020 registry and merge its dup
 merge The Markup's 2025 rows into it (or add them); merge registry brokers into a
 Datenanfragen record that is the same organisation (same normalised name, or same domain
 and first name word, and serving ``all`` countries); apply the curation in
-``rights/importers/curation.py``; validate; write one file per record, the packs and
+``tools/data/curation.py``; validate; write one file per record, the packs and
 ``_index.json``. Stale record files in ``--out`` are removed.
 """
 

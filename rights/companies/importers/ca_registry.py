@@ -142,47 +142,16 @@ def parse(path: Path, registry: str | None = None) -> tuple[str, list[dict[str, 
 
 
 def _record(cells: dict[str, str], registry: str, dataset: str, where: str) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    fields: list[str] = []
-    other: dict[str, str] = {}
+    """One broker's record data from its row's cells, with the source naming every field."""
     name, aliases = _split_dba(cells["name"])
-    data["name"] = name
+    data: dict[str, Any] = {"name": name}
     for dba in re.split(r"\s*;\s*|\n", cells.get("dba", "")):
         if dba and dba.lower() not in {"n/a", "na", "none", "-"} and dba != name:
             aliases.append(dba)
     if aliases:
         data["aliases"] = list(dict.fromkeys(aliases))
-    if cells.get("email"):
-        data["email"] = deobfuscate_email(cells["email"])
-        fields.append("email")
-    web = cells.get("website", "")
-    if web and web.lower() not in {"n/a", "none"}:
-        data["web"] = web if "://" in web else "https://" + web.lstrip("/")
-        domain = registered_domain(data["web"])
-        if domain:
-            data["domains"] = [domain]
-            fields.append("domains")
-        fields.append("web")
-    address = _address(cells)
-    if address:
-        data["address"] = address
-        fields.append("address")
-    if cells.get("phone"):
-        data["phone"] = " ".join(cells["phone"].split())
-        fields.append("phone")
-    rights = cells.get("rights", "")
-    if rights:
-        urls = _URL_IN_TEXT.findall(rights)
-        if urls:
-            data["opt_out_url"] = urls[0].rstrip(".")
-            fields.append("opt_out_url")
-        if not rights.lower().startswith("http") or len(urls) > 1:
-            other["opt_out_instructions"] = rights
-    protected = cells.get("protected", "")
-    if protected and protected != rights:
-        other["protected_individual_deletion"] = protected
-    if cells.get("info") and cells["info"].lower() not in {"n/a", "n/a.", "none"}:
-        other["additional_information"] = cells["info"]
+    fields = _contact_fields(cells, data)
+    other = _other_facts(cells, data, fields)
     data["categories"] = ["data-broker"]
     data["countries"] = ["US"]
     data["registries"] = [registry]
@@ -201,6 +170,49 @@ def _record(cells: dict[str, str], registry: str, dataset: str, where: str) -> d
     data["sources"] = [source]
     data["_where"] = where
     return data
+
+
+def _contact_fields(cells: dict[str, str], data: dict[str, Any]) -> list[str]:
+    """Put email, web (and its domain), address and phone into ``data``; return their names."""
+    fields: list[str] = []
+    if cells.get("email"):
+        data["email"] = deobfuscate_email(cells["email"])
+        fields.append("email")
+    web = cells.get("website", "")
+    if web and web.lower() not in {"n/a", "none"}:
+        data["web"] = web if "://" in web else "https://" + web.lstrip("/")
+        domain = registered_domain(data["web"])
+        if domain:
+            data["domains"] = [domain]
+            fields.append("domains")
+        fields.append("web")
+    address = _address(cells)
+    if address:
+        data["address"] = address
+        fields.append("address")
+    if cells.get("phone"):
+        data["phone"] = " ".join(cells["phone"].split())
+        fields.append("phone")
+    return fields
+
+
+def _other_facts(cells: dict[str, str], data: dict[str, Any], fields: list[str]) -> dict[str, str]:
+    """The opt-out URL (into ``data``) and the registry's free-text facts kept with the source."""
+    other: dict[str, str] = {}
+    rights = cells.get("rights", "")
+    if rights:
+        urls = _URL_IN_TEXT.findall(rights)
+        if urls:
+            data["opt_out_url"] = urls[0].rstrip(".")
+            fields.append("opt_out_url")
+        if not rights.lower().startswith("http") or len(urls) > 1:
+            other["opt_out_instructions"] = rights
+    protected = cells.get("protected", "")
+    if protected and protected != rights:
+        other["protected_individual_deletion"] = protected
+    if cells.get("info") and cells["info"].lower() not in {"n/a", "n/a.", "none"}:
+        other["additional_information"] = cells["info"]
+    return other
 
 
 def _split_dba(value: str) -> tuple[str, list[str]]:
