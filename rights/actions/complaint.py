@@ -86,7 +86,7 @@ def choose_regulator(
 ) -> RegulatorChoice:
     """``--regulator`` (any of the competent ones, or any authority of the law), else the
     first competent one (GDPR: the residence authority)."""
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
     from rights.law import regulators as escalation
 
     if not explicit:
@@ -166,8 +166,9 @@ def plan_complaint(
     replies as evidence (listed with their SHA-256; the letters' full text in an annex)."""
     from rights.actions import request as requests
     from rights.cases.log import find_case
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
     from rights.law import regulators as escalation
+    from rights.law.model import fact_text
     from rights.letters.render import LetterContext, render
     from rights.store import attachments, cases_repo
 
@@ -225,7 +226,7 @@ def plan_complaint(
     if lang_note:
         plan.notes.append(lang_note)
     if law.complaints is not None:
-        plan.notes.append(f"{law.short_name}: {jurisdictions.fact_text(law.complaints)}")
+        plan.notes.append(f"{law.short_name}: {fact_text(law.complaints)}")
     if others and not regulator:
         names = ", ".join(f"{c.regulator.id} ({c.basis})" for c in others)
         plan.notes.append(f"you may complain to {names} instead: --regulator ID")

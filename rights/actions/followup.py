@@ -359,7 +359,7 @@ def plan_reminder(
     """The reminder to a late company: cites the passed due date and the law, and gives a
     new deadline of ``REMINDER_DAYS`` days (the ``reminder`` event sets the same date)."""
     from rights.cases.log import find_case
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
 
     case = find_case(conn, ref)
     check_state(case, "reminder")
@@ -394,7 +394,7 @@ def plan_answer(
     letters, the law file's facts that back it (facts marked uncertain are left out of the
     letter and shown to the user instead)."""
     from rights.cases.log import find_case
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
     from rights.law import regulators as escalation
 
     case = find_case(conn, ref)

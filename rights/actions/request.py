@@ -104,7 +104,7 @@ def choose_law(
 ) -> Choice:  # fmt: skip
     """The law to cite: ``--law`` if given; else one that protects the person where they live
     and reaches the company; the reason is said, and the other candidates listed."""
-    from rights.law.model import laws_for_resident
+    from rights.law.load import laws_for_resident
 
     by_id = {law.id: law for law in laws}
     if explicit:

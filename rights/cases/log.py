@@ -45,7 +45,7 @@ def rule_for(case: Case, root: Path) -> Rule | None:
     """The deadline rule of a case: DROP's, or its law's for its right (None if unknown)."""
     if case.via == cases.DROP_VIA:
         return cases.DROP_RULE
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
 
     try:
         law = jurisdictions.load_law(root, case.law)
@@ -200,7 +200,8 @@ def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[st
     the facts' evidence tags); None for anyone else. Request creation shows it."""
     if (country or "").upper() != "US" or (region or "").upper() != "CA":
         return None
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
+    from rights.law.model import fact_text
 
     law = jurisdictions.load_law(root, "ccpa")
     mechanism = next((m for m in law.mechanisms if m.id == "drop"), None)
@@ -211,6 +212,6 @@ def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[st
         "name": mechanism.name,
         "citation": mechanism.citation,
         "url": mechanism.url,
-        "facts": [jurisdictions.fact_text(f) for f in mechanism.facts],
+        "facts": [fact_text(f) for f in mechanism.facts],
         "record_with": "rights drop --date YYYY-MM-DD",
     }

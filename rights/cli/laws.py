@@ -23,7 +23,7 @@ def list_(json_out: JsonOption = False) -> None:
 
     Example: rights laws list --json
     """
-    from rights.law import model as j
+    from rights.law import load as j
 
     laws = j.load_laws(j.data_folder())
     if json_out:
@@ -53,7 +53,7 @@ def show(
 
     Example: rights laws show ccpa
     """
-    from rights.law import model as j
+    from rights.law import load as j
 
     root = j.data_folder()
     law = j.load_law(root, law_id)
@@ -85,7 +85,7 @@ def which(
     """
     from rights import clock
     from rights.core import values as validate
-    from rights.law import model as j
+    from rights.law import load as j
 
     if country is None:
         country, region = _profile_residence(ctx, profile)
@@ -147,7 +147,7 @@ def deadline(
     from rights import clock
     from rights.core import values as validate
     from rights.law import deadlines
-    from rights.law import model as j
+    from rights.law import load as j
 
     law = j.load_law(j.data_folder(), law_id)
     rule = law.deadline_rule(right)

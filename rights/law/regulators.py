@@ -88,7 +88,7 @@ def competent_regulators(
     laws only, where both are returned (residence first) and the person chooses. For the
     other laws the law file's regulators are returned in order.
     """
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
 
     own = jurisdictions.load_regulators(root, list(law.regulators))
     if law.id not in GDPR_FAMILY:

@@ -10,7 +10,7 @@ from rights.cases import lifecycle as cases
 from rights.core.case import STATES, Case, Event
 from rights.errors import InputError
 from rights.law import deadlines
-from rights.law import model as j
+from rights.law import load as j
 
 D = dt.date
 NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)

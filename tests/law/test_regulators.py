@@ -9,7 +9,7 @@ import pytest
 from rights.cases import lifecycle as cases
 from rights.core.case import Event
 from rights.errors import InputError
-from rights.law import model as j
+from rights.law import load as j
 from rights.law import regulators as escalation
 from rights.store.attachments import Attachment
 
