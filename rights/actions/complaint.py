@@ -44,7 +44,7 @@ def regulator_choices(
     establishment) and notes on what could not be worked out."""
     from rights.law import regulators as escalation
 
-    if law.id not in escalation.GDPR_FAMILY:
+    if law.complaint_authority.choice == "listed":
         return escalation.competent_regulators(law, root), []
     notes: list[str] = []
     found: list[RegulatorChoice] = []
@@ -95,7 +95,7 @@ def choose_regulator(
     for found in choices:
         if found.regulator.id == wanted:
             return found
-    usable = [r for r in law.regulators if r not in escalation.PUBLIC_BODIES_ONLY]
+    usable = escalation.usable_regulators(law, root)
     if wanted in usable:
         return escalation.choice(jurisdictions.load_regulator(root, wanted), "law")
     suggested = ", ".join(f"{c.regulator.id} ({c.basis})" for c in choices)

@@ -43,16 +43,8 @@ ELEMENT_FIELDS = {"name": "name", "email": "email", "address": "address",
 
 
 def family_of(law: Law) -> str:
-    """The letter family that serves a law."""
-    if law.id in ("gdpr", "uk-gdpr", "ch-fadp"):
-        return "gdpr"
-    if law.id == "lgpd":
-        return "lgpd"
-    if law.id in ("pipeda", "qc-law25"):
-        return "pipeda"
-    if law.jurisdiction.startswith("US"):
-        return "us-state"
-    raise InputError(f"no letter templates serve {law.short_name} ({law.id}) yet")
+    """The letter family that serves a law (the law file's ``letters.family``)."""
+    return law.letters.family
 
 
 def law_right(law: Law, right: str) -> str:

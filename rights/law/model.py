@@ -130,6 +130,20 @@ class Scope(_Model):
         return self
 
 
+class FollowUp(_Model):
+    """When to follow up a submission to a mechanism, and how often to check it again.
+
+    ``label`` names the rule in listings; ``response`` is counted from the submission;
+    ``recheck_days``: the days between checks after the submission is done (DROP: brokers
+    must delete again at least every 45 days).
+    """
+
+    label: str = Field(min_length=1)
+    response: Period
+    notes: list[str] = Field(default_factory=list)
+    recheck_days: int = Field(gt=0, le=400)
+
+
 class Mechanism(_Model):
     """A related mechanism that is not a request to one company (e.g. California's DROP)."""
 
@@ -138,6 +152,55 @@ class Mechanism(_Model):
     citation: str
     url: str | None = Field(default=None, pattern=_URL)
     facts: list[Fact] = Field(min_length=1)
+    follow_up: FollowUp | None = None
+
+    def deadline_rule(self) -> deadlines.Rule | None:
+        """The engine's rule for a submission (None: the mechanism has no follow-up)."""
+        if self.follow_up is None:
+            return None
+        return deadlines.Rule(
+            label=self.follow_up.label,
+            response=self.follow_up.response.to_engine(),
+            notes=tuple(self.follow_up.notes),
+            recheck_days=self.follow_up.recheck_days,
+        )
+
+
+class Letters(_Model):
+    """The letters that serve a law: the template family (``templates/<family>/``) and the
+    rule an authorised agent's letter cites (``agent_rule``)."""
+
+    family: str = Field(pattern=_ID)
+    agent_rule: str = Field(min_length=1)
+
+
+class Subdivision(_Model):
+    """A country whose complaint authority is chosen per subdivision (Germany: per Land)."""
+
+    message: str = Field(min_length=1, description="shown when only the country is given")
+    hint: str = Field(min_length=1)
+
+
+class ComplaintAuthority(_Model):
+    """How the competent complaint authority is chosen.
+
+    ``listed``: the law file's ``regulators``, in order. ``by-place``: the data protection
+    authority of the person's residence or of the company's main establishment, among the
+    law's regulators: national for most countries, per subdivision for the countries in
+    ``by_subdivision`` (their authorities are ``state-dpa`` records).
+    """
+
+    choice: Literal["listed", "by-place"] = "listed"
+    by_subdivision: dict[str, Subdivision] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _codes(self) -> ComplaintAuthority:
+        import re
+
+        bad = [c for c in self.by_subdivision if not re.match(r"^[A-Z]{2}$", c)]
+        if bad:
+            raise ValueError(f"by_subdivision: not ISO country codes: {', '.join(bad)}")
+        return self
 
 
 class Law(_Model):
@@ -156,8 +219,14 @@ class Law(_Model):
     identity: Fact
     agents: Fact
     appeal: Fact | None = None
+    stop_the_clock: Fact | None = Field(
+        default=None,
+        description="present when a request for information pauses the clock (UK: Art. 12A)",
+    )
     regulators: list[str] = Field(min_length=1)
     complaints: Fact | None = None
+    complaint_authority: ComplaintAuthority = Field(default_factory=ComplaintAuthority)
+    letters: Letters
     mechanisms: list[Mechanism] = Field(default_factory=list)
     notes: list[Fact] = Field(default_factory=list)
     letter_citations: dict[str, str] = Field(
@@ -217,7 +286,12 @@ class Law(_Model):
             extension=right.extension.to_engine() if right.extension else None,
             acknowledge=right.acknowledge.to_engine() if right.acknowledge else None,
             notes=tuple(notes),
+            pauses_on_info_request=self.stop_the_clock is not None,
         )
+
+    def mechanism(self, mechanism_id: str) -> Mechanism | None:
+        """The related mechanism with this id (e.g. ``drop``), or None."""
+        return next((m for m in self.mechanisms if m.id == mechanism_id), None)
 
 
 class Regulator(_Model):
@@ -240,6 +314,10 @@ class Regulator(_Model):
     contact_missing: str | None = None
     sources: list[str] = Field(min_length=1)
     attribution: str | None = None
+    public_bodies_only: bool = Field(
+        default=False,
+        description="supervises public bodies only: never competent for a company",
+    )
     last_reviewed: dt.date
 
     @model_validator(mode="after")

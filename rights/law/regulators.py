@@ -2,12 +2,13 @@
 
 No letter text lives here: the follow-up and complaint templates consume these structures.
 
-- ``competent_regulators``: where a person can complain about a case. GDPR: the authority of
-  the person's habitual residence (German residents: their Land's authority for the private
-  sector) or of the company's main establishment: the person chooses (Art. 77 and the law
-  file's ``complaints`` fact). Other laws: the regulators their law file names (UK: ICO;
-  California: CPPA and the Attorney General; other US states: the Attorney General or the
-  office the file names; LGPD: ANPD; PIPEDA: OPC; Quebec: CAI; Switzerland: FDPIC).
+- ``competent_regulators``: where a person can complain about a case, as the law file's
+  ``complaint_authority`` says. ``by-place`` (GDPR): the authority of the person's habitual
+  residence (German residents: their Land's authority for the private sector, because
+  ``by_subdivision`` names DE) or of the company's main establishment: the person chooses
+  (Art. 77 and the law file's ``complaints`` fact). ``listed`` (the others): the regulators
+  the law file names (UK: ICO; California: CPPA and the Attorney General; LGPD: ANPD...).
+  Authorities marked ``public_bodies_only`` in their record are never chosen.
 - ``evidence``: the case's timeline, letters and replies with their attachments.
 - ``BRUSH_OFFS`` / ``brush_off_answer``: what the law says to the usual brush-offs, quoting
   only facts from the law files (with their evidence tags), never invented citations.
@@ -25,18 +26,10 @@ from rights.core.case import Case, Event
 from rights.errors import InputError
 
 if TYPE_CHECKING:
-    from rights.law.model import Law, Regulator
+    from rights.law.model import ComplaintAuthority, Law, Regulator
     from rights.store.attachments import Attachment
 
 Basis = Literal["residence", "establishment", "law"]
-
-GDPR_FAMILY = frozenset({"gdpr"})
-"""Laws whose complaints go to a national (or German Land) authority chosen by place."""
-
-PUBLIC_BODIES_ONLY = frozenset({"debayldb"})
-"""Authorities that supervise public bodies only (their records' notes say so): never the
-competent authority for a complaint about a company. Bavaria splits supervision: BayLDA
-for the private sector, the Landesbeauftragter for public bodies."""
 
 
 @dataclass(frozen=True)
@@ -84,19 +77,20 @@ def competent_regulators(
     """The regulators a person may complain to about a case under ``law``.
 
     ``residence`` and ``establishment`` are ISO codes (``DE-BY``, ``FR``) of the person's
-    habitual residence and of the company's main establishment; they matter for GDPR-family
-    laws only, where both are returned (residence first) and the person chooses. For the
-    other laws the law file's regulators are returned in order.
+    habitual residence and of the company's main establishment; they matter for ``by-place``
+    laws only, where both are returned (residence first) and the person chooses. For
+    ``listed`` laws the law file's regulators are returned in order.
     """
     from rights.law import load as jurisdictions
 
     own = jurisdictions.load_regulators(root, list(law.regulators))
-    if law.id not in GDPR_FAMILY:
+    authority = law.complaint_authority
+    if authority.choice == "listed":
         return [choice(reg, "law") for reg in own]
     if not residence and not establishment:
         raise InputError(
-            "GDPR: the competent authority depends on where you live or where the company "
-            "is established",
+            f"{law.short_name}: the competent authority depends on where you live or where "
+            "the company is established",
             hint="set your country (and German Land) with 'rights profile edit --country DE "
             "--region BY'",
         )
@@ -104,27 +98,36 @@ def competent_regulators(
     for place, basis in ((residence, "residence"), (establishment, "establishment")):
         if not place:
             continue
-        for reg in _authority_for(own, place):
+        for reg in _authority_for(own, place, authority):
             if all(c.regulator.id != reg.id for c in found):
                 found.append(choice(reg, basis))  # type: ignore[arg-type]
     return found
 
 
-def _authority_for(regulators: Sequence[Regulator], place: str) -> list[Regulator]:
+def usable_regulators(law: Law, root: Path) -> list[str]:
+    """The ids of the law's regulators a complaint about a company may go to (every one
+    but those whose record says ``public_bodies_only``), in the law file's order."""
+    from rights.law import load as jurisdictions
+
+    records = jurisdictions.load_regulators(root, list(law.regulators))
+    return [r.id for r in records if not r.public_bodies_only]
+
+
+def _authority_for(
+    regulators: Sequence[Regulator], place: str, authority: ComplaintAuthority
+) -> list[Regulator]:
     """The data protection authority for a place: ``DE-BY`` -> BayLDA, ``FR`` -> CNIL."""
     code = place.strip().upper()
     country = code.split("-")[0]
     general = [
         r
         for r in regulators
-        if r.kind in ("national-dpa", "state-dpa") and r.id not in PUBLIC_BODIES_ONLY
+        if r.kind in ("national-dpa", "state-dpa") and not r.public_bodies_only
     ]
-    if country == "DE":
-        if code == "DE":
-            raise InputError(
-                "Germany: the authority for companies is the one of your Land",
-                hint="give the Land as region, e.g. DE-BY, DE-BE, DE-NW",
-            )
+    subdivision = authority.by_subdivision.get(country)
+    if subdivision is not None:
+        if code == country:
+            raise InputError(subdivision.message, hint=subdivision.hint)
         exact = [r for r in general if code in r.covers and r.kind == "state-dpa"]
     else:
         exact = [r for r in general if country in r.covers and r.kind == "national-dpa"]
