@@ -2,6 +2,11 @@
 
 Files are read lazily, one law at a time, and cached, so ``rights deadline`` reads a single
 small file. Every problem is reported as ``file: field.path: message``.
+
+The user's ``<RIGHTS_HOME>/jurisdictions`` folder is merged over the shipped one: a file there
+adds a law (or regulator) or replaces the shipped file with the same id, and is validated the
+same way. The merge applies when the shipped folder (``data_folder()``) is asked for; any
+other folder is read alone (``rights laws validate PATH``, tests).
 """
 
 from __future__ import annotations
@@ -26,20 +31,50 @@ def data_folder() -> Path:
     return shipped("jurisdictions")
 
 
+def user_folder() -> Path:
+    """The user's ``jurisdictions`` folder, merged over the shipped one."""
+    from rights.paths import data_home
+
+    return data_home() / "jurisdictions"
+
+
+def folders(root: Path) -> list[Path]:
+    """Where the files of ``root`` are looked up, first match winning: the user's folder,
+    then the shipped one, when ``root`` is the shipped folder; otherwise ``root`` alone."""
+    if root == data_folder():
+        user = user_folder()
+        if user.is_dir() and user.resolve() != root.resolve():
+            return [user, root]
+    return [root]
+
+
+def _find(root: Path, relative: str) -> Path | None:
+    """The file ``relative`` in the first of ``folders(root)`` that has it."""
+    if "/" in relative.replace(f"{REGULATORS_DIR}/", "", 1) or "\\" in relative:
+        return None
+    for folder in folders(root):
+        path = folder / relative
+        if path.is_file():
+            return path
+    return None
+
+
 def law_ids(root: Path) -> list[str]:
-    """The ids of the laws in ``root`` (file names), sorted."""
-    return sorted(p.stem for p in root.glob("*.json"))
+    """The ids of the laws in ``root`` (file names; with the user's, see ``folders``), sorted."""
+    return sorted({p.stem for folder in folders(root) for p in folder.glob("*.json")})
 
 
 def regulator_ids(root: Path) -> list[str]:
-    """The ids of the regulators in ``root/regulators``, sorted."""
-    return sorted(p.stem for p in (root / REGULATORS_DIR).glob("*.json"))
+    """The ids of the regulators in ``root/regulators`` (with the user's), sorted."""
+    return sorted(
+        {p.stem for folder in folders(root) for p in (folder / REGULATORS_DIR).glob("*.json")}
+    )
 
 
 def load_law(root: Path, law_id: str) -> Law:
     """One law, validated (cached). NotFoundError, listing the known ids, if there is none."""
-    path = root / f"{law_id}.json"
-    if "/" in law_id or "\\" in law_id or not path.is_file():
+    path = _find(root, f"{law_id}.json")
+    if path is None:
         raise NotFoundError(f"no law {law_id!r}", hint=f"laws: {', '.join(law_ids(root))}")
     return _load_law_cached(path)
 
@@ -60,7 +95,7 @@ def load_laws(root: Path) -> list[Law]:
     problems: list[str] = []
     for law_id in law_ids(root):
         try:
-            laws.append(_load_law_cached(root / f"{law_id}.json"))
+            laws.append(load_law(root, law_id))
         except DataFileError as exc:
             problems.extend(getattr(exc, "problems", [exc.message]))
     if problems:
@@ -70,8 +105,8 @@ def load_laws(root: Path) -> list[Law]:
 
 def load_regulator(root: Path, reg_id: str) -> Regulator:
     """One regulator record, validated (cached)."""
-    path = root / REGULATORS_DIR / f"{reg_id}.json"
-    if not path.is_file():
+    path = _find(root, f"{REGULATORS_DIR}/{reg_id}.json")
+    if path is None:
         raise NotFoundError(f"no regulator {reg_id!r}")
     return _load_regulator_cached(path)
 
