@@ -193,7 +193,7 @@ def plan_complaint(
     ctx = LetterContext(
         ref=case.ref,
         right="complaint",
-        family=family,  # type: ignore[arg-type]
+        family=family,
         law_id=law.id,
         law_name=law.name,
         lang=lang,
@@ -233,41 +233,10 @@ def plan_complaint(
     return plan
 
 
-_LABELS = {
-    "en": {
-        "summary": "Summary of the case {ref}",
-        "sent": "Request sent",
-        "due": "Answer due",
-        "late": "Days late",
-        "status": "Status now",
-        "annex": "ANNEX: the case file",
-        "timeline": "Timeline",
-        "letters": "Letters I sent",
-        "replies": "Replies received",
-        "none": "none",
-        "attachment": "attachment",
-        "files": "Files (SHA-256, to check the copies enclosed or available on request)",
-    },
-    "de": {
-        "summary": "Übersicht zum Vorgang {ref}",
-        "sent": "Anfrage gesendet",
-        "due": "Antwort fällig",
-        "late": "Tage im Verzug",
-        "status": "Stand",
-        "annex": "ANLAGE: die Vorgangsakte",
-        "timeline": "Zeitleiste",
-        "letters": "Meine Schreiben",
-        "replies": "Erhaltene Antworten",
-        "none": "keine",
-        "attachment": "Anhang",
-        "files": "Dateien (SHA-256, zur Prüfung der beigefügten oder auf Anfrage erhältlichen "
-        "Kopien)",
-    },
-}
-
-
 def _labels(lang: str) -> dict[str, str]:
-    return _LABELS.get(lang, _LABELS["en"])
+    from rights.letters.families import annex_labels
+
+    return annex_labels(lang)
 
 
 def _summary(ev: dict[str, Any], lang: str) -> str:

@@ -254,7 +254,9 @@ def _sender(identity: Identity, required: list[str] | None, company: str | None)
 
 
 def _paper(family: str) -> str:
-    return "letter" if family in ("us-state", "pipeda") else "a4"
+    from rights.letters.families import load_family
+
+    return load_family(family).paper
 
 
 def _company_target(
@@ -302,7 +304,7 @@ def _letter_for_company(
     ctx = LetterContext(
         ref=case.ref,
         right=kind,  # type: ignore[arg-type]
-        family=family,  # type: ignore[arg-type]
+        family=family,
         law_id=law.id,
         law_name=law.name,
         lang=lang,

@@ -297,7 +297,7 @@ def draft(
     ctx = LetterContext(
         ref=ref,
         right=normalise_right(right_id),  # type: ignore[arg-type]
-        family=family_of(law),  # type: ignore[arg-type]
+        family=family_of(law),
         law_id=law.id,
         law_name=law.name,
         lang=lang.value,
