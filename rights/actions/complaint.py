@@ -165,9 +165,9 @@ def plan_complaint(
     """The complaint to the competent regulator, with the case's timeline, letters and
     replies as evidence (listed with their SHA-256; the letters' full text in an annex)."""
     from rights.actions import request as requests
+    from rights.cases.evidence import evidence
     from rights.cases.log import find_case
     from rights.law import load as jurisdictions
-    from rights.law import regulators as escalation
     from rights.law.model import fact_text
     from rights.letters.render import LetterContext, render
     from rights.store import attachments, cases_repo
@@ -186,7 +186,7 @@ def plan_complaint(
     lang, lang_note = pick_lang(family, "complaint", opts.lang, wanted, home)
     events = cases_repo.events_for(conn, case.ref)
     files = attachments.list_for(conn, case.ref)
-    ev = escalation.evidence(case, events, files, today)
+    ev = evidence(case, events, files, today)
     citations = requests.letter_citations(law, case.right)
     citations["complaint"] = complaint_citation(law)
     required = ["address"] if identity.addresses else None

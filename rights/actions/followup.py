@@ -391,13 +391,13 @@ def plan_answer(
     root: Path,
     home: Path | None,
 ) -> Plan:
-    """A short answer to a brush-off (``escalation.BRUSH_OFFS``): the template's own wording
+    """A short answer to a brush-off (``rights.law.answers``): the template's own wording
     per brush-off, the user's ``details`` (e.g. the identifiers to search for) and, in English
     letters, the law file's facts that back it (facts marked uncertain are left out of the
     letter and shown to the user instead)."""
     from rights.cases.log import find_case
+    from rights.law import answers as escalation
     from rights.law import load as jurisdictions
-    from rights.law import regulators as escalation
 
     case = find_case(conn, ref)
     check_state(case, "answer")

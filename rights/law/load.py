@@ -81,7 +81,7 @@ def load_law(root: Path, law_id: str) -> Law:
 
 @lru_cache(maxsize=128)
 def _load_law_cached(path: Path) -> Law:
-    law = _parse(path, path.name, Law)
+    law = parse_file(path, path.name, Law)
     if law.id != path.stem:
         raise DataFileError(
             f"{path.name}: id: {law.id!r} does not match the file name {path.stem!r}"
@@ -113,7 +113,7 @@ def load_regulator(root: Path, reg_id: str) -> Regulator:
 
 @lru_cache(maxsize=256)
 def _load_regulator_cached(path: Path) -> Regulator:
-    reg = _parse(path, f"{REGULATORS_DIR}/{path.name}", Regulator)
+    reg = parse_file(path, f"{REGULATORS_DIR}/{path.name}", Regulator)
     if reg.id != path.stem:
         raise DataFileError(
             f"{REGULATORS_DIR}/{path.name}: id: {reg.id!r} does not match the file name"
@@ -148,7 +148,9 @@ def laws_for_resident(
     return resident, by_location
 
 
-def _parse(path: Path, shown: str, model: type[M]) -> M:
+def parse_file(path: Path, shown: str, model: type[M]) -> M:
+    """Read and validate one JSON file; DataFileError with one line per problem (``shown``
+    names the file in them)."""
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
