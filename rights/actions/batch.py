@@ -199,7 +199,7 @@ def _first(value: Any) -> str | None:
 
 def _log_sent(store: Store, case: Case, today: dt.date, now: dt.datetime) -> Case:
     from rights.cases import log as casework
-    from rights.law.model import data_folder
+    from rights.law.load import data_folder
 
     logged = casework.log_event(
         store.conn,
@@ -243,7 +243,7 @@ BROKER_CATEGORIES = {"data-broker", "people-search", "addresses", "credit-agency
 def drop_note(identity: Identity, right: str, companies: list[Company]) -> str | None:
     """For a California resident deleting or opting out at data brokers: a pointer to DROP."""
     from rights.cases import log as casework
-    from rights.law.model import data_folder
+    from rights.law.load import data_folder
 
     if right not in ("deletion", "opt-out"):
         return None

@@ -43,7 +43,7 @@ def regulator_choices(
     establishment) and notes on what could not be worked out."""
     from rights.law import regulators as escalation
 
-    if law.id not in escalation.GDPR_FAMILY:
+    if law.complaint_authority.choice == "listed":
         return escalation.competent_regulators(law, root), []
     notes: list[str] = []
     found: list[RegulatorChoice] = []
@@ -85,7 +85,7 @@ def choose_regulator(
 ) -> RegulatorChoice:
     """``--regulator`` (any of the competent ones, or any authority of the law), else the
     first competent one (GDPR: the residence authority)."""
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
     from rights.law import regulators as escalation
 
     if not explicit:
@@ -94,7 +94,7 @@ def choose_regulator(
     for found in choices:
         if found.regulator.id == wanted:
             return found
-    usable = [r for r in law.regulators if r not in escalation.PUBLIC_BODIES_ONLY]
+    usable = escalation.usable_regulators(law, root)
     if wanted in usable:
         return escalation.choice(jurisdictions.load_regulator(root, wanted), "law")
     suggested = ", ".join(f"{c.regulator.id} ({c.basis})" for c in choices)
@@ -159,9 +159,10 @@ def plan_complaint(
     """The complaint to the competent regulator, with the case's timeline, letters and
     replies as evidence (listed with their SHA-256; the letters' full text in an annex)."""
     from rights.actions import request as requests
+    from rights.cases.evidence import evidence
     from rights.cases.log import find_case
-    from rights.law import model as jurisdictions
-    from rights.law import regulators as escalation
+    from rights.law import load as jurisdictions
+    from rights.law.model import fact_text
     from rights.letters.render import LetterContext, render
     from rights.store import attachments, cases_repo
 
@@ -179,14 +180,14 @@ def plan_complaint(
     lang, lang_note = pick_lang(family, "complaint", opts.lang, wanted, home)
     events = cases_repo.events_for(conn, case.ref)
     files = attachments.list_for(conn, case.ref)
-    ev = escalation.evidence(case, events, files, today)
+    ev = evidence(case, events, files, today)
     citations = requests.letter_citations(law, case.right)
     citations["complaint"] = complaint_citation(law)
     required = ["address"] if identity.addresses else None
     ctx = LetterContext(
         ref=case.ref,
         right="complaint",
-        family=family,  # type: ignore[arg-type]
+        family=family,
         law_id=law.id,
         law_name=law.name,
         lang=lang,
@@ -219,48 +220,17 @@ def plan_complaint(
     if lang_note:
         plan.notes.append(lang_note)
     if law.complaints is not None:
-        plan.notes.append(f"{law.short_name}: {jurisdictions.fact_text(law.complaints)}")
+        plan.notes.append(f"{law.short_name}: {fact_text(law.complaints)}")
     if others and not regulator:
         names = ", ".join(f"{c.regulator.id} ({c.basis})" for c in others)
         plan.notes.append(f"you may complain to {names} instead: --regulator ID")
     return plan
 
 
-_LABELS = {
-    "en": {
-        "summary": "Summary of the case {ref}",
-        "sent": "Request sent",
-        "due": "Answer due",
-        "late": "Days late",
-        "status": "Status now",
-        "annex": "ANNEX: the case file",
-        "timeline": "Timeline",
-        "letters": "Letters I sent",
-        "replies": "Replies received",
-        "none": "none",
-        "attachment": "attachment",
-        "files": "Files (SHA-256, to check the copies enclosed or available on request)",
-    },
-    "de": {
-        "summary": "Übersicht zum Vorgang {ref}",
-        "sent": "Anfrage gesendet",
-        "due": "Antwort fällig",
-        "late": "Tage im Verzug",
-        "status": "Stand",
-        "annex": "ANLAGE: die Vorgangsakte",
-        "timeline": "Zeitleiste",
-        "letters": "Meine Schreiben",
-        "replies": "Erhaltene Antworten",
-        "none": "keine",
-        "attachment": "Anhang",
-        "files": "Dateien (SHA-256, zur Prüfung der beigefügten oder auf Anfrage erhältlichen "
-        "Kopien)",
-    },
-}
-
-
 def _labels(lang: str) -> dict[str, str]:
-    return _LABELS.get(lang, _LABELS["en"])
+    from rights.letters.families import annex_labels
+
+    return annex_labels(lang)
 
 
 def _summary(ev: dict[str, Any], lang: str) -> str:

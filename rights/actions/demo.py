@@ -49,7 +49,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
 def run(*, keep: bool = False, today: dt.date | None = None) -> Iterator[str]:
     """Create a profile, write three requests, time-travel past a deadline; yield lines."""
     from rights.companies.lookup import resolve
-    from rights.law.model import data_folder, load_laws
+    from rights.law.load import data_folder, load_laws
     from rights.paths import shipped
 
     today = today or dt.date.today()

@@ -252,7 +252,9 @@ def _sender(identity: Identity, required: list[str] | None, company: str | None)
 
 
 def _paper(family: str) -> str:
-    return "letter" if family in ("us-state", "pipeda") else "a4"
+    from rights.letters.families import load_family
+
+    return load_family(family).paper
 
 
 def _company_target(
@@ -300,7 +302,7 @@ def _letter_for_company(
     ctx = LetterContext(
         ref=case.ref,
         right=kind,
-        family=family,  # type: ignore[arg-type]
+        family=family,
         law_id=law.id,
         law_name=law.name,
         lang=lang,
@@ -357,7 +359,7 @@ def plan_reminder(
     """The reminder to a late company: cites the passed due date and the law, and gives a
     new deadline of ``REMINDER_DAYS`` days (the ``reminder`` event sets the same date)."""
     from rights.cases.log import find_case
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
 
     case = find_case(conn, ref)
     check_state(case, "reminder")
@@ -387,13 +389,13 @@ def plan_answer(
     root: Path,
     home: Path | None,
 ) -> Plan:
-    """A short answer to a brush-off (``escalation.BRUSH_OFFS``): the template's own wording
+    """A short answer to a brush-off (``rights.law.answers``): the template's own wording
     per brush-off, the user's ``details`` (e.g. the identifiers to search for) and, in English
     letters, the law file's facts that back it (facts marked uncertain are left out of the
     letter and shown to the user instead)."""
     from rights.cases.log import find_case
-    from rights.law import model as jurisdictions
-    from rights.law import regulators as escalation
+    from rights.law import answers as escalation
+    from rights.law import load as jurisdictions
 
     case = find_case(conn, ref)
     check_state(case, "answer")

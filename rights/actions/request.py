@@ -40,16 +40,8 @@ ELEMENT_FIELDS = {"name": "name", "email": "email", "address": "address",
 
 
 def family_of(law: Law) -> str:
-    """The letter family that serves a law."""
-    if law.id in ("gdpr", "uk-gdpr", "ch-fadp"):
-        return "gdpr"
-    if law.id == "lgpd":
-        return "lgpd"
-    if law.id in ("pipeda", "qc-law25"):
-        return "pipeda"
-    if law.jurisdiction.startswith("US"):
-        return "us-state"
-    raise InputError(f"no letter templates serve {law.short_name} ({law.id}) yet")
+    """The letter family that serves a law (the law file's ``letters.family``)."""
+    return law.letters.family
 
 
 def citation(law: Law, right: str) -> str:
@@ -84,7 +76,7 @@ def choose_law(
 ) -> Choice:  # fmt: skip
     """The law to cite: ``--law`` if given; else one that protects the person where they live
     and reaches the company; the reason is said, and the other candidates listed."""
-    from rights.law.model import laws_for_resident
+    from rights.law.load import laws_for_resident
 
     by_id = {law.id: law for law in laws}
     if explicit:
@@ -284,7 +276,7 @@ def draft(
     ctx = LetterContext(
         ref=ref,
         right=letter_kind(right_id),
-        family=family_of(law),  # type: ignore[arg-type]
+        family=family_of(law),
         law_id=law.id,
         law_name=law.name,
         lang=lang.value,

@@ -12,8 +12,9 @@ Due dates follow the events:
   ``deadlines.DEFAULT_TRANSIT_DAYS``, flagged ``received_estimated``, until ``delivered``;
 - ``delivered``: recomputes every date from the delivery date (the estimate flag goes);
 - ``extended``: ``due`` moves to the law's extended due date;
-- ``needs-info``: where the law stops the clock (UK GDPR Art. 12A, ``STOP_THE_CLOCK_LAWS``)
-  the due date is recomputed from the day the information is given (``info-given``);
+- ``needs-info``: where the law stops the clock (UK GDPR Art. 12A; the law file's
+  ``stop_the_clock``, carried by ``Rule.pauses_on_info_request``) the due date is
+  recomputed from the day the information is given (``info-given``);
   elsewhere (GDPR, CCPA...) the original due date stays and is marked contested
   (``case.data["due_contested"]``);
 - ``reminder``: sets its own short deadline, ``remind_by`` (``REMINDER_DAYS``);
@@ -54,26 +55,11 @@ RELISTING_CATEGORIES = frozenset({"people-search", "data-broker"})
 
 """Channels whose requests travel by post: the clock starts on delivery."""
 
-STOP_THE_CLOCK_LAWS = frozenset({"uk-gdpr"})
-"""Laws under which a request for information pauses the clock (UK GDPR Art. 12A: the month
-runs from the receipt of requested identity information, and time spent waiting for a
-requested clarification does not count). Under the others a company asking for more
-information does not move the due date; the date is shown as contested."""
-
 DROP_VIA = "drop"
 DROP_COMPANY = "drop"
-DROP_RULE = deadlines.Rule(
-    label="DROP (Cal. Civ. Code §1798.99.86)",
-    response=deadlines.Period(90, "calendar_days", "none", None),
-    notes=(
-        "brokers retrieve DROP requests at least every 45 days from 1 Aug 2026, then have "
-        "45 days to delete: up to about 90 days in all",
-    ),
-)
-"""The follow-up date of a DROP submission (California's Delete Act platform): retrieval
-within 45 days, then 45 days to delete (ccpa.json, mechanism ``drop``)."""
-DROP_RECHECK_DAYS = 45
-"""Brokers must delete again at least every 45 days: a DROP case is re-checked that often."""
+"""A DROP submission (California's Delete Act platform) is a case of its own; its rule
+(follow-up date, re-check interval) is ccpa.json's mechanism ``drop``
+(``Mechanism.deadline_rule``), passed in like any law rule."""
 
 
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -137,9 +123,14 @@ def is_postal(case: Case) -> bool:
     return _postal_channel(case.via)
 
 
-def pauses_clock(law_id: str) -> bool:
-    """True when a request for information pauses this law's clock."""
-    return law_id in STOP_THE_CLOCK_LAWS
+def pauses_clock(rule: deadlines.Rule | None) -> bool:
+    """True when a request for information pauses the clock of this law's ``rule``."""
+    return rule is not None and rule.pauses_on_info_request
+
+
+def _recheck_days(rule: deadlines.Rule | None) -> int | None:
+    """The re-check interval the rule sets (DROP), or None."""
+    return rule.recheck_days if rule is not None else None
 
 
 def apply_event(
@@ -154,7 +145,7 @@ def apply_event(
     """The case after ``event``: its new status and due dates (``case`` is not changed).
 
     ``law_rule`` is the deadline rule of the case's law and right (``Law.deadline_rule``;
-    ``DROP_RULE`` for a DROP case; None: dates are not computed). ``controller_country``
+    DROP: ``Mechanism.deadline_rule``; None: dates are not computed). ``controller_country``
     picks the public holidays where the rule says so. ``categories`` are the company's
     directory categories (default: ``case.data["categories"]``).
     """
@@ -226,14 +217,14 @@ def _extended(case: Case, event: Event, ctx: _Context) -> None:
 def _needs_info(case: Case, event: Event, ctx: _Context) -> None:
     case.data["resume_status"] = case.status
     case.data["info_asked_on"] = event.on_date.isoformat()
-    if not pauses_clock(case.law):
+    if not pauses_clock(ctx.rule):
         case.data["due_contested"] = True
 
 
 def _info_given(case: Case, event: Event, ctx: _Context) -> None:
     case.status = str(case.data.pop("resume_status", "sent"))
     case.data.pop("info_asked_on", None)
-    if pauses_clock(case.law) and ctx.rule is not None:
+    if pauses_clock(ctx.rule) and ctx.rule is not None:
         # Art. 12A UK GDPR: the month runs from the "relevant time", here the day the
         # requested information reached the company.
         found = deadlines.compute(ctx.rule, event.on_date, controller=ctx.controller)
@@ -254,8 +245,9 @@ def _answered(case: Case, event: Event, ctx: _Context) -> None:
 
 def _fulfilled(case: Case, event: Event, ctx: _Context) -> None:
     case.remind_by = None
-    if case.via == DROP_VIA:
-        case.recheck_on = event.on_date + dt.timedelta(days=DROP_RECHECK_DAYS)
+    drop_days = _recheck_days(ctx.rule) if case.via == DROP_VIA else None
+    if drop_days is not None:
+        case.recheck_on = event.on_date + dt.timedelta(days=drop_days)
     elif case.right == "deletion" and ctx.categories_of(case) & RELISTING_CATEGORIES:
         days = int(event.data.get("recheck_days", RECHECK_DAYS))
         case.recheck_on = event.on_date + dt.timedelta(days=days)
@@ -286,9 +278,8 @@ def _reopened(case: Case, event: Event, ctx: _Context) -> None:
 
 
 def _rechecked(case: Case, event: Event, ctx: _Context) -> None:
-    if case.via == DROP_VIA:
-        days = DROP_RECHECK_DAYS
-    else:
+    days = _recheck_days(ctx.rule) if case.via == DROP_VIA else None
+    if days is None:
         days = int(event.data.get("recheck_days", RECHECK_DAYS))
     case.recheck_on = event.on_date + dt.timedelta(days=days)
 

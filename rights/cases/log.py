@@ -43,14 +43,15 @@ def find_case(conn: Connection, ref: str) -> Case:
 
 def rule_for(case: Case, root: Path) -> Rule | None:
     """The deadline rule of a case: DROP's, or its law's for its right (None if unknown)."""
-    if case.via == cases.DROP_VIA:
-        return cases.DROP_RULE
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
 
     try:
         law = jurisdictions.load_law(root, case.law)
     except NotFoundError:
         return None
+    if case.via == cases.DROP_VIA:
+        mechanism = law.mechanism(cases.DROP_VIA)
+        return mechanism.deadline_rule() if mechanism else None
     if case.right not in law.rights:
         return None
     return law.deadline_rule(case.right)
@@ -98,7 +99,8 @@ def log_event(
     if kind == "bounced":
         event.data.setdefault("recipient", case.recipient)
         event.data.setdefault("contact_suspect", True)
-    needs_rule = kind in ("sent", "delivered", "info-given")
+    needs_rule = kind in ("sent", "delivered", "needs-info", "info-given")
+    needs_rule = needs_rule or case.via == cases.DROP_VIA
     rule = rule_for(case, root) if needs_rule else None
     controller = case.data.get("controller_country")
     updated = cases.apply_event(case, event, rule, controller, today)
@@ -136,11 +138,13 @@ def create_drop_case(
     conn: Connection, *, submitted: dt.date, today: dt.date, now: dt.datetime
 ) -> Case:
     """Record a DROP submission as a case, sent on ``submitted``; return it."""
+    from rights.law.load import data_folder
+
     ref = cases_repo.new_ref(conn)
     draft = cases.drop_case(ref, now)
     cases.check_date(draft, submitted, today, "sent")
     event = Event(ref=ref, kind="sent", on_date=submitted, note="submitted on DROP")
-    sent = cases.apply_event(draft, event, cases.DROP_RULE, None, today)
+    sent = cases.apply_event(draft, event, rule_for(draft, data_folder()), None, today)
     with transaction(conn):
         cases_repo.insert_cases_in(conn, [sent])
         cases_repo.add_event(conn, event, now)
@@ -200,7 +204,8 @@ def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[st
     the facts' evidence tags); None for anyone else. Request creation shows it."""
     if (country or "").upper() != "US" or (region or "").upper() != "CA":
         return None
-    from rights.law import model as jurisdictions
+    from rights.law import load as jurisdictions
+    from rights.law.model import fact_text
 
     law = jurisdictions.load_law(root, "ccpa")
     mechanism = next((m for m in law.mechanisms if m.id == "drop"), None)
@@ -211,6 +216,6 @@ def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[st
         "name": mechanism.name,
         "citation": mechanism.citation,
         "url": mechanism.url,
-        "facts": [jurisdictions.fact_text(f) for f in mechanism.facts],
+        "facts": [fact_text(f) for f in mechanism.facts],
         "record_with": "rights drop --date YYYY-MM-DD",
     }

@@ -49,7 +49,7 @@ def load_context(
 ) -> Iterator[Loaded]:
     """Open the store whose cases these are (the client's, when acting as agent)."""
     from rights.companies.lookup import resolve
-    from rights.law.model import data_folder, load_laws
+    from rights.law.load import data_folder, load_laws
     from rights.paths import shipped
     from rights.profile import profiles
     from rights.store import companies_repo, repo

@@ -202,7 +202,7 @@ def log(
     from rights import clock
     from rights.cases.log import log_event
     from rights.core import values as validate
-    from rights.law.model import data_folder
+    from rights.law.load import data_folder
 
     today = clock.today()
     on_date = validate.iso_date(date, "--date") if date else today

@@ -157,7 +157,7 @@ def _go(ctx: typer.Context, profile: str | None, opts: "Send", yes: bool, json_o
     from rights.actions.followup import carry_out
     from rights.delivery import smtp_settings as smtp_config
     from rights.errors import InputError
-    from rights.law.model import data_folder
+    from rights.law.load import data_folder
     from rights.store import repo
 
     if opts.send and not opts.preview and not yes and not sys.stdin.isatty():

@@ -24,7 +24,7 @@ def list_(json_out: JsonOption = False) -> None:
 
     Example: rights laws list --json
     """
-    from rights.law import model as j
+    from rights.law import load as j
 
     laws = j.load_laws(j.data_folder())
     if json_out:
@@ -54,7 +54,7 @@ def show(
 
     Example: rights laws show ccpa
     """
-    from rights.law import model as j
+    from rights.law import load as j
 
     root = j.data_folder()
     law = j.load_law(root, law_id)
@@ -86,7 +86,7 @@ def which(
     """
     from rights import clock
     from rights.core import values as validate
-    from rights.law import model as j
+    from rights.law import load as j
 
     if country is None:
         country, region = _profile_residence(ctx, profile)
@@ -145,7 +145,7 @@ def deadline(
     from rights import clock
     from rights.core import values as validate
     from rights.law import deadlines
-    from rights.law import model as j
+    from rights.law import load as j
 
     law = j.load_law(j.data_folder(), law_id)
     right = law.right_name(right)  # the law's own id: aliases and equivalents understood

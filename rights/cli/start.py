@@ -31,7 +31,7 @@ def start(ctx: typer.Context, profile: ProfileOption = None) -> None:
     from rights.actions import wizard
     from rights.cli.requests import _report
     from rights.errors import InputError
-    from rights.law.model import data_folder, load_laws
+    from rights.law.load import data_folder, load_laws
     from rights.paths import shipped
     from rights.profile import profiles
     from rights.store import companies_repo, repo

@@ -67,11 +67,9 @@ def _layout_source() -> bytes:
 
 
 def _locale(letter: Letter) -> str:
-    if letter.lang == "en" and letter.family == "us-state":
-        return "en-US"
-    if letter.lang == "en" and letter.family == "pipeda":
-        return "en-CA"
-    return letter.lang
+    from rights.letters.families import locale_for
+
+    return locale_for(letter.family, letter.lang)
 
 
 def _address_lines(value: str | list[str] | None) -> list[str]:

@@ -373,8 +373,8 @@ def render(
         return to_csv(found, events, today).encode("utf-8")
     if format_ == "ics":
         return to_ics(found, events, now).encode("utf-8")
+    from rights.cases import evidence as escalation
     from rights.exports import report
-    from rights.law import regulators as escalation
 
     files: dict[str, list[att_store.Attachment]] = {}
     for att in att_store.list_all(conn):

@@ -1,6 +1,6 @@
 """A case report for a clinic or a complaint: HTML (jinja2, autoescaped) and PDF (typst).
 
-Both are built from ``escalation.evidence`` for each case: the dates, the timeline with every
+Both are built from ``rights.cases.evidence`` for each case: the dates, the timeline with every
 event, the letters sent and the replies received with their attachments listed. User text
 never becomes markup: HTML escapes everything; the PDF gets the data as JSON through
 ``sys.inputs`` and typst sets it as plain text.

@@ -60,13 +60,20 @@ class Period:
 
 @dataclass(frozen=True)
 class Rule:
-    """Everything needed to compute one right's deadlines under one law."""
+    """Everything needed to compute one right's deadlines under one law.
+
+    ``pauses_on_info_request``: a company's request for information stops the clock, which
+    runs again from the day the information is given (UK GDPR Art. 12A); elsewhere the due
+    date stays. ``recheck_days``: days between checks once done (DROP submissions).
+    """
 
     label: str
     response: Period
     extension: Period | None = None
     acknowledge: Period | None = None
     notes: tuple[str, ...] = ()
+    pauses_on_info_request: bool = False
+    recheck_days: int | None = None
 
 
 @dataclass(frozen=True)

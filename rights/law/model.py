@@ -1,25 +1,21 @@
-"""Laws as data: load and validate ``jurisdictions/<id>.json`` and ``jurisdictions/regulators/``.
+"""Laws as data: the pydantic models of ``jurisdictions/<id>.json`` and ``regulators/``.
 
-One file per law, one per regulator; pydantic models with ``extra="forbid"``. Files are read
-lazily, one law at a time, and cached, so ``rights deadline`` reads a single small file.
-Every fact carries the evidence tag of the reference sheet (V seen in a source, V2 secondary
-source, K working knowledge, U uncertain); a U fact must carry an ``uncertain`` note, which
-the CLI prints next to it.
+One file per law, one per regulator; models with ``extra="forbid"`` (loading and caching are
+in ``rights.law.load``). Every fact carries the evidence tag of the reference sheet (V seen in
+a source, V2 secondary source, K working knowledge, U uncertain); a U fact must carry an
+``uncertain`` note, which the CLI prints next to it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rights.core.vocabulary import Right as RightName
 from rights.core.vocabulary import granted_right
-from rights.errors import DataFileError, InputError, NotFoundError
+from rights.errors import InputError
 from rights.law import deadlines
 
 Tag = Literal["V", "V2", "K", "U"]
@@ -125,6 +121,20 @@ class Scope(_Model):
         return self
 
 
+class FollowUp(_Model):
+    """When to follow up a submission to a mechanism, and how often to check it again.
+
+    ``label`` names the rule in listings; ``response`` is counted from the submission;
+    ``recheck_days``: the days between checks after the submission is done (DROP: brokers
+    must delete again at least every 45 days).
+    """
+
+    label: str = Field(min_length=1)
+    response: Period
+    notes: list[str] = Field(default_factory=list)
+    recheck_days: int = Field(gt=0, le=400)
+
+
 class Mechanism(_Model):
     """A related mechanism that is not a request to one company (e.g. California's DROP)."""
 
@@ -133,6 +143,55 @@ class Mechanism(_Model):
     citation: str
     url: str | None = Field(default=None, pattern=_URL)
     facts: list[Fact] = Field(min_length=1)
+    follow_up: FollowUp | None = None
+
+    def deadline_rule(self) -> deadlines.Rule | None:
+        """The engine's rule for a submission (None: the mechanism has no follow-up)."""
+        if self.follow_up is None:
+            return None
+        return deadlines.Rule(
+            label=self.follow_up.label,
+            response=self.follow_up.response.to_engine(),
+            notes=tuple(self.follow_up.notes),
+            recheck_days=self.follow_up.recheck_days,
+        )
+
+
+class Letters(_Model):
+    """The letters that serve a law: the template family (``templates/<family>/``) and the
+    rule an authorised agent's letter cites (``agent_rule``)."""
+
+    family: str = Field(pattern=_ID)
+    agent_rule: str = Field(min_length=1)
+
+
+class Subdivision(_Model):
+    """A country whose complaint authority is chosen per subdivision (Germany: per Land)."""
+
+    message: str = Field(min_length=1, description="shown when only the country is given")
+    hint: str = Field(min_length=1)
+
+
+class ComplaintAuthority(_Model):
+    """How the competent complaint authority is chosen.
+
+    ``listed``: the law file's ``regulators``, in order. ``by-place``: the data protection
+    authority of the person's residence or of the company's main establishment, among the
+    law's regulators: national for most countries, per subdivision for the countries in
+    ``by_subdivision`` (their authorities are ``state-dpa`` records).
+    """
+
+    choice: Literal["listed", "by-place"] = "listed"
+    by_subdivision: dict[str, Subdivision] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _codes(self) -> ComplaintAuthority:
+        import re
+
+        bad = [c for c in self.by_subdivision if not re.match(r"^[A-Z]{2}$", c)]
+        if bad:
+            raise ValueError(f"by_subdivision: not ISO country codes: {', '.join(bad)}")
+        return self
 
 
 class Law(_Model):
@@ -151,8 +210,14 @@ class Law(_Model):
     identity: Fact
     agents: Fact
     appeal: Fact | None = None
+    stop_the_clock: Fact | None = Field(
+        default=None,
+        description="present when a request for information pauses the clock (UK: Art. 12A)",
+    )
     regulators: list[str] = Field(min_length=1)
     complaints: Fact | None = None
+    complaint_authority: ComplaintAuthority = Field(default_factory=ComplaintAuthority)
+    letters: Letters
     mechanisms: list[Mechanism] = Field(default_factory=list)
     notes: list[Fact] = Field(default_factory=list)
     letter_citations: dict[str, str] = Field(
@@ -213,7 +278,12 @@ class Law(_Model):
             extension=right.extension.to_engine() if right.extension else None,
             acknowledge=right.acknowledge.to_engine() if right.acknowledge else None,
             notes=tuple(notes),
+            pauses_on_info_request=self.stop_the_clock is not None,
         )
+
+    def mechanism(self, mechanism_id: str) -> Mechanism | None:
+        """The related mechanism with this id (e.g. ``drop``), or None."""
+        return next((m for m in self.mechanisms if m.id == mechanism_id), None)
 
 
 class Regulator(_Model):
@@ -236,6 +306,10 @@ class Regulator(_Model):
     contact_missing: str | None = None
     sources: list[str] = Field(min_length=1)
     attribution: str | None = None
+    public_bodies_only: bool = Field(
+        default=False,
+        description="supervises public bodies only: never competent for a company",
+    )
     last_reviewed: dt.date
 
     @model_validator(mode="after")
@@ -259,132 +333,3 @@ def fact_text(fact: Fact) -> str:
     if fact.uncertain:
         text += f" (UNCERTAIN: {fact.uncertain})"
     return text
-
-
-# --- loading --------------------------------------------------------------------------------
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def data_folder() -> Path:
-    """The shipped ``jurisdictions`` folder."""
-    from rights.paths import shipped
-
-    return shipped("jurisdictions")
-
-
-def law_ids(root: Path) -> list[str]:
-    """The ids of the laws in ``root`` (file names), sorted."""
-    return sorted(p.stem for p in root.glob("*.json"))
-
-
-def regulator_ids(root: Path) -> list[str]:
-    """The ids of the regulators in ``root/regulators``, sorted."""
-    return sorted(p.stem for p in (root / REGULATORS_DIR).glob("*.json"))
-
-
-def load_law(root: Path, law_id: str) -> Law:
-    """One law, validated (cached). NotFoundError, listing the known ids, if there is none."""
-    path = root / f"{law_id}.json"
-    if "/" in law_id or "\\" in law_id or not path.is_file():
-        raise NotFoundError(f"no law {law_id!r}", hint=f"laws: {', '.join(law_ids(root))}")
-    return _load_law_cached(path)
-
-
-@lru_cache(maxsize=128)
-def _load_law_cached(path: Path) -> Law:
-    law = _parse(path, path.name, Law)
-    if law.id != path.stem:
-        raise DataFileError(
-            f"{path.name}: id: {law.id!r} does not match the file name {path.stem!r}"
-        )
-    return law
-
-
-def load_laws(root: Path) -> list[Law]:
-    """Every law in ``root``; all problems in all files are reported at once."""
-    laws: list[Law] = []
-    problems: list[str] = []
-    for law_id in law_ids(root):
-        try:
-            laws.append(_load_law_cached(root / f"{law_id}.json"))
-        except DataFileError as exc:
-            problems.extend(getattr(exc, "problems", [exc.message]))
-    if problems:
-        raise _data_error(problems)
-    return laws
-
-
-def load_regulator(root: Path, reg_id: str) -> Regulator:
-    """One regulator record, validated (cached)."""
-    path = root / REGULATORS_DIR / f"{reg_id}.json"
-    if not path.is_file():
-        raise NotFoundError(f"no regulator {reg_id!r}")
-    return _load_regulator_cached(path)
-
-
-@lru_cache(maxsize=256)
-def _load_regulator_cached(path: Path) -> Regulator:
-    reg = _parse(path, f"{REGULATORS_DIR}/{path.name}", Regulator)
-    if reg.id != path.stem:
-        raise DataFileError(
-            f"{REGULATORS_DIR}/{path.name}: id: {reg.id!r} does not match the file name"
-        )
-    return reg
-
-
-def load_regulators(root: Path, ids: list[str] | None = None) -> list[Regulator]:
-    """The named regulators (default: all); all problems reported at once."""
-    wanted = regulator_ids(root) if ids is None else ids
-    found: list[Regulator] = []
-    problems: list[str] = []
-    for reg_id in wanted:
-        try:
-            found.append(load_regulator(root, reg_id))
-        except DataFileError as exc:
-            problems.extend(getattr(exc, "problems", [exc.message]))
-        except NotFoundError:
-            problems.append(f"{REGULATORS_DIR}/{reg_id}.json: file not found")
-    if problems:
-        raise _data_error(problems)
-    return found
-
-
-def laws_for_resident(
-    laws: list[Law], country: str, region: str | None
-) -> tuple[list[Law], list[Law]]:
-    """(laws that cover a resident of country/region, laws that apply by company location)."""
-    codes = {country} | ({f"{country}-{region}"} if region else set())
-    resident = [law for law in laws if codes & set(law.scope.residents_of)]
-    by_location = [law for law in laws if law.scope.by_controller_location and law not in resident]
-    return resident, by_location
-
-
-def _parse(path: Path, shown: str, model: type[M]) -> M:
-    try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _data_error([f"{shown}: cannot read: {exc}"]) from None
-    except json.JSONDecodeError as exc:
-        raise _data_error([f"{shown}: line {exc.lineno} column {exc.colno}: {exc.msg}"]) from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise _data_error(validation_lines(shown, exc)) from None
-
-
-def validation_lines(shown: str, exc: ValidationError) -> list[str]:
-    """pydantic errors as ``file: field.path: message``, one per problem."""
-    lines = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        lines.append(f"{shown}: {where}: {err['msg']}")
-    return lines
-
-
-def _data_error(problems: list[str]) -> DataFileError:
-    count = len(problems)
-    header = f"jurisdiction data is not valid ({count} problem{'s' if count != 1 else ''}):"
-    exc = DataFileError("\n".join([header, *problems]), hint="fix the file(s) named above")
-    exc.problems = problems  # type: ignore[attr-defined]
-    return exc

@@ -18,12 +18,9 @@ GDPR_STYLE_RULE = "a request made through an authorised representative (EDPB Gui
 
 
 def agent_rule(law: Law) -> str:
-    """What lets an agent make the request under ``law``, as a letter cites it."""
-    if law.id == "ccpa":
-        return "Cal. Code Regs. tit. 11, §7063"
-    if law.jurisdiction.startswith("US"):
-        return f"the authorized-agent provisions of {law.citation}"
-    return GDPR_STYLE_RULE
+    """What lets an agent make the request under ``law``, as a letter cites it (the law
+    file's ``letters.agent_rule``)."""
+    return law.letters.agent_rule
 
 
 def agent_for(agent_identity: Identity, client: str) -> Agent:

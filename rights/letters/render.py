@@ -30,7 +30,6 @@ from rights.letters.disclosure import disclosed_identity
 from rights.paths import shipped
 
 __all__ = [
-    "FAMILIES",
     "Agent",
     "Letter",
     "LetterContext",
@@ -43,7 +42,6 @@ __all__ = [
     "render",
 ]
 
-FAMILIES = ("gdpr", "us-state", "lgpd", "pipeda")
 
 _REF = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,23}$")
 _LANG = re.compile(r"^[a-z]{2}$")
@@ -120,7 +118,10 @@ class LetterContext(_Model):
 
     ref: str
     right: str = Field(description="the letter kind: a right, reminder, complaint or answer")
-    family: Literal["gdpr", "us-state", "lgpd", "pipeda"]
+    family: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="the template family: a folder of templates/ with a family.json",
+    )
     law_id: str = Field(min_length=1, description="e.g. gdpr, uk-gdpr, ch-fadp, ccpa, qc-law25")
     law_name: str = Field(min_length=1)
     lang: str
@@ -210,21 +211,6 @@ class Letter:
 
 # ---------------------------------------------------------------- dates in words
 
-_MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-    "diciembre",
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-    "dicembre",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
-    "listopada grudnia",
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
-    "dezembro",
-}
-
 
 def end_sentence(text: str) -> str:
     """``text`` with a full stop, unless it ends with one already (``Equifax Ltd.``)."""
@@ -235,25 +221,17 @@ def end_sentence(text: str) -> str:
 def longdate(day: dt.date, locale: str = "en") -> str:
     """A date in words: ``26 November 2026`` (en), ``November 26, 2026`` (en-US, en-CA),
     ``26. November 2026`` (de), ``26 de noviembre de 2026`` (es, pt), ``26 listopada 2026 r.``
-    (pl). Unknown locales fall back to ISO ``2026-11-26``."""
+    (pl). The words come from ``templates/_lang/<lang>.json``; unknown locales fall back to
+    ISO ``2026-11-26``."""
+    from rights.letters.families import load_language
+
+    if not isinstance(day, dt.date):
+        return str(day)
     lang, _, region = locale.partition("-")
-    if lang not in _MONTHS or not isinstance(day, dt.date):
-        return day.isoformat() if isinstance(day, dt.date) else str(day)
-    month = _MONTHS[lang].split()[day.month - 1]
-    d, y = day.day, day.year
-    if lang == "en":
-        return f"{month} {d}, {y}" if region in ("US", "CA") else f"{d} {month} {y}"
-    if lang == "de":
-        return f"{d}. {month} {y}"
-    if lang in ("es", "pt"):
-        return f"{d} de {month} de {y}"
-    if lang == "pl":
-        return f"{d} {month} {y} r."
-    if lang == "fr":
-        return f"{'1er' if d == 1 else d} {month} {y}"
-    if lang == "it":
-        return f"{'1°' if d == 1 else d} {month} {y}"
-    return f"{d} {month} {y}"
+    words = load_language(lang)
+    if words is None:
+        return day.isoformat()
+    return words.longdate(day.day, day.month, day.year, region)
 
 
 # ---------------------------------------------------------------- environments

@@ -8,7 +8,7 @@ import pytest
 
 from rights import clock
 from rights.actions import wizard
-from rights.law.model import data_folder, load_laws
+from rights.law.load import data_folder, load_laws
 from rights.paths import shipped
 from rights.profile import profiles
 from rights.store import repo

@@ -11,7 +11,7 @@ from rights.core.case import Case, Event
 from rights.core.vocabulary import STATES
 from rights.errors import InputError
 from rights.law import deadlines
-from rights.law import model as j
+from rights.law import load as j
 
 D = dt.date
 NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
@@ -178,18 +178,27 @@ def test_categories_argument_wins_over_case_data() -> None:
     assert done.recheck_on == D(2027, 1, 30)
 
 
+def drop_rule() -> deadlines.Rule:
+    """DROP's rule, from ccpa.json's mechanism ``drop`` (the caller passes it in)."""
+    mechanism = j.load_law(j.data_folder(), "ccpa").mechanism("drop")
+    assert mechanism is not None
+    found = mechanism.deadline_rule()
+    assert found is not None
+    return found
+
+
 def test_drop_case_follows_up_after_90_days_then_every_45() -> None:
     case = cases.drop_case("R-DROP", NOW)
-    case = cases.apply_event(
-        case, Event("R-DROP", "sent", D(2026, 9, 1)), cases.DROP_RULE, None, TODAY
-    )
+    case = cases.apply_event(case, Event("R-DROP", "sent", D(2026, 9, 1)), drop_rule(), None, TODAY)
     assert (case.via, case.law, case.right, case.due) == (
         "drop",
         "ccpa",
         "deletion",
         D(2026, 11, 30),
     )
-    done = cases.apply_event(case, Event("R-DROP", "fulfilled", D(2026, 11, 20)), None, None, TODAY)
+    done = cases.apply_event(
+        case, Event("R-DROP", "fulfilled", D(2026, 11, 20)), drop_rule(), None, TODAY
+    )
     assert done.recheck_on == D(2027, 1, 4)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rights.law import model as jurisdictions
+from rights.law import load as jurisdictions
 
 GDPR_31_JAN = {
     "acknowledge_by": None,

@@ -11,7 +11,7 @@ import pytest
 
 from rights.errors import DataFileError, InputError, NotFoundError
 from rights.law import deadlines
-from rights.law import model as j
+from rights.law import load as j
 
 ROOT = j.data_folder()
 LAW_IDS = j.law_ids(ROOT)

@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         sys.stderr.write(__doc__ or "")
         return 2
-    from rights.law.model import REGULATORS_DIR, data_folder
+    from rights.law.load import data_folder
+    from rights.law.model import REGULATORS_DIR
 
     source = Path(args[0])
     dest = Path(args[1]) if len(args) > 1 else data_folder() / REGULATORS_DIR

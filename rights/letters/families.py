@@ -1,0 +1,174 @@
+"""Template families and languages as data: ``templates/<family>/family.json`` and
+``templates/_lang/<lang>.json``.
+
+A family is a folder of ``templates/`` that has a ``family.json``: the languages it is written
+in, the paper its PDFs use and the locale its dates are written in, per language. A language
+file holds the month names and date pattern of ``longdate`` and the labels of a complaint's
+annex. Both are validated by pydantic models with ``extra="forbid"``. A family in the user's
+``<RIGHTS_HOME>/templates`` replaces the shipped one of the same name (its ``family.json``
+wins); language files are read from the shipped folder.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from rights.errors import DataFileError, NotFoundError
+
+FAMILY_FILE = "family.json"
+LANG_DIR = "_lang"
+M = TypeVar("M", bound=BaseModel)
+Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Family(_Model):
+    """A letter family: its languages, paper and date locales.
+
+    ``locales`` maps a language to the locale its dates are written in (``en`` -> ``en-US``);
+    a language not named writes dates in its own locale.
+    """
+
+    description: str = Field(min_length=1)
+    languages: list[Lang] = Field(min_length=1)
+    paper: Literal["a4", "letter"]
+    locales: dict[Lang, str] = Field(default_factory=dict)
+
+    def locale(self, lang: str) -> str:
+        """The locale the family writes dates in for ``lang``."""
+        return self.locales.get(lang, lang)
+
+
+class AnnexLabels(_Model):
+    """The words of a complaint's summary and annex (the case file) in one language."""
+
+    summary: str = Field(min_length=1, description="with {ref}")
+    sent: str
+    due: str
+    late: str
+    status: str
+    annex: str
+    timeline: str
+    letters: str
+    replies: str
+    none: str
+    attachment: str
+    files: str
+
+
+class Language(_Model):
+    """Dates in words and annex labels for one language.
+
+    ``date``: the pattern of a long date, with ``{day}``, ``{month}`` and ``{year}``;
+    ``date_by_region``: other patterns per region (``en-US``: ``{month} {day}, {year}``);
+    ``first_day``: how the first day of a month is written, if not as ``1`` (``1er``).
+    """
+
+    months: list[str] = Field(min_length=12, max_length=12)
+    date: str = Field(min_length=1)
+    date_by_region: dict[str, str] = Field(default_factory=dict)
+    first_day: str | None = None
+    annex: AnnexLabels | None = None
+
+    def longdate(self, day: int, month: int, year: int, region: str = "") -> str:
+        """The date in words."""
+        pattern = self.date_by_region.get(region, self.date)
+        shown = self.first_day if day == 1 and self.first_day else str(day)
+        return pattern.format(day=shown, month=self.months[month - 1], year=year)
+
+
+def templates_root() -> Path:
+    """The shipped ``templates`` folder."""
+    from rights.paths import shipped
+
+    return shipped("templates")
+
+
+def _roots(home: Path | None) -> list[Path]:
+    """The template folders, the user's first."""
+    roots = [templates_root()]
+    if home is not None and (home / "templates").is_dir():
+        roots.insert(0, home / "templates")
+    return roots
+
+
+def family_ids(home: Path | None = None) -> list[str]:
+    """The families: the folders of ``templates/`` (shipped or the user's) with a family.json."""
+    return sorted({p.parent.name for root in _roots(home) for p in root.glob(f"*/{FAMILY_FILE}")})
+
+
+def load_family(family: str, home: Path | None = None) -> Family:
+    """The family's data (the user's family.json over the shipped one); NotFoundError if none."""
+    if "/" not in family and "\\" not in family:
+        for root in _roots(home):
+            path = root / family / FAMILY_FILE
+            if path.is_file():
+                return _family_cached(path)
+    raise NotFoundError(
+        f"no letter family {family!r}", hint=f"families: {', '.join(family_ids(home))}"
+    )
+
+
+def locale_for(family: str, lang: str, home: Path | None = None) -> str:
+    """The date locale of ``family`` in ``lang`` (``lang`` itself for a folder that is not a
+    family, such as ``_forms``)."""
+    try:
+        return load_family(family, home).locale(lang)
+    except NotFoundError:
+        return lang
+
+
+def language_ids() -> list[str]:
+    """The languages with a language file, sorted."""
+    return sorted(p.stem for p in (templates_root() / LANG_DIR).glob("*.json"))
+
+
+def load_language(lang: str) -> Language | None:
+    """The shipped data of a language, or None if there is no file for it."""
+    if "/" in lang or "\\" in lang:
+        return None
+    path = templates_root() / LANG_DIR / f"{lang}.json"
+    return _language_cached(path) if path.is_file() else None
+
+
+def annex_labels(lang: str) -> dict[str, str]:
+    """The complaint annex's labels in ``lang``, or in English if that language has none."""
+    for code in (lang, "en"):
+        words = load_language(code)
+        if words is not None and words.annex is not None:
+            return words.annex.model_dump()
+    raise NotFoundError("no annex labels in the language files", hint="see templates/_lang/")
+
+
+@lru_cache(maxsize=32)
+def _family_cached(path: Path) -> Family:
+    return _parse(path, f"{path.parent.name}/{FAMILY_FILE}", Family)
+
+
+@lru_cache(maxsize=64)
+def _language_cached(path: Path) -> Language:
+    return _parse(path, f"{LANG_DIR}/{path.name}", Language)
+
+
+def _parse(path: Path, shown: str, model: type[M]) -> M:
+    from rights.law.load import validation_lines
+
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataFileError(f"{shown}: cannot read: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        lines = validation_lines(shown, exc)
+        error = DataFileError("\n".join(["template data is not valid:", *lines]))
+        error.problems = lines  # type: ignore[attr-defined]
+        raise error from None
