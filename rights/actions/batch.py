@@ -103,7 +103,7 @@ def run_batch(
     mailto links and web forms leave it a draft until the user logs ``sent``.
     """
     from rights.store import cases_repo, companies_repo
-    from rights.store._connect import transaction
+    from rights.store.connect import transaction
 
     if batch.send and batch.via not in (None, "email"):
         raise InputError("--send goes with --via email (other channels are sent by you)")

@@ -18,7 +18,7 @@ from rights.core.case import Case, Event
 from rights.errors import NotFoundError
 from rights.store import attachments as att_store
 from rights.store import cases_repo
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 if TYPE_CHECKING:
     from rights.law.deadlines import Rule

@@ -26,7 +26,7 @@ from rights.core.case import Case, Event
 from rights.errors import ConflictError, DataFileError
 from rights.store import attachments as att_store
 from rights.store import cases_repo
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 FORMAT = "rights-cases"
 FORMAT_VERSION = 1

@@ -25,7 +25,7 @@ from rights.errors import (
 from rights.files import PRIVATE_FILE, atomic_write, ensure_private_dir, remove_quietly
 from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
 from rights.store import Store, keys, repo
-from rights.store._connect import (
+from rights.store.connect import (
     check_file,
     connect,
     export_copy,

@@ -1,6 +1,6 @@
 """The encrypted store: one SQLCipher database per profile.
 
-``Store`` wraps an open connection; SQL lives in ``repo.py``, opening in ``_connect.py``,
+``Store`` wraps an open connection; SQL lives in ``repo.py``, opening in ``connect.py``,
 schema changes in ``migrations.py``. Profile-level work (key sources, creation, backup,
 restore, rekey) is in ``rights.profile.profiles``.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import TracebackType
 
-from rights.store._connect import Connection, connect, integrity_problems, mapped_errors
+from rights.store.connect import Connection, integrity_problems, mapped_errors
+from rights.store.connect import connect as _open_connection
 from rights.store.keys import Key
 from rights.store.migrations import migrate
 
@@ -35,7 +36,7 @@ class Store:
         backup_dir: Path | None = None,
     ) -> Store:
         """Unlock the database at ``path`` and bring its schema up to date."""
-        conn = connect(path, key, profile=profile, create=create)
+        conn = _open_connection(path, key, profile=profile, create=create)
         try:
             with mapped_errors(profile):
                 migrate(conn, key=key, backup_dir=backup_dir)
@@ -63,7 +64,7 @@ class Store:
     ) -> None:
         self.close()
         if exc is not None and exc_type is not None:
-            from rights.store._connect import database_error, map_error
+            from rights.store.connect import database_error, map_error
 
             if isinstance(exc, database_error()):
                 mapped = map_error(exc, self.profile)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from rights.errors import InputError
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 CHUNK_SIZE = 1024 * 1024
 BATCH_CHUNKS = 16

@@ -10,7 +10,7 @@ from typing import Any
 
 from rights.core.case import OPEN_STATES, Case, Event
 from rights.errors import StoreError
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 _DATE_FIELDS = (

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from rights.core.company import Company
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 FLAG_STATUSES = ("bounced", "ok")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rights.errors import StoreError
 from rights.files import ensure_private_dir
-from rights.store._connect import Connection, export_copy, transaction
+from rights.store.connect import Connection, export_copy, transaction
 from rights.store.keys import Key
 
 

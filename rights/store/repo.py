@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from rights.core.identity import Identity
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 
 def get_meta(conn: Connection, key: str) -> str | None:

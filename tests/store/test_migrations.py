@@ -11,7 +11,7 @@ import pytest
 from rights.errors import StoreError
 from rights.profile import profiles
 from rights.store import Store, repo
-from rights.store._connect import connect
+from rights.store.connect import connect
 from rights.store.keys import Key, KeyInfo, write_keyinfo
 from rights.store.migrations import LATEST, MIGRATIONS, Migration, migrate, schema_version
 
