@@ -132,7 +132,7 @@ def run_batch(
                     law_reason=law_choice.reason, lang=lang, via=via, today=today, now=now,
                     home=home, agent=batch.agent, details=batch.details,
                 )  # fmt: skip
-                cases_repo.insert_cases_in(store.conn, [made.case])
+                cases_repo.insert_cases(store.conn, [made.case])
             result = Result(company.slug, made.case)
             try:
                 result.outcome = _deliver(store, made, company, batch, today, now, smtp)

@@ -121,14 +121,15 @@ def log_event(
     if suspect and suspect["recipient"]:
         from rights.store import companies_repo
 
-        companies_repo.flag_contact(
-            conn,
-            suspect["company"],
-            suspect["recipient"],
-            "bounced",
-            now,
-            note or f"bounced: {case.ref} ({on_date.isoformat()})",
-        )
+        with transaction(conn):
+            companies_repo.flag_contact(
+                conn,
+                suspect["company"],
+                suspect["recipient"],
+                "bounced",
+                now,
+                note or f"bounced: {case.ref} ({on_date.isoformat()})",
+            )
     return Logged(updated, event, [(name, size) for _, size, _, name in stored], suspect)
 
 
@@ -142,7 +143,7 @@ def create_drop_case(
     event = Event(ref=ref, kind="sent", on_date=submitted, note="submitted on DROP")
     sent = cases.apply_event(draft, event, cases.DROP_RULE, None, today)
     with transaction(conn):
-        cases_repo.insert_cases_in(conn, [sent])
+        cases_repo.insert_cases(conn, [sent])
         cases_repo.add_event(conn, event, now)
     return sent
 

@@ -264,6 +264,7 @@ def _save(
     from rights.errors import ConflictError
     from rights.profile import profiles
     from rights.store import companies_repo as repo
+    from rights.store.connect import transaction
 
     with profiles.open_store(home(), profile_name(ctx, profile)) as store:
         if not replace:
@@ -273,7 +274,8 @@ def _save(
                         f"you have a company {company.slug!r} already",
                         hint="use --force to replace it, or 'rights companies edit'",
                     )
-        repo.put_companies(store.conn, companies, clock.now())
+        with transaction(store.conn):
+            repo.put_companies(store.conn, companies, clock.now())
 
 
 @app.command("edit")
@@ -444,12 +446,13 @@ def bounced(
     from rights.core.values import text
     from rights.profile import profiles
     from rights.store import companies_repo as repo
+    from rights.store.connect import transaction
 
     loaded = _Loaded(ctx, profile, True)
     company = loaded.company(slug)
     if address not in company.contact_addresses():
         note(f"note: {address} is not one of {slug}'s known addresses")
-    with profiles.open_store(home(), profile_name(ctx, profile)) as store:
+    with profiles.open_store(home(), profile_name(ctx, profile)) as store, transaction(store.conn):
         repo.flag_contact(
             store.conn,
             slug,

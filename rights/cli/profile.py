@@ -156,6 +156,7 @@ def edit(
     from rights import clock
     from rights.profile import identity, profiles
     from rights.store import repo
+    from rights.store.connect import transaction
 
     name = profile_name(ctx, profile)
     changes = identity.Changes(
@@ -183,7 +184,8 @@ def edit(
                 )
             changes = _ask(current)
         updated = identity.apply(current, changes, today=clock.today())
-        repo.put_identity(store.conn, updated, clock.now())
+        with transaction(store.conn):
+            repo.put_identity(store.conn, updated, clock.now())
     note(f"saved identity of profile {name!r}")
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rights.errors import InputError
 from rights.store import keys, repo
+from rights.store.connect import transaction
 
 if TYPE_CHECKING:
     from rights.delivery.email import SmtpSettings
@@ -44,6 +45,7 @@ def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
     """Keep the settings and the password; return where the password went."""
     where = "none"
     stored = settings.model_dump(mode="json")
+    in_store = False
     if password:
         if keys.keyring_available():
             user = f"{store.profile}:{settings.username or ''}@{settings.host}"
@@ -51,10 +53,13 @@ def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
             stored["password_in"] = {"keyring": user}
             where = "the OS keyring"
         else:
-            repo.set_setting(store.conn, PASSWORD_SETTING, password)
+            in_store = True
             stored["password_in"] = {"store": PASSWORD_SETTING}
             where = "the encrypted store"
-    repo.set_setting(store.conn, SETTING, json.dumps(stored, sort_keys=True))
+    with transaction(store.conn):
+        if in_store and password:
+            repo.set_setting(store.conn, PASSWORD_SETTING, password)
+        repo.set_setting(store.conn, SETTING, json.dumps(stored, sort_keys=True))
     return where
 
 

@@ -166,7 +166,7 @@ def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -
     with transaction(conn):
         for item in parsed.cases:
             case = item.to_case()
-            cases_repo.insert_cases_in(conn, [case])
+            cases_repo.insert_cases(conn, [case], now=now)
             ids: dict[int, int] = {}
             for ev in item.events:
                 new_id = cases_repo.add_event(conn, ev.to_event(case.ref), ev.created_at or now)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from rights import clock
 from rights.errors import (
     ConflictError,
     InputError,
@@ -31,6 +32,7 @@ from rights.store.connect import (
     export_copy,
     integrity_problems,
     mapped_errors,
+    transaction,
 )
 from rights.store.keys import Key, KeyInfo
 from rights.store.migrations import LATEST, schema_version
@@ -158,7 +160,9 @@ def create(
     try:
         if info.keyring_user:
             keys.keyring_set(info.keyring_user, key_.secret)
-        with Store.open(store_file(home, name), key_, profile=name, create=True) as store:
+        path = store_file(home, name)
+        opened = Store.open(path, key_, profile=name, now=now, create=True)
+        with opened as store, transaction(store.conn):
             repo.set_meta(store.conn, "key_scheme", info.scheme)
             repo.set_meta(store.conn, "created_at", now.isoformat())
         keys.write_keyinfo(folder, info)
@@ -173,12 +177,22 @@ def create(
     return ProfileInfo(name, info.scheme, store_file(home, name), active_profile(home) == name)
 
 
-def open_store(home: Path, name: str) -> Store:
-    """Unlock and open a profile's store (migrating it, with a backup, if it is old)."""
+def open_store(home: Path, name: str, *, now: dt.datetime | None = None) -> Store:
+    """Unlock and open a profile's store (migrating it, with a backup, if it is old).
+
+    ``now`` names that backup; by default the clock (``rights.clock``, which honours
+    ``RIGHTS_TODAY``).
+    """
     require(home, name)
     folder = profile_dir(home, name)
     _, key = keys.key_for(folder, name)
-    return Store.open(store_file(home, name), key, profile=name, backup_dir=folder / "backups")
+    return Store.open(
+        store_file(home, name),
+        key,
+        profile=name,
+        now=now or clock.now(),
+        backup_dir=folder / "backups",
+    )
 
 
 def verify(home: Path, name: str) -> list[str]:
@@ -307,7 +321,8 @@ def rekey(home: Path, name: str, *, to: Literal["keyring", "passphrase"], new_ke
     try:
         with open_store(home, name) as store, mapped_errors(name):
             export_copy(store.conn, tmp, new_key)
-        with Store.open(tmp, new_key, profile=name) as fresh:
+        fresh = Store.open(tmp, new_key, profile=name, now=clock.now())
+        with fresh, transaction(fresh.conn):
             repo.set_meta(fresh.conn, "key_scheme", to)
         if new_info.keyring_user:
             keys.keyring_set(new_info.keyring_user, new_key.secret)

@@ -1,12 +1,15 @@
 """The encrypted store: one SQLCipher database per profile.
 
-``Store`` wraps an open connection; SQL lives in ``repo.py``, opening in ``connect.py``,
-schema changes in ``migrations.py``. Profile-level work (key sources, creation, backup,
-restore, rekey) is in ``rights.profile.profiles``.
+``Store`` wraps an open connection; SQL lives in the ``*_repo.py`` modules and
+``attachments.py``, opening and transactions in ``connect.py``, schema changes in
+``migrations.py``, key sources in ``keys.py``. Nothing here reads the clock: ``now`` and
+``today`` are arguments. Profile-level work (which file, which key) is in
+``rights.profile.profiles``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from types import TracebackType
 
@@ -32,14 +35,18 @@ class Store:
         key: Key,
         *,
         profile: str,
+        now: dt.datetime,
         create: bool = False,
         backup_dir: Path | None = None,
     ) -> Store:
-        """Unlock the database at ``path`` and bring its schema up to date."""
+        """Unlock the database at ``path`` and bring its schema up to date.
+
+        ``now`` names the encrypted copy written to ``backup_dir`` before a migration.
+        """
         conn = _open_connection(path, key, profile=profile, create=create)
         try:
             with mapped_errors(profile):
-                migrate(conn, key=key, backup_dir=backup_dir)
+                migrate(conn, key=key, backup_dir=backup_dir, now=now)
         except BaseException:
             conn.close()
             raise
