@@ -155,10 +155,9 @@ def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, forc
     ``dest`` is never left half-written. Refuses to overwrite unless ``force``.
     """
     import hashlib
-    import os
 
-    from rights.errors import ConflictError, InputError, StoreDamagedError
-    from rights.files import PRIVATE_FILE, fsync_dir, remove_quietly
+    from rights.errors import InputError, StoreDamagedError
+    from rights.files import atomic_file, refuse_existing
 
     case = find_case(conn, ref)
     files = att_store.list_for(conn, case.ref)
@@ -169,30 +168,19 @@ def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, forc
     dest = dest.expanduser()
     if dest.is_dir():
         raise InputError(f"{dest} is a folder", hint="name the file to write")
-    if dest.exists() and not force:
-        raise ConflictError(f"{dest} exists already", hint="use --force to overwrite it")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    refuse_existing(dest, overwrite=force)
     digest = hashlib.sha256()
     size = 0
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-        with os.fdopen(fd, "wb") as fh:
-            for block in att_store.iter_chunks(conn, found.id):
-                digest.update(block)
-                size += len(block)
-                fh.write(block)
-            fh.flush()
-            os.fsync(fh.fileno())
+    with atomic_file(dest, overwrite=force) as fh:
+        for block in att_store.iter_chunks(conn, found.id):
+            digest.update(block)
+            size += len(block)
+            fh.write(block)
         if digest.hexdigest() != found.sha256 or size != found.size:
             raise StoreDamagedError(
                 f"attachment #{number} of {case.ref} does not match its checksum",
                 hint="run 'rights store verify'",
             )
-        os.replace(tmp, dest)
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    fsync_dir(dest.parent)
     return size
 
 

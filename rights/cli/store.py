@@ -105,10 +105,11 @@ def backup(
     Example: rights store backup ~/rights-2026-11-26.db
     """
     from rights.profile import profiles
+    from rights.store import maintenance
 
     name = profile_name(ctx, profile)
     with profiles.open_store(home(), name) as store:
-        written = profiles.backup(store, file, force=force)
+        written = maintenance.backup(store, file, force=force)
     note(f"encrypted backup of profile {name!r} written to {written}")
 
 

@@ -224,13 +224,17 @@ def inserted_id(cursor: Cursor) -> int:
 
 
 def export_copy(conn: Connection, dest: Path, key: Key) -> None:
-    """Write an encrypted copy of the open database to ``dest`` (which must not exist).
+    """Write an encrypted copy of the open database to ``dest`` (new, or an empty file).
 
     Uses ``sqlcipher_export`` into an attached database keyed with ``key``: the copy is a
-    fresh, compact SQLCipher file; nothing is ever written in plaintext.
+    fresh, compact SQLCipher file; nothing is ever written in plaintext. Callers pass the
+    temp path of ``rights.files.atomic_path`` so the copy appears whole or not at all.
     """
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    os.close(fd)
+    if not dest.exists():
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        os.close(fd)
+    elif dest.stat().st_size:
+        raise StoreError(f"internal error: {dest.name} is not empty")
     conn.execute("ATTACH DATABASE ? AS rights_copy KEY ?", (str(dest), key.sqlcipher_value))
     try:
         conn.execute("SELECT sqlcipher_export('rights_copy')").fetchall()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rights.errors import StoreError
-from rights.files import ensure_private_dir
+from rights.files import atomic_path, ensure_private_dir
 from rights.store.connect import Connection, export_copy, outside_transaction, transaction
 from rights.store.keys import Key
 
@@ -181,7 +181,8 @@ def migrate(
         return []
     if version > 0 and backup_dir is not None:
         ensure_private_dir(backup_dir)
-        export_copy(conn, _backup_name(backup_dir, version, now), key)
+        with atomic_path(_backup_name(backup_dir, version, now), overwrite=False) as temp:
+            export_copy(conn, temp, key)
     applied: list[int] = []
     for step in todo:
         with transaction(conn):
