@@ -4,6 +4,9 @@ OS keyring when one is available, else in the encrypted store. Never in a plain 
 from __future__ import annotations
 
 import json
+import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.errors import InputError
@@ -39,6 +42,31 @@ def settings_from(values: dict[str, Any]) -> SmtpSettings:
             hint="use --security starttls (port 587) or tls (port 465)",
         )
     return settings
+
+
+def password_from(username: str | None, host: str, password_file: Path | None) -> str | None:
+    """The SMTP password for ``rights config smtp``: none without a user name, else from
+    ``password_file``, else ``RIGHTS_SMTP_PASSWORD``, else a prompt on the terminal.
+
+    Never from the command line; InputError when no source gives one.
+    """
+    if not username:
+        return None
+    if password_file is not None:
+        try:
+            return password_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise InputError(f"cannot read --password-file: {exc.strerror}") from None
+    if os.environ.get("RIGHTS_SMTP_PASSWORD"):
+        return os.environ["RIGHTS_SMTP_PASSWORD"]
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"SMTP password for {username}@{host}: ")
+    raise InputError(
+        "no SMTP password given",
+        hint="use --password-file FILE or RIGHTS_SMTP_PASSWORD (never the command line)",
+    )
 
 
 def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
