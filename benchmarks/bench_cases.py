@@ -72,7 +72,7 @@ def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> 
     from rights.core.case import Case, Event
     from rights.profile import profiles
     from rights.store import cases_repo
-    from rights.store._connect import transaction
+    from rights.store.connect import transaction
 
     rng = random.Random(6)
     today = dt.date(2026, 11, 26)
@@ -110,10 +110,12 @@ def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> 
                 )
             )
             if len(batch) == 10_000:
-                cases_repo.insert_cases(conn, batch)
+                with transaction(conn):
+                    cases_repo.insert_cases(conn, batch)
                 batch = []
         if batch:
-            cases_repo.insert_cases(conn, batch)
+            with transaction(conn):
+                cases_repo.insert_cases(conn, batch)
         kinds = ["sent", "acknowledged", "replied", "note", "extended", "reminder"]
         done = 0
         while done < n_events:

@@ -103,7 +103,7 @@ def run_batch(
     mailto links and web forms leave it a draft until the user logs ``sent``.
     """
     from rights.store import cases_repo, companies_repo
-    from rights.store._connect import transaction
+    from rights.store.connect import transaction
 
     if batch.send and batch.via not in (None, "email"):
         raise InputError("--send goes with --via email (other channels are sent by you)")
@@ -132,7 +132,7 @@ def run_batch(
                     law_reason=law_choice.reason, lang=lang, via=via, today=today, now=now,
                     home=home, agent=batch.agent, details=batch.details,
                 )  # fmt: skip
-                cases_repo.insert_cases_in(store.conn, [made.case])
+                cases_repo.insert_cases(store.conn, [made.case])
             result = Result(company.slug, made.case)
             try:
                 result.outcome = _deliver(store, made, company, batch, today, now, smtp)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from rights.law.model import Law
     from rights.law.regulators import RegulatorChoice
     from rights.letters.render import Recipient
-    from rights.store._connect import Connection
+    from rights.store.connect import Connection
 
 
 def regulator_choices(

@@ -19,6 +19,7 @@ from rights.cases import log as casework
 from rights.cases import views
 from rights.profile import identity, profiles
 from rights.store import Store, cases_repo, repo
+from rights.store.connect import transaction
 from rights.store.keys import Key, KeyInfo
 
 DEMO_PROFILE = "demo"
@@ -46,13 +47,12 @@ def _table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
         yield "   " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
 
 
-def run(*, keep: bool = False, today: dt.date | None = None) -> Iterator[str]:
+def run(*, today: dt.date, keep: bool = False) -> Iterator[str]:
     """Create a profile, write three requests, time-travel past a deadline; yield lines."""
     from rights.companies.lookup import resolve
     from rights.law.load import data_folder, load_laws
     from rights.paths import shipped
 
-    today = today or dt.date.today()
     now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=dt.UTC)
     home = Path(tempfile.mkdtemp(prefix="rights-demo-"))
     passphrase = secrets.token_urlsafe(18)
@@ -61,9 +61,10 @@ def run(*, keep: bool = False, today: dt.date | None = None) -> Iterator[str]:
         key = (KeyInfo("passphrase"), Key("passphrase", passphrase))
         info = profiles.create(home, DEMO_PROFILE, key=key, now=now)
         yield f"1. Created an encrypted store (SQLCipher) for a fictional person:\n   {info.path}"
-        with Store.open(info.path, key[1], profile=DEMO_PROFILE) as store:
+        with Store.open(info.path, key[1], profile=DEMO_PROFILE, now=now) as store:
             person = identity.apply(repo.get_identity(store.conn), DEMO_PERSON, today=today)
-            repo.put_identity(store.conn, person, now)
+            with transaction(store.conn):
+                repo.put_identity(store.conn, person, now)
             yield f"2. Profile: {person.full_name}, lives in Berlin (DE-BE), {person.emails[0]}"
             laws = load_laws(data_folder())
             folder = shipped("companies")

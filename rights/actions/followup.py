@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from rights.law.model import Law
     from rights.law.regulators import RegulatorChoice
     from rights.letters.render import Letter, Recipient
-    from rights.store._connect import Connection
+    from rights.store.connect import Connection
 
 REMINDER_DAYS = cases.REMINDER_DAYS
 """The reminder's new deadline, in days: the letter prints the same date the event sets."""

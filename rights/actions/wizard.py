@@ -55,6 +55,7 @@ def complete_identity(ask: Ask, store: Store, person: Identity, today: dt.date,
                       now: dt.datetime) -> Identity:  # fmt: skip
     """Ask for the name, an email and the country when the profile lacks them."""
     from rights.store import repo
+    from rights.store.connect import transaction
 
     changes = identity_edit.Changes()
     if not person.full_name:
@@ -68,7 +69,8 @@ def complete_identity(ask: Ask, store: Store, person: Identity, today: dt.date,
     if changes.is_empty():
         return person
     updated = identity_edit.apply(person, changes, today=today)
-    repo.put_identity(store.conn, updated, now)
+    with transaction(store.conn):
+        repo.put_identity(store.conn, updated, now)
     ask.say("Saved to your encrypted profile.")
     return updated
 
@@ -84,6 +86,7 @@ def complete_for(ask: Ask, store: Store, person: Identity, companies: list[Compa
                  today: dt.date) -> Identity:  # fmt: skip
     """Ask for identity fields the chosen companies require and the profile lacks."""
     from rights.store import repo
+    from rights.store.connect import transaction
 
     needed = {f for c in companies for f in requests.required_fields(c)}
     changes = identity_edit.Changes()
@@ -99,7 +102,10 @@ def complete_for(ask: Ask, store: Store, person: Identity, companies: list[Compa
     if changes.is_empty():
         return person
     updated = identity_edit.apply(person, changes, today=today)
-    repo.put_identity(store.conn, updated, dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC))
+    with transaction(store.conn):
+        repo.put_identity(
+            store.conn, updated, dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
+        )
     return updated
 
 

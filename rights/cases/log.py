@@ -18,7 +18,7 @@ from rights.core.case import Case, Event
 from rights.errors import NotFoundError
 from rights.store import attachments as att_store
 from rights.store import cases_repo
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 if TYPE_CHECKING:
     from rights.law.deadlines import Rule
@@ -123,14 +123,15 @@ def log_event(
     if suspect and suspect["recipient"]:
         from rights.store import companies_repo
 
-        companies_repo.flag_contact(
-            conn,
-            suspect["company"],
-            suspect["recipient"],
-            "bounced",
-            now,
-            note or f"bounced: {case.ref} ({on_date.isoformat()})",
-        )
+        with transaction(conn):
+            companies_repo.flag_contact(
+                conn,
+                suspect["company"],
+                suspect["recipient"],
+                "bounced",
+                now,
+                note or f"bounced: {case.ref} ({on_date.isoformat()})",
+            )
     return Logged(updated, event, [(name, size) for _, size, _, name in stored], suspect)
 
 
@@ -146,7 +147,7 @@ def create_drop_case(
     event = Event(ref=ref, kind="sent", on_date=submitted, note="submitted on DROP")
     sent = cases.apply_event(draft, event, rule_for(draft, data_folder()), None, today)
     with transaction(conn):
-        cases_repo.insert_cases_in(conn, [sent])
+        cases_repo.insert_cases(conn, [sent])
         cases_repo.add_event(conn, event, now)
     return sent
 
@@ -158,10 +159,9 @@ def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, forc
     ``dest`` is never left half-written. Refuses to overwrite unless ``force``.
     """
     import hashlib
-    import os
 
-    from rights.errors import ConflictError, InputError, StoreDamagedError
-    from rights.files import PRIVATE_FILE, fsync_dir, remove_quietly
+    from rights.errors import InputError, StoreDamagedError
+    from rights.files import atomic_file, refuse_existing
 
     case = find_case(conn, ref)
     files = att_store.list_for(conn, case.ref)
@@ -172,30 +172,19 @@ def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, forc
     dest = dest.expanduser()
     if dest.is_dir():
         raise InputError(f"{dest} is a folder", hint="name the file to write")
-    if dest.exists() and not force:
-        raise ConflictError(f"{dest} exists already", hint="use --force to overwrite it")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    refuse_existing(dest, overwrite=force)
     digest = hashlib.sha256()
     size = 0
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-        with os.fdopen(fd, "wb") as fh:
-            for block in att_store.iter_chunks(conn, found.id):
-                digest.update(block)
-                size += len(block)
-                fh.write(block)
-            fh.flush()
-            os.fsync(fh.fileno())
+    with atomic_file(dest, overwrite=force) as fh:
+        for block in att_store.iter_chunks(conn, found.id):
+            digest.update(block)
+            size += len(block)
+            fh.write(block)
         if digest.hexdigest() != found.sha256 or size != found.size:
             raise StoreDamagedError(
                 f"attachment #{number} of {case.ref} does not match its checksum",
                 hint="run 'rights store verify'",
             )
-        os.replace(tmp, dest)
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    fsync_dir(dest.parent)
     return size
 
 

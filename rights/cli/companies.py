@@ -5,13 +5,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rights.cli._common import ForceOption, JsonOption, ProfileOption, home, profile_name
+from rights.cli._common import ForceOption, JsonOption, ProfileOption, app_context
 from rights.cli._output import emit_json, fields, note, out, table
 
 if TYPE_CHECKING:
-    from rights.companies.index import Directory
+    from rights.companies.directory import MergedDirectory
+    from rights.companies.user import UserMode
     from rights.core.company import Company
-    from rights.store import Store
 
 app = typer.Typer(
     help="The company and data-broker directory (shipped data plus your own records).\n\n"
@@ -31,46 +31,23 @@ MineOption = Annotated[
 ListOpt = Annotated[list[str] | None, typer.Option(show_default=False)]
 
 
-def _mode(mine: bool | None) -> Any:
-    return "auto" if mine is None else ("yes" if mine else "no")
+def _load(ctx: typer.Context, profile: str | None, mine: bool | None) -> "MergedDirectory":
+    """The shipped directory, merged with the user's records when their store opens."""
+    from rights.companies import directory
+    from rights.paths import shipped
+
+    app_ = app_context(ctx)
+    mode: UserMode = "auto" if mine is None else ("yes" if mine else "no")
+    name = app_.profile_for(profile) if mode != "no" else ""
+    return directory.load(shipped("companies"), app_.home, name, mode)
 
 
-class _Loaded:
-    """The shipped directory, merged with the user's records when their store is open."""
-
-    def __init__(self, ctx: typer.Context, profile: str | None, mine: bool | None) -> None:
-        from rights.companies import index, user
-        from rights.paths import shipped
-
-        self.folder = shipped("companies")
-        self.shipped = index.load(self.folder)
-        self.store: Store | None = None
-        name = profile_name(ctx, profile) if mine is not False else ""
-        if mine is not False:
-            self.store = user.open_user_store(home(), name, _mode(mine))
-        self.mine: list[Company] = []
-        self.flags: dict[str, list[Any]] = {}
-        if self.store is not None:
-            from rights.store import companies_repo as repo
-
-            with self.store:
-                self.mine = repo.list_companies(self.store.conn)
-                for flag in repo.contact_flags(self.store.conn):
-                    self.flags.setdefault(flag.slug, []).append(flag)
-        self.directory: Directory = self.shipped.with_user(self.mine)
-
-    def company(self, slug: str) -> "Company":
-        """The user's record, else the shipped one; NotFoundError with the closest slugs."""
-        from rights.companies.lookup import find
-
-        return find(slug, folder=self.folder, directory=self.directory, mine=self.mine)
-
-    def warn(self, slug: str) -> list[str]:
-        """Print (stderr) and return the bounced addresses of ``slug``."""
-        bounced = [f for f in self.flags.get(slug, []) if f.status == "bounced"]
-        for flag in bounced:
-            note(f"warning: {slug}: {flag.address} bounced ({flag.noted_at[:10]})")
-        return [f.address for f in bounced]
+def _warn(loaded: "MergedDirectory", slug: str) -> list[str]:
+    """Print (stderr) and return the bounced addresses of ``slug``."""
+    bounced = loaded.bounced(slug)
+    for flag in bounced:
+        note(f"warning: {slug}: {flag.address} bounced ({flag.noted_at[:10]})")
+    return [f.address for f in bounced]
 
 
 @app.command("search")
@@ -97,7 +74,7 @@ def search(
     if category and category not in CATEGORIES:
         raise InputError(f"--category: unknown {category!r}", hint=", ".join(CATEGORIES))
     cc = check_country(country) if country else None
-    loaded = _Loaded(ctx, profile, mine)
+    loaded = _load(ctx, profile, mine)
     hits = run(
         loaded.directory,
         query,
@@ -106,7 +83,7 @@ def search(
         registry=registry.lower() if registry else None,
         limit=limit,
     )
-    rows = [_hit_row(h.entry, h.score, loaded.warn(h.entry.slug)) for h in hits]
+    rows = [_hit_row(h.entry, h.score, _warn(loaded, h.entry.slug)) for h in hits]
     if json_out:
         emit_json(rows)
         return
@@ -147,9 +124,9 @@ def show(
 
     Example: rights companies show acxiom --json
     """
-    loaded = _Loaded(ctx, profile, mine)
+    loaded = _load(ctx, profile, mine)
     company = loaded.company(slug)
-    bounced = loaded.warn(slug)
+    bounced = _warn(loaded, slug)
     if json_out:
         data = company.to_json()
         data["bounced"] = bounced
@@ -169,37 +146,6 @@ def show(
     rows.append(("quality", company.quality))
     rows.append(("sources", ", ".join(s.dataset for s in company.sources)))
     fields(rows)
-
-
-def _values(
-    name: str | None,
-    email: str | None,
-    web: str | None,
-    address: str | None,
-    webform: str | None,
-    opt_out_url: str | None,
-    phone: str | None,
-    category: list[str] | None,
-    country: list[str] | None,
-    alias: list[str] | None,
-) -> dict[str, Any]:
-    from rights.companies.names import registered_domain
-
-    values: dict[str, Any] = {
-        "name": name,
-        "email": email,
-        "web": web,
-        "webform": webform,
-        "opt_out_url": opt_out_url,
-        "phone": phone,
-        "address": address.replace("\\n", "\n") if address else None,
-        "categories": category or None,
-        "aliases": alias or None,
-        "countries": [c.upper() if c != "all" else c for c in country] if country else None,
-    }
-    if web and registered_domain(web):
-        values["domains"] = [registered_domain(web)]
-    return values
 
 
 @app.command("add")
@@ -228,7 +174,7 @@ def add(
 
     from rights import clock
     from rights.companies.names import slug_for
-    from rights.companies.user import company_from_options
+    from rights.companies.user import company_from_options, option_values
     from rights.errors import ConflictError, InputError
 
     if name is None and sys.stdin.isatty():
@@ -241,13 +187,13 @@ def add(
         )
     if not name:
         raise InputError("--name is required", hint="or run in a terminal to be asked")
-    values = _values(
+    values = option_values(
         name, email, web, address, webform, opt_out_url, phone, category, country, alias
     )
     company = company_from_options(
         slug or slug_for(name), values, today=clock.today(), source_url=source_url
     )
-    loaded = _Loaded(ctx, profile, False)
+    loaded = _load(ctx, profile, False)
     if loaded.shipped.get(company.slug) is not None and not force:
         raise ConflictError(
             f"{company.slug!r} is a shipped company",
@@ -261,19 +207,12 @@ def _save(
     ctx: typer.Context, profile: str | None, companies: "list[Company]", *, replace: bool
 ) -> None:
     from rights import clock
-    from rights.errors import ConflictError
+    from rights.companies.user import save_companies
     from rights.profile import profiles
-    from rights.store import companies_repo as repo
 
-    with profiles.open_store(home(), profile_name(ctx, profile)) as store:
-        if not replace:
-            for company in companies:
-                if repo.get_company(store.conn, company.slug) is not None:
-                    raise ConflictError(
-                        f"you have a company {company.slug!r} already",
-                        hint="use --force to replace it, or 'rights companies edit'",
-                    )
-        repo.put_companies(store.conn, companies, clock.now())
+    app_ = app_context(ctx)
+    with profiles.open_store(app_.home, app_.profile_for(profile)) as store:
+        save_companies(store, companies, replace=replace, now=clock.now())
 
 
 @app.command("edit")
@@ -297,10 +236,10 @@ def edit(
     Example: rights companies edit acxiom --email consumeradvo@acxiom.com
     """
     from rights import clock
-    from rights.companies.user import edited
+    from rights.companies.user import edited, option_values
 
-    loaded = _Loaded(ctx, profile, True)
-    values = _values(
+    loaded = _load(ctx, profile, True)
+    values = option_values(
         name, email, web, address, webform, opt_out_url, phone, category, country, alias
     )
     changed = edited(loaded.company(slug), values, today=clock.today())
@@ -324,7 +263,7 @@ def import_(
     from rights.companies.user import import_path
     from rights.errors import DataFileError
 
-    loaded = _Loaded(ctx, profile, False)
+    loaded = _load(ctx, profile, False)
     companies, problems = import_path(
         path.expanduser(), loaded.shipped, loaded.folder, registry=registry
     )
@@ -362,7 +301,7 @@ def export(
 
     if format_ != "datenanfragen":
         raise InputError(f"--format: unknown {format_!r}", hint="formats: datenanfragen")
-    loaded = _Loaded(ctx, profile, mine)
+    loaded = _load(ctx, profile, mine)
     records, problems = export_datenanfragen([loaded.company(s) for s in slugs])
     for line in problems:
         note(f"skipped {line}")
@@ -418,7 +357,7 @@ def stats(
     """
     from rights.companies.user import stats as count
 
-    data = count(_Loaded(ctx, profile, mine).directory.entries())
+    data = count(_load(ctx, profile, mine).directory.entries())
     if json_out:
         emit_json(data)
         return
@@ -441,21 +380,14 @@ def bounced(
     Example: rights companies bounced acxiom privacy@acxiom.com --note "550 no such user"
     """
     from rights import clock
-    from rights.core.values import text
+    from rights.companies.user import flag_address
     from rights.profile import profiles
-    from rights.store import companies_repo as repo
 
-    loaded = _Loaded(ctx, profile, True)
+    loaded = _load(ctx, profile, True)
     company = loaded.company(slug)
     if address not in company.contact_addresses():
         note(f"note: {address} is not one of {slug}'s known addresses")
-    with profiles.open_store(home(), profile_name(ctx, profile)) as store:
-        repo.flag_contact(
-            store.conn,
-            slug,
-            text(address, "address"),
-            "ok" if ok else "bounced",
-            clock.now(),
-            text(note_, "note") if note_ else None,
-        )
+    app_ = app_context(ctx)
+    with profiles.open_store(app_.home, app_.profile_for(profile)) as store:
+        flag_address(store, slug, address, ok=ok, note=note_, now=clock.now())
     note(f"{slug}: {address} marked {'ok' if ok else 'bounced'}")

@@ -1,13 +1,11 @@
 """``rights config ...``: settings kept in the profile's encrypted store."""
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rights.cli._common import JsonOption, ProfileOption, home, profile_name
+from rights.cli._common import JsonOption, ProfileOption, app_context
 from rights.cli._output import emit_json, fields, note
 
 app = typer.Typer(
@@ -43,31 +41,14 @@ def smtp(
     Example: rights config smtp --host smtp.example.org --port 587 --username ada
     """
     from rights.delivery import smtp_settings as smtp_config
-    from rights.errors import InputError
     from rights.profile import profiles
 
+    app_ = app_context(ctx)
     settings = smtp_config.settings_from(
         {"host": host, "port": port, "username": username, "security": security}
     )
-    password = None
-    if username:
-        if password_file is not None:
-            try:
-                password = password_file.read_text(encoding="utf-8").rstrip("\r\n")
-            except OSError as exc:
-                raise InputError(f"cannot read --password-file: {exc.strerror}") from None
-        elif os.environ.get("RIGHTS_SMTP_PASSWORD"):
-            password = os.environ["RIGHTS_SMTP_PASSWORD"]
-        elif sys.stdin.isatty():
-            import getpass
-
-            password = getpass.getpass(f"SMTP password for {username}@{host}: ")
-        else:
-            raise InputError(
-                "no SMTP password given",
-                hint="use --password-file FILE or RIGHTS_SMTP_PASSWORD (never the command line)",
-            )
-    with profiles.open_store(home(), profile_name(ctx, profile)) as store:
+    password = smtp_config.password_from(username, host, password_file)
+    with profiles.open_store(app_.home, app_.profile_for(profile)) as store:
         where = smtp_config.save(store, settings, password)
     note(f"SMTP server {host}:{port} saved; password: {where}")
 
@@ -81,7 +62,8 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
     from rights.delivery import smtp_settings as smtp_config
     from rights.profile import profiles
 
-    with profiles.open_store(home(), profile_name(ctx, profile)) as store:
+    app_ = app_context(ctx)
+    with profiles.open_store(app_.home, app_.profile_for(profile)) as store:
         data = {"smtp": smtp_config.describe(store)}
     if json_out:
         emit_json(data)

@@ -53,7 +53,7 @@ def export(
         return
     from rights.files import atomic_write
 
-    atomic_write(out.expanduser(), payload)
+    atomic_write(out.expanduser(), payload, overwrite=force)
     note(f"wrote {out} ({len(payload)} bytes)")
 
 

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from rights import __version__
-from rights.cli._common import State
+from rights.cli._common import AppContext
 from rights.errors import RightsError
 
 # Every command, in the order `rights --help` lists them: (name, module in rights.cli,
@@ -107,7 +107,7 @@ def _root(
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = State(profile=profile_, debug=debug)
+    ctx.obj = AppContext(profile=profile_, debug=debug)
 
 
 def main(argv: list[str] | None = None) -> int:

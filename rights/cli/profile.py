@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from rights.core.identity import Identity
     from rights.profile.identity import Changes
 
-from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profile_name
+from rights.cli._common import JsonOption, ProfileOption, YesOption, app_context
 from rights.cli._output import emit_json, fields, note, out, table
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ LIST_FIELDS = ("other_names", "emails", "phones", "addresses")
 
 @app.command("new")
 def new(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name of the new profile.")],
     key: Annotated[str, typer.Option(help="Key source: auto, keyring or passphrase.")] = "auto",
     use: Annotated[bool, typer.Option("--use", help="Make it the active profile.")] = False,
@@ -34,20 +35,21 @@ def new(
     from rights.cli.store import create_profile
     from rights.profile import profiles
 
-    create_profile(name, key)
+    app_ = app_context(ctx)
+    create_profile(app_, name, key)
     if use:
-        profiles.set_active(home(), name)
+        profiles.set_active(app_.home, name)
 
 
 @app.command("list")
-def list_(json_out: JsonOption = False) -> None:
+def list_(ctx: typer.Context, json_out: JsonOption = False) -> None:
     """List the profiles in the data folder.
 
     Example: rights profile list --json
     """
     from rights.profile import profiles
 
-    found = profiles.list_profiles(home())
+    found = profiles.list_profiles(app_context(ctx).home)
     if json_out:
         emit_json(
             [
@@ -71,14 +73,16 @@ def list_(json_out: JsonOption = False) -> None:
 
 
 @app.command("use")
-def use(name: Annotated[str, typer.Argument(help="Profile to make active.")]) -> None:
+def use(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Profile to make active.")]
+) -> None:
     """Make a profile the one used when no --profile is given.
 
     Example: rights profile use client-42
     """
     from rights.profile import profiles
 
-    profiles.set_active(home(), name)
+    profiles.set_active(app_context(ctx).home, name)
     note(f"active profile: {name}")
 
 
@@ -91,8 +95,9 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
     from rights.profile import profiles
     from rights.store import repo
 
-    name = profile_name(ctx, profile)
-    with profiles.open_store(home(), name) as store:
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
+    with profiles.open_store(app_.home, name) as store:
         identity = repo.get_identity(store.conn)
     if json_out:
         emit_json(identity.to_dict())
@@ -157,7 +162,8 @@ def edit(
     from rights.profile import identity, profiles
     from rights.store import repo
 
-    name = profile_name(ctx, profile)
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
     changes = identity.Changes(
         full_name=full_name,
         other_names=other_name,
@@ -170,26 +176,27 @@ def edit(
         accounts=account,
         clear=clear or [],
     )
-    with profiles.open_store(home(), name) as store:
+    with profiles.open_store(app_.home, name) as store:
         current = repo.get_identity(store.conn)
         if changes.is_empty():
-            if not sys.stdin.isatty():
-                from rights.errors import InputError
-
-                raise InputError(
-                    "nothing to change",
-                    hint="pass options such as --full-name or --email (see --help), "
-                    "or run in a terminal to be asked",
-                )
             changes = _ask(current)
         updated = identity.apply(current, changes, today=clock.today())
-        repo.put_identity(store.conn, updated, clock.now())
+        identity.save(store, updated, now=clock.now())
     note(f"saved identity of profile {name!r}")
 
 
 def _ask(current: "Identity") -> "Changes":
-    """Prompt for every field, showing the current value as the default."""
+    """Prompt for every field, showing the current value as the default (a terminal only)."""
     from rights.profile import identity
+
+    if not sys.stdin.isatty():
+        from rights.errors import InputError
+
+        raise InputError(
+            "nothing to change",
+            hint="pass options such as --full-name or --email (see --help), "
+            "or run in a terminal to be asked",
+        )
 
     data = current.to_dict()
 
@@ -217,6 +224,7 @@ def _ask(current: "Identity") -> "Changes":
 
 @app.command("delete")
 def delete(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Profile to delete.")],
     yes: YesOption = False,
 ) -> None:
@@ -227,7 +235,8 @@ def delete(
     from rights.errors import InputError
     from rights.profile import profiles
 
-    profiles.require(home(), name)
+    home = app_context(ctx).home
+    profiles.require(home, name)
     if not yes:
         if not sys.stdin.isatty():
             raise InputError(
@@ -236,5 +245,5 @@ def delete(
         if not typer.confirm(f"Delete profile {name!r} and everything in it?", default=False):
             note("nothing deleted")
             raise typer.Exit(1)
-    profiles.delete(home(), name)
+    profiles.delete(home, name)
     out(f"deleted profile {name}")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from rights.cli._common import ForceOption, JsonOption, ProfileOption, home, profile_name
+from rights.cli._common import AppContext, ForceOption, JsonOption, ProfileOption, app_context
 from rights.cli._output import emit_json, note, out
 
 app = typer.Typer(
@@ -27,12 +27,12 @@ def _key_mode(value: str) -> str:
     return value
 
 
-def create_profile(name: str, key: str) -> None:
+def create_profile(app_: AppContext, name: str, key: str) -> None:
     """Create a profile's store and say where it is and how it is locked."""
     from rights import clock
     from rights.profile import profiles
 
-    info = profiles.create(home(), name, mode=_key_mode(key), now=clock.now())  # type: ignore[arg-type]
+    info = profiles.create(app_.home, name, mode=_key_mode(key), now=clock.now())  # type: ignore[arg-type]
     how = "a random key in the OS keyring" if info.key_scheme == "keyring" else "your passphrase"
     note(f"created profile {name!r}, encrypted with {how}")
     note(f"store: {info.path}")
@@ -47,7 +47,8 @@ def init(ctx: typer.Context, profile: ProfileOption = None, key: KeyModeOption =
 
     Example: RIGHTS_PASSPHRASE_FILE=~/.rights-pass rights init
     """
-    create_profile(profile_name(ctx, profile), key)
+    app_ = app_context(ctx)
+    create_profile(app_, app_.profile_for(profile), key)
 
 
 @app.command("path")
@@ -58,8 +59,9 @@ def path(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
     """
     from rights.paths import store_file
 
-    name = profile_name(ctx, profile)
-    file = store_file(home(), name)
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
+    file = store_file(app_.home, name)
     if json_out:
         emit_json({"profile": name, "path": str(file), "exists": file.exists()})
     else:
@@ -77,8 +79,9 @@ def verify(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOpti
     from rights.errors import StoreDamagedError
     from rights.profile import profiles
 
-    name = profile_name(ctx, profile)
-    problems = profiles.verify(home(), name)
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
+    problems = profiles.verify(app_.home, name)
     if json_out:
         emit_json({"profile": name, "ok": not problems, "problems": problems})
     elif not problems:
@@ -105,10 +108,12 @@ def backup(
     Example: rights store backup ~/rights-2026-11-26.db
     """
     from rights.profile import profiles
+    from rights.store import maintenance
 
-    name = profile_name(ctx, profile)
-    with profiles.open_store(home(), name) as store:
-        written = profiles.backup(store, file, force=force)
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
+    with profiles.open_store(app_.home, name) as store:
+        written = maintenance.backup(store, file, force=force)
     note(f"encrypted backup of profile {name!r} written to {written}")
 
 
@@ -128,8 +133,9 @@ def restore(
     """
     from rights.profile import profiles
 
-    name = profile_name(ctx, profile)
-    target = profiles.restore(home(), name, file, force=force)
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
+    target = profiles.restore(app_.home, name, file, force=force)
     note(f"restored profile {name!r} from {file} into {target}")
 
 
@@ -151,36 +157,16 @@ def rekey(
 
     Example: rights store rekey --to keyring
     """
-    import os
-
-    from rights.errors import InputError, NoKeyError
+    from rights.errors import InputError
     from rights.profile import profiles
     from rights.store import keys
 
-    name = profile_name(ctx, profile)
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
     if to not in ("keyring", "passphrase"):
         raise InputError(f"--to: {to!r} is not one of keyring, passphrase")
-    profiles.require(home(), name)
-    if to == "keyring":
-        if not keys.keyring_available():
-            from rights.errors import KeyringError
-
-            raise KeyringError("no OS keyring is available here")
-        new_key = keys.new_raw_key()
-    elif new_passphrase_file is not None:
-        env = {"RIGHTS_PASSPHRASE_FILE": str(new_passphrase_file)}
-        new_key = keys.Key("passphrase", keys.passphrase_from_env(env) or "")
-    elif os.environ.get("RIGHTS_NEW_PASSPHRASE"):
-        new_key = keys.Key("passphrase", os.environ["RIGHTS_NEW_PASSPHRASE"])
-    else:
-        import sys
-
-        if not sys.stdin.isatty():
-            raise NoKeyError(
-                "no new passphrase given",
-                hint="use --new-passphrase-file FILE or set RIGHTS_NEW_PASSPHRASE",
-            )
-        new_key = keys.Key("passphrase", keys.prompt_passphrase(name, confirm=True))
-    keys.check_new_passphrase(new_key)
-    profiles.rekey(home(), name, to=to, new_key=new_key)  # type: ignore[arg-type]
+    scheme: keys.Scheme = "keyring" if to == "keyring" else "passphrase"
+    profiles.require(app_.home, name)
+    new_key = keys.new_key(name, scheme, passphrase_file=new_passphrase_file)
+    profiles.rekey(app_.home, name, to=scheme, new_key=new_key)
     note(f"profile {name!r} re-encrypted; key source: {to}")

@@ -210,10 +210,10 @@ def build_index(folder: Path) -> str:
 
 
 def write_index(folder: Path) -> Path:
-    """Build and write ``folder/_index.txt``."""
-    path = folder / INDEX_NAME
-    path.write_text(build_index(folder), encoding="utf-8")
-    return path
+    """Build and write ``folder/_index.txt`` (atomically; readable by all, as shipped data)."""
+    from rights.files import atomic_write
+
+    return atomic_write(folder / INDEX_NAME, build_index(folder).encode("utf-8"), mode=0o644)
 
 
 def parse_index(text: str, where: str = INDEX_NAME) -> tuple[dict[str, Any], Directory]:

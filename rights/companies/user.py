@@ -55,6 +55,41 @@ def open_user_store(home: Path, profile: str, mode: UserMode) -> Store | None:
     return profiles.open_store(home, profile)
 
 
+def option_values(
+    name: str | None,
+    email: str | None,
+    web: str | None,
+    address: str | None,
+    webform: str | None,
+    opt_out_url: str | None,
+    phone: str | None,
+    category: list[str] | None,
+    country: list[str] | None,
+    alias: list[str] | None,
+) -> dict[str, Any]:
+    """Record fields from the options of ``companies add`` / ``edit`` (None: not given).
+
+    ``address`` takes ``\\n`` between lines; ``domains`` follows from ``web``.
+    """
+    from rights.companies.names import registered_domain
+
+    values: dict[str, Any] = {
+        "name": name,
+        "email": email,
+        "web": web,
+        "webform": webform,
+        "opt_out_url": opt_out_url,
+        "phone": phone,
+        "address": address.replace("\\n", "\n") if address else None,
+        "categories": category or None,
+        "aliases": alias or None,
+        "countries": [c.upper() if c != "all" else c for c in country] if country else None,
+    }
+    if web and registered_domain(web):
+        values["domains"] = [registered_domain(web)]
+    return values
+
+
 def company_from_options(
     slug: str, values: dict[str, Any], *, today: dt.date, source_url: str | None
 ) -> Company:
@@ -214,3 +249,44 @@ def stats(entries: list[Entry]) -> dict[str, Any]:
 def record_json(company: Company) -> str:
     """A record as pretty JSON (sorted keys), as in the shipped files."""
     return json.dumps(company.to_json(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_companies(
+    store: Store, companies: list[Company], *, replace: bool, now: dt.datetime
+) -> None:
+    """Keep ``companies`` as the user's records, in one transaction.
+
+    Without ``replace``, ConflictError if the user has a record of one of the slugs.
+    """
+    from rights.errors import ConflictError
+    from rights.store import companies_repo as repo
+    from rights.store.connect import transaction
+
+    with transaction(store.conn):
+        if not replace:
+            for company in companies:
+                if repo.get_company(store.conn, company.slug) is not None:
+                    raise ConflictError(
+                        f"you have a company {company.slug!r} already",
+                        hint="use --force to replace it, or 'rights companies edit'",
+                    )
+        repo.put_companies(store.conn, companies, now)
+
+
+def flag_address(
+    store: Store, slug: str, address: str, *, ok: bool, note: str | None, now: dt.datetime
+) -> None:
+    """Mark ``address`` of ``slug`` as bounced (or ``ok`` again); values are checked."""
+    from rights.core.values import text
+    from rights.store import companies_repo as repo
+    from rights.store.connect import transaction
+
+    with transaction(store.conn):
+        repo.flag_contact(
+            store.conn,
+            slug,
+            text(address, "address"),
+            "ok" if ok else "bounced",
+            now,
+            text(note, "note") if note else None,
+        )

@@ -109,9 +109,8 @@ def output_path(options: Options, name: str, channel: str) -> Path:
     return path
 
 
-def write_private(path: Path, data: bytes) -> Path:
-    """Write ``data`` atomically with mode 0600."""
+def write_private(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
+    """Write ``data`` atomically with mode 0600 (``rights.files.atomic_write``)."""
     from rights.files import atomic_write
 
-    atomic_write(path, data)
-    return path
+    return atomic_write(path, data, overwrite=overwrite)

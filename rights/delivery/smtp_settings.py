@@ -4,10 +4,14 @@ OS keyring when one is available, else in the encrypted store. Never in a plain 
 from __future__ import annotations
 
 import json
+import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.errors import InputError
 from rights.store import keys, repo
+from rights.store.connect import transaction
 
 if TYPE_CHECKING:
     from rights.delivery.email import SmtpSettings
@@ -40,10 +44,36 @@ def settings_from(values: dict[str, Any]) -> SmtpSettings:
     return settings
 
 
+def password_from(username: str | None, host: str, password_file: Path | None) -> str | None:
+    """The SMTP password for ``rights config smtp``: none without a user name, else from
+    ``password_file``, else ``RIGHTS_SMTP_PASSWORD``, else a prompt on the terminal.
+
+    Never from the command line; InputError when no source gives one.
+    """
+    if not username:
+        return None
+    if password_file is not None:
+        try:
+            return password_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise InputError(f"cannot read --password-file: {exc.strerror}") from None
+    if os.environ.get("RIGHTS_SMTP_PASSWORD"):
+        return os.environ["RIGHTS_SMTP_PASSWORD"]
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"SMTP password for {username}@{host}: ")
+    raise InputError(
+        "no SMTP password given",
+        hint="use --password-file FILE or RIGHTS_SMTP_PASSWORD (never the command line)",
+    )
+
+
 def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
     """Keep the settings and the password; return where the password went."""
     where = "none"
     stored = settings.model_dump(mode="json")
+    in_store = False
     if password:
         if keys.keyring_available():
             user = f"{store.profile}:{settings.username or ''}@{settings.host}"
@@ -51,10 +81,13 @@ def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
             stored["password_in"] = {"keyring": user}
             where = "the OS keyring"
         else:
-            repo.set_setting(store.conn, PASSWORD_SETTING, password)
+            in_store = True
             stored["password_in"] = {"store": PASSWORD_SETTING}
             where = "the encrypted store"
-    repo.set_setting(store.conn, SETTING, json.dumps(stored, sort_keys=True))
+    with transaction(store.conn):
+        if in_store and password:
+            repo.set_setting(store.conn, PASSWORD_SETTING, password)
+        repo.set_setting(store.conn, SETTING, json.dumps(stored, sort_keys=True))
     return where
 
 

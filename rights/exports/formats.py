@@ -27,7 +27,7 @@ from rights.core.vocabulary import AWAITING_STATES, OWED_STATES
 from rights.errors import ConflictError, DataFileError
 from rights.store import attachments as att_store
 from rights.store import cases_repo
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, transaction
 
 FORMAT = "rights-cases"
 FORMAT_VERSION = 1
@@ -167,7 +167,7 @@ def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -
     with transaction(conn):
         for item in parsed.cases:
             case = item.to_case()
-            cases_repo.insert_cases_in(conn, [case])
+            cases_repo.insert_cases(conn, [case], now=now)
             ids: dict[int, int] = {}
             for ev in item.events:
                 new_id = cases_repo.add_event(conn, ev.to_event(case.ref), ev.created_at or now)

@@ -116,10 +116,7 @@ def write_authorization(
 ) -> Path:
     """Write the form as a PDF at ``dest`` (0600); refuses to overwrite without ``force``."""
     from rights.delivery.pdf import render_pdf
-    from rights.errors import ConflictError
-    from rights.files import atomic_write
+    from rights.files import atomic_write, refuse_existing
 
-    if dest.exists() and not force:
-        raise ConflictError(f"{dest} exists already", hint="use --force to overwrite it")
-    atomic_write(dest, render_pdf(letter, paper, today))
-    return dest
+    refuse_existing(dest, overwrite=force)
+    return atomic_write(dest, render_pdf(letter, paper, today), overwrite=force)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rights.core import values as validate
 from rights.core.identity import Identity
 from rights.errors import InputError
+
+if TYPE_CHECKING:
+    from rights.store import Store
 
 CLEARABLE = (
     "full_name",
@@ -97,3 +101,12 @@ def apply(current: Identity, changes: Changes, *, today: dt.date) -> Identity:
     if changes.accounts is not None:
         new.accounts = {**new.accounts, **_accounts(changes.accounts)}
     return new
+
+
+def save(store: Store, identity: Identity, *, now: dt.datetime) -> None:
+    """Store ``identity`` as the profile's, in one transaction."""
+    from rights.store import repo
+    from rights.store.connect import transaction
+
+    with transaction(store.conn):
+        repo.put_identity(store.conn, identity, now)

@@ -1,7 +1,8 @@
 """Profiles: one encrypted store each, with the key source its ``keyinfo.json`` names.
 
-Create, open, list, delete, and the store-level operations that swap whole files:
-backup, restore and rekey. Every function takes the data folder (``home``) explicitly.
+Create, open, list and delete profiles; verify, restore and rekey resolve the profile's
+file and key here and leave the whole-file work to ``rights.store.maintenance``. Every
+function takes the data folder (``home``) explicitly.
 """
 
 from __future__ import annotations
@@ -15,25 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rights.errors import (
-    ConflictError,
-    InputError,
-    KeyringError,
-    NotFoundError,
-    StoreDamagedError,
-)
-from rights.files import PRIVATE_FILE, atomic_write, ensure_private_dir, remove_quietly
+from rights import clock
+from rights.errors import ConflictError, KeyringError, NotFoundError
+from rights.files import atomic_write, ensure_private_dir
 from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
-from rights.store import Store, keys, repo
-from rights.store._connect import (
-    check_file,
-    connect,
-    export_copy,
-    integrity_problems,
-    mapped_errors,
-)
+from rights.store import Store, keys, maintenance, repo
+from rights.store.connect import transaction
 from rights.store.keys import Key, KeyInfo
-from rights.store.migrations import LATEST, schema_version
 
 SETTINGS_NAME = "settings.json"
 DEFAULT_PROFILE = "default"
@@ -158,7 +147,9 @@ def create(
     try:
         if info.keyring_user:
             keys.keyring_set(info.keyring_user, key_.secret)
-        with Store.open(store_file(home, name), key_, profile=name, create=True) as store:
+        path = store_file(home, name)
+        opened = Store.open(path, key_, profile=name, now=now, create=True)
+        with opened as store, transaction(store.conn):
             repo.set_meta(store.conn, "key_scheme", info.scheme)
             repo.set_meta(store.conn, "created_at", now.isoformat())
         keys.write_keyinfo(folder, info)
@@ -173,35 +164,32 @@ def create(
     return ProfileInfo(name, info.scheme, store_file(home, name), active_profile(home) == name)
 
 
-def open_store(home: Path, name: str) -> Store:
-    """Unlock and open a profile's store (migrating it, with a backup, if it is old)."""
+def open_store(home: Path, name: str, *, now: dt.datetime | None = None) -> Store:
+    """Unlock and open a profile's store (migrating it, with a backup, if it is old).
+
+    ``now`` names that backup; by default the clock (``rights.clock``, which honours
+    ``RIGHTS_TODAY``).
+    """
     require(home, name)
     folder = profile_dir(home, name)
     _, key = keys.key_for(folder, name)
-    return Store.open(store_file(home, name), key, profile=name, backup_dir=folder / "backups")
+    return Store.open(
+        store_file(home, name),
+        key,
+        profile=name,
+        now=now or clock.now(),
+        backup_dir=folder / "backups",
+    )
 
 
 def verify(home: Path, name: str) -> list[str]:
     """Check a profile's store without changing it; list the problems (empty when sound).
 
-    Unlike ``open_store`` this never migrates, and damage found while opening is reported
-    as a problem rather than raised. A wrong key still raises UnlockError.
+    Unlike ``open_store`` this never migrates (``rights.store.maintenance.verify``).
     """
     require(home, name)
-    folder = profile_dir(home, name)
-    _, key = keys.key_for(folder, name)
-    path = store_file(home, name)
-    try:
-        conn = connect(path, key, profile=name)
-    except StoreDamagedError as exc:
-        return [exc.message]
-    try:
-        with mapped_errors(name):
-            return integrity_problems(conn)
-    except StoreDamagedError as exc:
-        return [exc.message]
-    finally:
-        conn.close()
+    _, key = keys.key_for(profile_dir(home, name), name)
+    return maintenance.verify(store_file(home, name), key, profile=name)
 
 
 def delete(home: Path, name: str) -> None:
@@ -218,50 +206,7 @@ def delete(home: Path, name: str) -> None:
         atomic_write(home / SETTINGS_NAME, (json.dumps(settings, indent=2) + "\n").encode())
 
 
-# --- whole-file operations ------------------------------------------------------------------
-
-
-def backup(store: Store, dest: Path, *, force: bool = False) -> Path:
-    """Write an encrypted copy of ``store`` to ``dest`` (same key). Refuses to overwrite."""
-    dest = dest.expanduser()
-    if dest.is_dir():
-        raise InputError(f"{dest} is a folder", hint="name the backup file to write")
-    if dest.exists() and not force:
-        raise ConflictError(f"{dest} exists already", hint="use --force to overwrite it")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
-    remove_quietly(tmp)
-    try:
-        with mapped_errors(store.profile):
-            export_copy(store.conn, tmp, store.key)
-        os.replace(tmp, dest)
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    return dest
-
-
-def _check_candidate(path: Path, key: Key, name: str) -> None:
-    """Open a would-be store file with ``key`` and check it is a sound rights store."""
-    check_file(path, name)
-    conn = connect(path, key, profile=name)
-    try:
-        with mapped_errors(name):
-            version = schema_version(conn)
-            problems = integrity_problems(conn)
-    finally:
-        conn.close()
-    if version == 0 or version > LATEST:
-        raise InputError(f"{path.name} is not a rights store this version can use")
-    if problems:
-        raise StoreDamagedError(f"store damaged: {path.name}: {problems[0]}")
-
-
-def _swap_in(new_file: Path, target: Path) -> None:
-    """Replace ``target`` with ``new_file`` atomically, dropping the old write-ahead log."""
-    for suffix in ("-wal", "-shm"):
-        remove_quietly(target.with_name(target.name + suffix))
-    os.chmod(new_file, PRIVATE_FILE)
-    os.replace(new_file, target)
+# --- whole-file operations (the file work is in rights.store.maintenance) -----------------
 
 
 def restore(home: Path, name: str, source: Path, *, force: bool = False) -> Path:
@@ -281,41 +226,48 @@ def restore(home: Path, name: str, source: Path, *, force: bool = False) -> Path
         info, key = keys.key_for(profile_dir(home, name), name)
     else:
         info, key = KeyInfo("passphrase"), keys.passphrase_key(name)
-    _check_candidate(source, key, name)
+    maintenance.check_candidate(source, key, profile=name)
     folder = ensure_private_dir(profile_dir(home, name))
     ensure_private_dir(home)
-    tmp = folder / ".restore.partial"
-    remove_quietly(tmp)
-    shutil.copyfile(source, tmp)
-    _swap_in(tmp, target)
+    maintenance.install_copy(source, target)
     if not exists(home, name):
         keys.write_keyinfo(folder, info)
     return target
 
 
-def rekey(home: Path, name: str, *, to: Literal["keyring", "passphrase"], new_key: Key) -> KeyInfo:
+def rekey(
+    home: Path,
+    name: str,
+    *,
+    to: Literal["keyring", "passphrase"],
+    new_key: Key,
+    now: dt.datetime | None = None,
+) -> KeyInfo:
     """Re-encrypt a profile's store under ``new_key`` and switch its key source to ``to``.
 
-    The new file is written and checked beside the old one, then swapped in atomically;
-    a keyring entry is stored before the swap and the old one removed after it.
+    A keyring entry is stored before the new file is swapped in and the old one removed
+    after it (``rights.store.maintenance.rekey``).
     """
+    require(home, name)
     folder = profile_dir(home, name)
-    old_info = keys.read_keyinfo(folder, name) if exists(home, name) else None
+    old_info, key = keys.key_for(folder, name)
     new_info = KeyInfo(to, keys.keyring_user(home, name) if to == "keyring" else None)
-    tmp = folder / ".rekey.partial"
-    remove_quietly(tmp)
-    try:
-        with open_store(home, name) as store, mapped_errors(name):
-            export_copy(store.conn, tmp, new_key)
-        with Store.open(tmp, new_key, profile=name) as fresh:
-            repo.set_meta(fresh.conn, "key_scheme", to)
+
+    def store_new_key() -> None:
         if new_info.keyring_user:
             keys.keyring_set(new_info.keyring_user, new_key.secret)
-        _swap_in(tmp, store_file(home, name))
-        keys.write_keyinfo(folder, new_info)
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    if old_info and old_info.keyring_user:
+
+    maintenance.rekey(
+        store_file(home, name),
+        key,
+        new_key,
+        profile=name,
+        scheme=to,
+        now=now or clock.now(),
+        backup_dir=folder / "backups",
+        before_swap=store_new_key,
+    )
+    keys.write_keyinfo(folder, new_info)
+    if old_info.keyring_user:
         keys.keyring_delete(old_info.keyring_user)
     return new_info

@@ -1,16 +1,20 @@
 """The encrypted store: one SQLCipher database per profile.
 
-``Store`` wraps an open connection; SQL lives in ``repo.py``, opening in ``_connect.py``,
-schema changes in ``migrations.py``. Profile-level work (key sources, creation, backup,
-restore, rekey) is in ``rights.profile.profiles``.
+``Store`` wraps an open connection; SQL lives in the ``*_repo.py`` modules and
+``attachments.py``, opening and transactions in ``connect.py``, schema changes in
+``migrations.py``, key sources in ``keys.py``. Nothing here reads the clock: ``now`` and
+``today`` are arguments. Profile-level work (which file, which key) is in
+``rights.profile.profiles``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from types import TracebackType
 
-from rights.store._connect import Connection, connect, integrity_problems, mapped_errors
+from rights.store.connect import Connection, integrity_problems, mapped_errors
+from rights.store.connect import connect as _open_connection
 from rights.store.keys import Key
 from rights.store.migrations import migrate
 
@@ -31,14 +35,18 @@ class Store:
         key: Key,
         *,
         profile: str,
+        now: dt.datetime,
         create: bool = False,
         backup_dir: Path | None = None,
     ) -> Store:
-        """Unlock the database at ``path`` and bring its schema up to date."""
-        conn = connect(path, key, profile=profile, create=create)
+        """Unlock the database at ``path`` and bring its schema up to date.
+
+        ``now`` names the encrypted copy written to ``backup_dir`` before a migration.
+        """
+        conn = _open_connection(path, key, profile=profile, create=create)
         try:
             with mapped_errors(profile):
-                migrate(conn, key=key, backup_dir=backup_dir)
+                migrate(conn, key=key, backup_dir=backup_dir, now=now)
         except BaseException:
             conn.close()
             raise
@@ -63,7 +71,7 @@ class Store:
     ) -> None:
         self.close()
         if exc is not None and exc_type is not None:
-            from rights.store._connect import database_error, map_error
+            from rights.store.connect import database_error, map_error
 
             if isinstance(exc, database_error()):
                 mapped = map_error(exc, self.profile)

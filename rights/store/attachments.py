@@ -7,6 +7,10 @@ batches of ``BATCH_CHUNKS`` so the write-ahead log never holds more than one bat
 when the caller attaches it to its event (``finish``). A failed write deletes its rows; one
 left behind by a killed process is ignored by every listing and deleted by the next write
 (``clean_abandoned``).
+
+Streaming (``store_file``, ``delete``, ``clean_abandoned``) commits its own batches, so it
+refuses to run inside a transaction (joining one would make it unbounded). The other
+writers (``finish``, ``write_blob``, ``insert_complete``) run inside the caller's.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from rights.errors import InputError
-from rights.store._connect import Connection, transaction
+from rights.store.connect import (
+    Connection,
+    in_transaction,
+    inserted_id,
+    outside_transaction,
+    transaction,
+)
 
 CHUNK_SIZE = 1024 * 1024
 BATCH_CHUNKS = 16
@@ -75,7 +85,11 @@ def _pid_alive(pid: int) -> bool:
 
 def clean_abandoned(conn: Connection) -> int:
     """Delete incomplete attachments whose writing process is gone; return how many."""
-    rows = conn.execute("SELECT id, sha256 FROM attachments WHERE complete = 0").fetchall()
+    rows = (
+        outside_transaction(conn, "clean_abandoned")
+        .execute("SELECT id, sha256 FROM attachments WHERE complete = 0")
+        .fetchall()
+    )
     gone = []
     for att_id, marker in rows:
         pid = int(marker[4:]) if str(marker).startswith("pid:") else 0
@@ -88,6 +102,7 @@ def clean_abandoned(conn: Connection) -> int:
 
 def delete(conn: Connection, att_id: int) -> None:
     """Remove an attachment and its chunks, in batches (no huge transaction)."""
+    outside_transaction(conn, "attachments.delete")
     while True:
         with transaction(conn):
             cur = conn.execute(
@@ -109,13 +124,14 @@ def store_file(
     (in the transaction that records the event) or removes it with ``delete``.
     """
     check_source(path)
+    outside_transaction(conn, "store_file")
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO attachments (ref, name, size, sha256, complete, created_at) "
             "VALUES (?, ?, 0, ?, 0, ?)",
             (ref, name or path.name, f"pid:{os.getpid()}", now.isoformat()),
         )
-        att_id = int(cur.lastrowid)
+        att_id = inserted_id(cur)
     try:
         with open(path, "rb") as fh:
             size, digest = _write_chunks(conn, att_id, fh)
@@ -152,7 +168,7 @@ def _write_chunks(conn: Connection, att_id: int, fh: BinaryIO) -> tuple[int, str
 
 def finish(conn: Connection, att_id: int, event_id: int | None, size: int, sha256: str) -> None:
     """Mark a streamed attachment complete (inside the caller's transaction)."""
-    conn.execute(
+    in_transaction(conn, "finish").execute(
         "UPDATE attachments SET event_id = ?, size = ?, sha256 = ?, complete = 1 WHERE id = ?",
         (event_id, size, sha256, att_id),
     )
@@ -205,8 +221,8 @@ def iter_chunks(conn: Connection, att_id: int) -> Iterator[bytes]:
 
 
 def write_blob(conn: Connection, att_id: int, seq: int, data: bytes) -> None:
-    """Insert one chunk (used by imports)."""
-    conn.execute(
+    """Insert one chunk (used by imports; inside the caller's transaction)."""
+    in_transaction(conn, "write_blob").execute(
         "INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (?, ?, ?)",
         (att_id, seq, data),
     )
@@ -220,8 +236,9 @@ def insert_complete(
     content: bytes,
     created_at: dt.datetime,
 ) -> int:
-    """Store a small attachment whose content is already in memory (imports), complete."""
-    cur = conn.execute(
+    """Store a small attachment whose content is already in memory (imports), complete,
+    inside the caller's transaction."""
+    cur = in_transaction(conn, "insert_complete").execute(
         "INSERT INTO attachments (ref, event_id, name, size, sha256, complete, created_at) "
         "VALUES (?, ?, ?, ?, ?, 1, ?)",
         (
@@ -233,7 +250,7 @@ def insert_complete(
             created_at.isoformat(),
         ),
     )
-    att_id = int(cur.lastrowid)
+    att_id = inserted_id(cur)
     for seq, start in enumerate(range(0, len(content), CHUNK_SIZE)):
         write_blob(conn, att_id, seq, content[start : start + CHUNK_SIZE])
     return att_id

@@ -1,4 +1,7 @@
-"""SQL for cases: requests, their events and attachments. Parameters are always bound."""
+"""SQL for cases: requests, their events and attachments. Parameters are always bound.
+
+Writers run inside the caller's ``transaction`` (they never commit on their own).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import Any
 from rights.core.case import Case, Event
 from rights.core.vocabulary import AWAITING_STATES, OWED_STATES
 from rights.errors import StoreError
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, in_transaction, inserted_id
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 _DATE_FIELDS = (
@@ -57,13 +60,23 @@ def _case(row: tuple[Any, ...]) -> Case:
     return Case(**values)
 
 
-def _row(case: Case) -> tuple[Any, ...]:
+def _values(case: Case) -> dict[str, Any]:
+    """A case's columns as they are stored (``created_at`` None when the case has none)."""
     values: dict[str, Any] = {name: getattr(case, name) for name in CASE_COLUMNS}
     for name in _DATE_FIELDS:
         values[name] = values[name].isoformat() if values[name] else None
-    values["created_at"] = (case.created_at or dt.datetime.now(dt.UTC)).isoformat()
+    values["created_at"] = case.created_at.isoformat() if case.created_at else None
     values["received_estimated"] = int(case.received_estimated)
     values["data"] = json.dumps(case.data, sort_keys=True, ensure_ascii=False)
+    return values
+
+
+def _new_row(case: Case, now: dt.datetime | None) -> tuple[Any, ...]:
+    values = _values(case)
+    if values["created_at"] is None:
+        if now is None:
+            raise StoreError(f"internal error: case {case.ref} has no creation time")
+        values["created_at"] = now.isoformat()
     return tuple(values[name] for name in CASE_COLUMNS)
 
 
@@ -77,26 +90,26 @@ def new_ref(conn: Connection, length: int = 4) -> str:
     raise StoreError("could not find a free reference code")
 
 
-def insert_cases(conn: Connection, cases: Iterable[Case]) -> None:
-    """Store new cases, all in one transaction."""
-    with transaction(conn):
-        insert_cases_in(conn, cases)
+def insert_cases(
+    conn: Connection, cases: Iterable[Case], *, now: dt.datetime | None = None
+) -> None:
+    """Store new cases (inside the caller's transaction).
 
-
-def insert_cases_in(conn: Connection, cases: Iterable[Case]) -> None:
-    """Store new cases inside the caller's transaction."""
+    ``now`` is the creation time of a case that carries none (an imported old export).
+    """
     marks = ", ".join("?" for _ in CASE_COLUMNS)
-    conn.executemany(
+    in_transaction(conn, "insert_cases").executemany(
         f"INSERT INTO requests ({', '.join(CASE_COLUMNS)}) VALUES ({marks})",
-        [_row(case) for case in cases],
+        [_new_row(case, now) for case in cases],
     )
 
 
 def update_case(conn: Connection, case: Case) -> None:
-    """Write back every field of an existing case (inside the caller's transaction)."""
-    names = [n for n in CASE_COLUMNS if n != "ref"]
-    row = dict(zip(CASE_COLUMNS, _row(case), strict=True))
-    conn.execute(
+    """Write back every field of an existing case but its creation time (caller's
+    transaction)."""
+    names = [n for n in CASE_COLUMNS if n not in ("ref", "created_at")]
+    row = _values(case)
+    in_transaction(conn, "update_case").execute(
         f"UPDATE requests SET {', '.join(f'{n} = ?' for n in names)} WHERE ref = ?",
         (*[row[n] for n in names], case.ref),
     )
@@ -139,7 +152,7 @@ def all_refs(conn: Connection) -> list[str]:
 
 def add_event(conn: Connection, event: Event, now: dt.datetime) -> int:
     """Store an event (inside the caller's transaction); return its id."""
-    cur = conn.execute(
+    cur = in_transaction(conn, "add_event").execute(
         "INSERT INTO events (ref, kind, on_date, note, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         (
             event.ref,
@@ -150,7 +163,7 @@ def add_event(conn: Connection, event: Event, now: dt.datetime) -> int:
             now.isoformat(),
         ),
     )
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def events_for(conn: Connection, ref: str) -> list[Event]:
@@ -184,14 +197,6 @@ def iter_all_events(conn: Connection) -> Iterator[Event]:
     )
     for row in rows:
         yield _event(row)
-
-
-def record(conn: Connection, case: Case, event: Event, now: dt.datetime) -> int:
-    """Store an event and the case as it now stands, in one transaction."""
-    with transaction(conn):
-        event_id = add_event(conn, event, now)
-        update_case(conn, case)
-    return event_id
 
 
 # --- what needs action (``rights due``): lean rows, one indexed query per kind ---------------

@@ -1,6 +1,7 @@
 """SQL for the user's own companies and the contact flags (bounced addresses).
 
-Parameters are always bound. Records are stored as the JSON of ``Company``.
+Parameters are always bound. Records are stored as the JSON of ``Company``. Writers run
+inside the caller's ``transaction`` (they never commit on their own).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from rights.core.company import Company
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, in_transaction
 
 FLAG_STATUSES = ("bounced", "ok")
 
@@ -39,36 +40,37 @@ def get_company(conn: Connection, slug: str) -> Company | None:
 
 
 def put_companies(conn: Connection, companies: list[Company], now: dt.datetime) -> None:
-    """Insert or replace records, all in one transaction."""
-    with transaction(conn):
-        for company in companies:
-            data = json.dumps(company.to_json(), sort_keys=True, ensure_ascii=False)
-            conn.execute(
-                "INSERT INTO user_companies (slug, data, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (slug) DO UPDATE SET data = excluded.data, "
-                "updated_at = excluded.updated_at",
-                (company.slug, data, now.isoformat()),
-            )
+    """Insert or replace records (inside the caller's transaction)."""
+    in_transaction(conn, "put_companies")
+    for company in companies:
+        data = json.dumps(company.to_json(), sort_keys=True, ensure_ascii=False)
+        conn.execute(
+            "INSERT INTO user_companies (slug, data, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (slug) DO UPDATE SET data = excluded.data, "
+            "updated_at = excluded.updated_at",
+            (company.slug, data, now.isoformat()),
+        )
 
 
 def delete_company(conn: Connection, slug: str) -> bool:
-    """Remove the user's record ``slug``; True if there was one."""
-    with transaction(conn):
-        cur = conn.execute("DELETE FROM user_companies WHERE slug = ?", (slug,))
+    """Remove the user's record ``slug``; True if there was one (caller's transaction)."""
+    cur = in_transaction(conn, "delete_company").execute(
+        "DELETE FROM user_companies WHERE slug = ?", (slug,)
+    )
     return bool(cur.rowcount)
 
 
 def flag_contact(
     conn: Connection, slug: str, address: str, status: str, now: dt.datetime, note: str | None
 ) -> None:
-    """Record that ``address`` of ``slug`` bounced (or is ``ok`` again)."""
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO contact_flags (slug, address, status, noted_at, note) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (slug, address) DO UPDATE SET "
-            "status = excluded.status, noted_at = excluded.noted_at, note = excluded.note",
-            (slug, address, status, now.isoformat(), note),
-        )
+    """Record that ``address`` of ``slug`` bounced (or is ``ok`` again), in the caller's
+    transaction."""
+    in_transaction(conn, "flag_contact").execute(
+        "INSERT INTO contact_flags (slug, address, status, noted_at, note) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (slug, address) DO UPDATE SET "
+        "status = excluded.status, noted_at = excluded.noted_at, note = excluded.note",
+        (slug, address, status, now.isoformat(), note),
+    )
 
 
 def contact_flags(conn: Connection, slug: str | None = None) -> list[ContactFlag]:

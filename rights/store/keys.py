@@ -295,3 +295,28 @@ def key_for(profile_dir: Path, profile: str) -> tuple[KeyInfo, Key]:
             )
         return info, Key("keyring", secret)
     return info, passphrase_key(profile)
+
+
+def new_key(profile: str, to: Scheme, *, passphrase_file: Path | None = None) -> Key:
+    """The key ``rights store rekey --to TO`` re-encrypts with, checked.
+
+    ``keyring``: a fresh random key (KeyringError without a keyring). ``passphrase``:
+    from ``passphrase_file``, else ``RIGHTS_NEW_PASSPHRASE``, else the terminal (twice).
+    """
+    if to == "keyring":
+        if not keyring_available():
+            raise KeyringError("no OS keyring is available here")
+        return new_raw_key()
+    if passphrase_file is not None:
+        env = {"RIGHTS_PASSPHRASE_FILE": str(passphrase_file)}
+        key = Key("passphrase", passphrase_from_env(env) or "")
+    elif os.environ.get("RIGHTS_NEW_PASSPHRASE"):
+        key = Key("passphrase", os.environ["RIGHTS_NEW_PASSPHRASE"])
+    else:
+        if not sys.stdin.isatty():
+            raise NoKeyError(
+                "no new passphrase given",
+                hint="use --new-passphrase-file FILE or set RIGHTS_NEW_PASSPHRASE",
+            )
+        key = Key("passphrase", prompt_passphrase(profile, confirm=True))
+    return check_new_passphrase(key)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rights.errors import StoreError
-from rights.files import ensure_private_dir
-from rights.store._connect import Connection, export_copy, transaction
+from rights.files import atomic_path, ensure_private_dir
+from rights.store.connect import Connection, export_copy, outside_transaction, transaction
 from rights.store.keys import Key
 
 
@@ -161,15 +161,15 @@ def migrate(
     *,
     key: Key,
     backup_dir: Path | None,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
     migrations: tuple[Migration, ...] = MIGRATIONS,
 ) -> list[int]:
     """Bring the store to the latest schema; return the versions applied.
 
     ``backup_dir`` receives an encrypted copy before an existing store (version > 0) is
-    changed. A store newer than this program is refused, never touched.
+    changed, named after ``now``. A store newer than this program is refused, never touched.
     """
-    version = schema_version(conn)
+    version = schema_version(outside_transaction(conn, "migrate"))
     latest = migrations[-1].version
     if version > latest:
         raise StoreError(
@@ -180,9 +180,9 @@ def migrate(
     if not todo:
         return []
     if version > 0 and backup_dir is not None:
-        stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
         ensure_private_dir(backup_dir)
-        export_copy(conn, backup_dir / f"rights-schema{version}-{stamp}.db", key)
+        with atomic_path(_backup_name(backup_dir, version, now), overwrite=False) as temp:
+            export_copy(conn, temp, key)
     applied: list[int] = []
     for step in todo:
         with transaction(conn):
@@ -200,6 +200,16 @@ def migrate(
             )
         applied.append(step.version)
     return applied
+
+
+def _backup_name(folder: Path, version: int, now: dt.datetime) -> Path:
+    """``rights-schema1-<UTC time>.db``, with ``-2``, ``-3``... if that name is taken."""
+    stem = f"rights-schema{version}-{now.strftime('%Y%m%dT%H%M%S%fZ')}"
+    path, n = folder / f"{stem}.db", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.db"
+    return path
 
 
 def _statements(script: str) -> list[str]:

@@ -1,4 +1,7 @@
-"""SQL for the profile's own data: meta, identity, settings. Parameters are always bound."""
+"""SQL for the profile's own data: meta, identity, settings. Parameters are always bound.
+
+Writers run inside the caller's ``transaction`` (they never commit on their own).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import datetime as dt
 import json
 
 from rights.core.identity import Identity
-from rights.store._connect import Connection, transaction
+from rights.store.connect import Connection, in_transaction
 
 
 def get_meta(conn: Connection, key: str) -> str | None:
@@ -16,13 +19,12 @@ def get_meta(conn: Connection, key: str) -> str | None:
 
 
 def set_meta(conn: Connection, key: str, value: str) -> None:
-    """Set a value in the ``meta`` table, in its own transaction."""
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+    """Set a value in the ``meta`` table (inside the caller's transaction)."""
+    in_transaction(conn, "set_meta").execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def get_identity(conn: Connection) -> Identity:
@@ -32,14 +34,13 @@ def get_identity(conn: Connection) -> Identity:
 
 
 def put_identity(conn: Connection, identity: Identity, now: dt.datetime) -> None:
-    """Replace the profile's identity, in one transaction."""
+    """Replace the profile's identity (inside the caller's transaction)."""
     data = json.dumps(identity.to_dict(), sort_keys=True, ensure_ascii=False)
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO identity (id, data, updated_at) VALUES (1, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (data, now.isoformat()),
-        )
+    in_transaction(conn, "put_identity").execute(
+        "INSERT INTO identity (id, data, updated_at) VALUES (1, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+        (data, now.isoformat()),
+    )
 
 
 def get_setting(conn: Connection, key: str) -> str | None:
@@ -49,10 +50,9 @@ def get_setting(conn: Connection, key: str) -> str | None:
 
 
 def set_setting(conn: Connection, key: str, value: str) -> None:
-    """Set a per-profile setting, in its own transaction."""
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+    """Set a per-profile setting (inside the caller's transaction)."""
+    in_transaction(conn, "set_setting").execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

@@ -15,6 +15,7 @@ import pytest
 from rights.cases import lifecycle as cases
 from rights.profile import profiles
 from rights.store import cases_repo
+from rights.store.connect import transaction
 
 NOW = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
 
@@ -33,7 +34,7 @@ def add_case(home: Path, ref: str, **kw: Any) -> None:
         "body": "Dear Acme,\nplease send my data.",
     }
     fields.update(kw)
-    with profiles.open_store(home, "default") as store:
+    with profiles.open_store(home, "default") as store, transaction(store.conn):
         cases_repo.insert_cases(store.conn, [cases.new_case(ref=ref, now=NOW, **fields)])
 
 

@@ -115,10 +115,12 @@ WRITER = textwrap.dedent(
     from pathlib import Path
     from rights.profile import profiles
     from rights.store import repo
+    from rights.store.connect import transaction
     home, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     with profiles.open_store(home, "default") as store:
         for i in range(count):
-            repo.set_setting(store.conn, f"{prefix}-{i}", "x" * 200)
+            with transaction(store.conn):
+                repo.set_setting(store.conn, f"{prefix}-{i}", "x" * 200)
             print(i, flush=True)
     """
 )

@@ -107,3 +107,22 @@ def test_keyring_choice_without_a_keyring_is_refused(cli, no_keyring):
 
 def test_the_key_never_shows_in_repr():
     assert PASSPHRASE not in repr(keys.Key("passphrase", PASSPHRASE))
+
+
+def test_new_key_sources_for_rekey(tmp_path, monkeypatch, no_keyring):
+    from rights.errors import InputError, KeyringError, NoKeyError
+    from rights.store.keys import new_key
+
+    with pytest.raises(KeyringError, match="no OS keyring"):
+        new_key("p", "keyring")
+    file = tmp_path / "new"
+    file.write_text("a long new passphrase\n")
+    monkeypatch.setenv("RIGHTS_NEW_PASSPHRASE", "from the variable")
+    assert new_key("p", "passphrase", passphrase_file=file).secret == "a long new passphrase"
+    assert new_key("p", "passphrase").secret == "from the variable"
+    monkeypatch.setenv("RIGHTS_NEW_PASSPHRASE", "short")
+    with pytest.raises(InputError, match="too short"):
+        new_key("p", "passphrase")
+    monkeypatch.delenv("RIGHTS_NEW_PASSPHRASE")
+    with pytest.raises(NoKeyError, match="no new passphrase given"):
+        new_key("p", "passphrase")

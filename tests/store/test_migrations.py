@@ -11,7 +11,7 @@ import pytest
 from rights.errors import StoreError
 from rights.profile import profiles
 from rights.store import Store, repo
-from rights.store._connect import connect
+from rights.store.connect import connect
 from rights.store.keys import Key, KeyInfo, write_keyinfo
 from rights.store.migrations import LATEST, MIGRATIONS, Migration, migrate, schema_version
 
@@ -30,9 +30,11 @@ def test_replay_from_empty(tmp_path):
     conn = connect(tmp_path / "s.db", key, profile="t", create=True)
     try:
         assert schema_version(conn) == 0
-        assert migrate(conn, key=key, backup_dir=tmp_path / "b") == list(range(1, LATEST + 1))
+        assert migrate(conn, key=key, backup_dir=tmp_path / "b", now=NOW) == list(
+            range(1, LATEST + 1)
+        )
         assert schema_version(conn) == LATEST
-        assert migrate(conn, key=key, backup_dir=tmp_path / "b") == []
+        assert migrate(conn, key=key, backup_dir=tmp_path / "b", now=NOW) == []
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"meta", "identity", "settings"} <= tables
     finally:
@@ -75,7 +77,7 @@ def test_an_old_store_is_backed_up_before_migrating(tmp_path):
         conn.close()
     (backup,) = (tmp_path / "backups").glob("*.db")
     assert backup.stat().st_mode & 0o777 == 0o600
-    with Store.open(backup, FIXTURE_KEY, profile="fixture") as old:  # same key opens it
+    with Store.open(backup, FIXTURE_KEY, profile="fixture", now=NOW) as old:  # same key opens it
         assert repo.get_identity(old.conn).full_name == "Fixture Person Schema-One"
 
 
@@ -87,7 +89,7 @@ def test_a_newer_store_is_refused_untouched(tmp_path):
     conn.close()
     before = db.read_bytes()
     with pytest.raises(StoreError, match="newer"):
-        Store.open(db, FIXTURE_KEY, profile="fixture")
+        Store.open(db, FIXTURE_KEY, profile="fixture", now=NOW)
     assert db.read_bytes() == before
 
 
@@ -98,7 +100,7 @@ def test_failed_migration_rolls_back(tmp_path):
     conn = connect(db, FIXTURE_KEY, profile="fixture")
     try:
         with pytest.raises(Exception, match=r"syntax|incomplete"):
-            migrate(conn, key=FIXTURE_KEY, backup_dir=None, migrations=bad)
+            migrate(conn, key=FIXTURE_KEY, backup_dir=None, now=NOW, migrations=bad)
         assert schema_version(conn) == LATEST
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert "ok" not in names

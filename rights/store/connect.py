@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rights.errors import NotFoundError, StoreDamagedError, StoreError, UnlockError
 from rights.files import PRIVATE_FILE
@@ -19,8 +19,50 @@ from rights.store.keys import Key
 PAGE_SIZE = 4096
 BUSY_TIMEOUT_MS = 15_000
 
-# Connection is sqlcipher3's sqlite3-compatible connection; typed loosely (no stubs).
-Connection = Any
+Row = tuple[Any, ...]
+Params = Sequence[Any] | Mapping[str, Any]
+_SAVEPOINT = "rights_nested"
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor the store uses."""
+
+    @property
+    def lastrowid(self) -> int | None:
+        """The rowid of the last inserted row."""
+
+    @property
+    def rowcount(self) -> int:
+        """How many rows the last statement changed."""
+
+    def fetchone(self) -> Row | None:
+        """The next row, or None."""
+
+    def fetchall(self) -> list[Row]:
+        """The remaining rows."""
+
+    def __iter__(self) -> Iterator[Row]: ...
+
+
+class Connection(Protocol):
+    """The part of sqlcipher3's (sqlite3-compatible) connection the store uses.
+
+    sqlcipher3 ships no type stubs; this protocol is what repository functions are typed
+    against, and what a test double has to provide.
+    """
+
+    @property
+    def in_transaction(self) -> bool:
+        """True between ``BEGIN`` and ``COMMIT``/``ROLLBACK``."""
+
+    def execute(self, sql: str, parameters: Params = ..., /) -> Cursor:
+        """Run one statement with bound parameters."""
+
+    def executemany(self, sql: str, parameters: Iterable[Params], /) -> Cursor:
+        """Run one statement once per parameter set."""
+
+    def close(self) -> None:
+        """Close the connection."""
 
 
 def _sqlite() -> Any:
@@ -102,7 +144,9 @@ def connect(path: Path, key: Key, *, profile: str, create: bool = False) -> Conn
         os.close(fd)
     else:
         check_file(path, profile)
-    conn = sqlite.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn: Connection = sqlite.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+    )
     try:
         with mapped_errors(profile):
             conn.execute("PRAGMA cipher_log_level = NONE")
@@ -122,28 +166,75 @@ def connect(path: Path, key: Key, *, profile: str, create: bool = False) -> Conn
 
 @contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``; roll back on any error.
+    """A write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error.
 
-    Taking the write lock at the start means two writers wait for each other
-    (up to the busy timeout) instead of failing half-way.
+    Taking the write lock at the start means two writers wait for each other (up to the
+    busy timeout) instead of failing half-way. Re-entrant: inside an open transaction the
+    block joins it as a SAVEPOINT, so only the outermost block commits; an error in an
+    inner block undoes that block's changes (and propagates).
     """
+    if conn.in_transaction:
+        conn.execute(f"SAVEPOINT {_SAVEPOINT}")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {_SAVEPOINT}")
+                conn.execute(f"RELEASE {_SAVEPOINT}")
+            raise
+        conn.execute(f"RELEASE {_SAVEPOINT}")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+
+
+def in_transaction(conn: Connection, what: str) -> Connection:
+    """Return ``conn``; raise StoreError unless a transaction is open.
+
+    Repository functions that write call this: they never commit on their own, the
+    caller's ``transaction`` decides what is stored together.
+    """
+    if not conn.in_transaction:
+        raise StoreError(f"internal error: {what} was called outside a transaction")
+    return conn
+
+
+def outside_transaction(conn: Connection, what: str) -> Connection:
+    """Return ``conn``; raise StoreError if a transaction is open.
+
+    For the few writers that commit in batches on purpose (attachment streaming,
+    migrations): joining a caller's transaction would make one unbounded transaction.
+    """
+    if conn.in_transaction:
+        raise StoreError(f"internal error: {what} was called inside a transaction")
+    return conn
+
+
+def inserted_id(cursor: Cursor) -> int:
+    """The rowid an ``INSERT`` just made."""
+    if cursor.lastrowid is None:
+        raise StoreError("internal error: the insert made no row")
+    return cursor.lastrowid
 
 
 def export_copy(conn: Connection, dest: Path, key: Key) -> None:
-    """Write an encrypted copy of the open database to ``dest`` (which must not exist).
+    """Write an encrypted copy of the open database to ``dest`` (new, or an empty file).
 
     Uses ``sqlcipher_export`` into an attached database keyed with ``key``: the copy is a
-    fresh, compact SQLCipher file; nothing is ever written in plaintext.
+    fresh, compact SQLCipher file; nothing is ever written in plaintext. Callers pass the
+    temp path of ``rights.files.atomic_path`` so the copy appears whole or not at all.
     """
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    os.close(fd)
+    if not dest.exists():
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        os.close(fd)
+    elif dest.stat().st_size:
+        raise StoreError(f"internal error: {dest.name} is not empty")
     conn.execute("ATTACH DATABASE ? AS rights_copy KEY ?", (str(dest), key.sqlcipher_value))
     try:
         conn.execute("SELECT sqlcipher_export('rights_copy')").fetchall()
