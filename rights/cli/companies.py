@@ -96,20 +96,12 @@ def search(
     )
 
 
+_HIT_FIELDS = ("slug", "name", "categories", "countries", "registries", "email", "web")
+
+
 def _hit_row(entry: Any, score: float, bounced: list[str]) -> dict[str, Any]:
-    return {
-        "slug": entry.slug,
-        "name": entry.name,
-        "categories": entry.categories,
-        "countries": entry.countries,
-        "registries": entry.registries,
-        "email": entry.email,
-        "web": entry.web,
-        "channel": entry.channel,
-        "mine": entry.mine,
-        "bounced": bounced,
-        "score": score,
-    }
+    row = {name: getattr(entry, name) for name in (*_HIT_FIELDS, "channel", "mine")}
+    return {**row, "bounced": bounced, "score": score}
 
 
 @app.command("show")
@@ -178,13 +170,7 @@ def add(
     from rights.errors import ConflictError, InputError
 
     if name is None and sys.stdin.isatty():
-        name = typer.prompt("Name")
-        email = typer.prompt("Privacy email (empty: none)", default="", show_default=False) or None
-        web = typer.prompt("Website (empty: none)", default="", show_default=False) or None
-        source_url = (
-            typer.prompt("Where you found this (URL, empty: none)", default="", show_default=False)
-            or None
-        )
+        name, email, web, source_url = _ask_basics()
     if not name:
         raise InputError("--name is required", hint="or run in a terminal to be asked")
     values = option_values(
@@ -201,6 +187,20 @@ def add(
         )
     _save(ctx, profile, [company], replace=force)
     note(f"added {company.slug} to your companies")
+
+
+def _ask_basics() -> tuple[str, str | None, str | None, str | None]:
+    """Prompt for a new company's name, email, website and source (a terminal only)."""
+
+    def optional(question: str) -> str | None:
+        return str(typer.prompt(question, default="", show_default=False)) or None
+
+    return (
+        str(typer.prompt("Name")),
+        optional("Privacy email (empty: none)"),
+        optional("Website (empty: none)"),
+        optional("Where you found this (URL, empty: none)"),
+    )
 
 
 def _save(
