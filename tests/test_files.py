@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 
@@ -170,22 +169,3 @@ def test_a_file_in_place_of_a_folder_is_refused(tmp_path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(InputError, match="not a folder"):
         files.ensure_private_dir(tmp_path / "f")
-
-
-WRITES = re.compile(
-    r"os\.replace|O_CREAT|\.write_text\(|\.write_bytes\(|mkstemp|shutil\.copy"
-    r"|open\([^)]*[\"'][wax]b?\+?[\"']"
-)
-
-
-def test_only_files_and_the_store_write_files():
-    root = Path(files.__file__).resolve().parent
-    found = []
-    for path in sorted(root.rglob("*.py")):
-        rel = path.relative_to(root).as_posix()
-        if rel == "files.py" or rel.startswith("store/"):
-            continue
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if WRITES.search(line):
-                found.append(f"{rel}:{n}: {line.strip()}")
-    assert found == []

@@ -108,21 +108,3 @@ def test_the_store_never_reads_the_clock():
         text = path.read_text(encoding="utf-8")
         found = re.findall(r"datetime\.now|date\.today|rights\.clock|import clock", text)
         assert not found, f"{path.name} reads the clock: {found}"
-
-
-def test_the_store_imports_only_core_errors_and_files():
-    import ast
-
-    allowed = ("rights.core", "rights.errors", "rights.files", "rights.store")
-    found = []
-    for path in sorted(STORE_DIR.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            elif isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            for name in names:
-                if name.startswith("rights") and not name.startswith(allowed):
-                    found.append(f"{path.name}: {name}")
-    assert found == []
