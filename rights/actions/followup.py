@@ -253,8 +253,9 @@ def _sender(identity: Identity, required: list[str] | None, company: str | None)
 
 def _paper(family: str) -> str:
     from rights.letters.families import load_family
+    from rights.paths import data_home
 
-    return load_family(family).paper
+    return load_family(family, data_home()).paper
 
 
 def _company_target(

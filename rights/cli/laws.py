@@ -1,5 +1,6 @@
 """``rights laws ...`` and ``rights deadline``: the laws as data, and their deadlines."""
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -109,6 +110,39 @@ def which(
         emit_json(data)
         return
     _print_which(data, code, sub)
+
+
+@app.command("validate")
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A jurisdictions folder (default: your RIGHTS_HOME/jurisdictions)."),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Check your law files (laws, regulators/, answers/) as rights reads them.
+
+    Example: rights laws validate ~/my-laws/jurisdictions
+    """
+    from rights.errors import DataFileError
+    from rights.law import load as j
+    from rights.law.check import validate_folder
+    from rights.letters.families import family_ids
+
+    folder = path.expanduser() if path else j.user_folder()
+    if not folder.is_dir():
+        raise DataFileError(f"no folder {folder}", hint="create it, or give the folder to check")
+    shipped_regulators = j.regulator_ids(j.data_folder())
+    report = validate_folder(folder, shipped_regulators, family_ids(home()))
+    if json_out:
+        emit_json(report.to_dict())
+    else:
+        for line in report.problems:
+            out(line)
+    if report.problems:
+        count = len(report.problems)
+        raise DataFileError(f"{count} problem{'s' if count != 1 else ''} in {folder}")
+    note(f"{folder}: valid ({len(report.laws)} laws, {len(report.regulators)} regulators)")
 
 
 WHICH_NOTE = (

@@ -38,6 +38,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("companies", "companies", "app"),
     ("packs", "packs", "app"),
     ("laws", "laws", "app"),
+    ("letters", "letters", "app"),
     ("request", "requests", "app"),
     ("config", "config", "app"),
     ("attachment", "attachments", "app"),

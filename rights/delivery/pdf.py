@@ -68,8 +68,9 @@ def _layout_source() -> bytes:
 
 def _locale(letter: Letter) -> str:
     from rights.letters.families import locale_for
+    from rights.paths import data_home
 
-    return locale_for(letter.family, letter.lang)
+    return locale_for(letter.family, letter.lang, data_home())
 
 
 def _address_lines(value: str | list[str] | None) -> list[str]:

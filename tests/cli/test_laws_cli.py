@@ -237,3 +237,56 @@ def test_laws_which_reads_the_profile(cli, passphrase_env):
     assert {d["id"] for d in data["laws"]} == {"pipeda", "qc-law25"}
     r = cli("laws", "which")
     assert r.code == 0 and "qc-law25" in r.out and "Such laws:" in r.err
+
+
+def test_laws_validate_a_good_folder(cli, home: Path) -> None:
+    from tests.law.test_user_laws import fictional_law, fictional_regulator
+
+    folder = home / "jurisdictions"
+    (folder / "regulators").mkdir(parents=True)
+    (folder / "ficticia.json").write_text(json.dumps(fictional_law()), encoding="utf-8")
+    (folder / "regulators" / "fict-dpa.json").write_text(
+        json.dumps(fictional_regulator()), encoding="utf-8"
+    )
+    r = cli("laws", "validate")
+    assert r.code == 0, r.err
+    assert r.out == ""
+    assert "valid (1 laws, 1 regulators)" in r.err
+    r = cli("laws", "validate", "--json")
+    assert json.loads(r.out) == {
+        "folder": str(folder),
+        "laws": ["ficticia"],
+        "problems": [],
+        "regulators": ["fict-dpa"],
+        "valid": True,
+    }
+
+
+def test_laws_validate_reports_every_problem_one_per_line(cli, tmp_path: Path) -> None:
+    from tests.law.test_user_laws import fictional_law
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    broken = fictional_law() | {"colour": "blue"}
+    (folder / "ficticia.json").write_text(json.dumps(broken), encoding="utf-8")
+    unknown = fictional_law() | {"id": "other", "regulators": ["gbico", "no-such"]}
+    unknown["letters"] = {"family": "nope", "agent_rule": "x"}
+    (folder / "other.json").write_text(json.dumps(unknown), encoding="utf-8")
+    r = cli("laws", "validate", str(folder))
+    assert r.code == 9
+    assert r.out.splitlines() == [
+        "ficticia.json: colour: Extra inputs are not permitted",
+        "other.json: regulators: no regulator file for no-such",
+        "other.json: letters.family: no letter family 'nope' "
+        "(families: gdpr, lgpd, pipeda, us-state)",
+    ]
+    assert "error: 3 problems in" in r.err
+    r = cli("laws", "validate", str(folder), "--json")
+    assert r.code == 9
+    data = json.loads(r.out)
+    assert data["valid"] is False and data["laws"] == ["other"] and len(data["problems"]) == 3
+
+
+def test_laws_validate_without_a_folder(cli, tmp_path: Path) -> None:
+    r = cli("laws", "validate", str(tmp_path / "missing"))
+    assert r.code == 9 and "no folder" in r.err

@@ -46,6 +46,8 @@ GERMAN_NOTES = {
     "debayldb": "Bavarian commissioner for public bodies (Landesbeauftragter).",
     "debfdi": "Federal commissioner (Bund).",
 }
+# Authorities for public bodies only: never competent for a complaint about a company.
+PUBLIC_BODIES_ONLY = {"debayldb"}
 # Church and public-broadcasting authorities: they supervise only their own institutions.
 SECTORAL = {
     "deekdbfd",
@@ -87,6 +89,7 @@ def convert(record: dict[str, Any], reviewed: str, commit: str | None = None) ->
         "note": " ".join(notes) or None,
         "sources": [*record.get("sources", []), record_url],
         "attribution": ATTRIBUTION + source_note,
+        "public_bodies_only": True if slug in PUBLIC_BODIES_ONLY else None,
         "last_reviewed": reviewed,
     }
     return {k: v for k, v in out.items() if v is not None}
