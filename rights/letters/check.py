@@ -39,8 +39,9 @@ def check_templates(
     laws: list[Law], home: Path, today: dt.date, *, everything: bool = False
 ) -> list[Checked]:
     """Render the templates in question for every law they serve; one result per render."""
+    from rights.core.vocabulary import ANSWER_KIND, LETTER_KINDS
     from rights.letters import families
-    from rights.letters.render import ANSWER_KIND, KINDS, languages
+    from rights.letters.render import languages
 
     results: list[Checked] = []
     for family in families.family_ids(home):
@@ -48,7 +49,7 @@ def check_templates(
         for lang in languages(family, home=home):
             if not (everything or _touched(home, family, lang)):
                 continue
-            for kind in (*KINDS, ANSWER_KIND):
+            for kind in (*LETTER_KINDS, ANSWER_KIND):
                 if lang not in languages(family, kind, home=home):
                     continue
                 for law in served:
@@ -68,10 +69,10 @@ def _touched(home: Path, family: str, lang: str) -> bool:
 
 def _contexts(law: Law, family: str, lang: str, kind: str, today: dt.date) -> list[LetterContext]:
     """The sample contexts of one kind under one law (none for a right it does not grant)."""
-    from rights.letters.render import RIGHTS, normalise_right
+    from rights.core.vocabulary import LETTER_RIGHTS, letter_kind
 
-    granted = {normalise_right(r): r for r in law.rights}
-    if kind in RIGHTS:
+    granted = {letter_kind(r): r for r in law.rights}
+    if kind in LETTER_RIGHTS:
         return [_context(law, family, lang, kind, today)] if kind in granted else []
     return [_context(law, family, lang, kind, today, previous=next(iter(granted)))]
 
@@ -79,9 +80,10 @@ def _contexts(law: Law, family: str, lang: str, kind: str, today: dt.date) -> li
 def _context(
     law: Law, family: str, lang: str, kind: str, today: dt.date, previous: str | None = None
 ) -> LetterContext:
-    from rights.letters.render import LetterContext, Previous, Recipient, normalise_right
+    from rights.core.vocabulary import letter_kind
+    from rights.letters.render import LetterContext, Previous, Recipient
 
-    citations = {normalise_right(r): right.citation for r, right in law.rights.items()}
+    citations = {letter_kind(r): right.citation for r, right in law.rights.items()}
     citations.update(law.letter_citations)
     citations.setdefault("complaint", law.citation)  # as complaints cite a law without one
     earlier = None
@@ -96,7 +98,7 @@ def _context(
         )
     return LetterContext(
         ref=SAMPLE_REF,
-        right=kind,  # type: ignore[arg-type]
+        right=kind,
         family=family,
         law_id=law.id,
         law_name=law.name,
