@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rights.core.company import Company
     from rights.core.identity import Identity
     from rights.law.model import Law
-    from rights.letters.render import Agent
+    from rights.letters.context import Agent
     from rights.store import Store
 
 
@@ -35,11 +35,11 @@ class Loaded:
     def smtp(self) -> tuple[Any, str | None]:
         """The SMTP settings and password of the store (InputError when none)."""
         from rights.delivery import smtp_settings as smtp_config
-        from rights.errors import InputError
+        from rights.delivery.email import no_smtp_server
 
         found = smtp_config.load(self.store)
         if found is None:
-            raise InputError("no SMTP server set up", hint="rights config smtp --host H --port P")
+            raise no_smtp_server()
         return found
 
 

@@ -14,8 +14,9 @@ def demo(
 
     Example: rights demo
     """
+    from rights import clock
     from rights.actions import demo as core
     from rights.cli._output import out
 
-    for line in core.run(keep=keep):
+    for line in core.run(keep=keep, today=clock.today(), now=clock.now()):
         out(line)

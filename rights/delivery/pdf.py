@@ -26,7 +26,7 @@ from rights.errors import DeliveryError
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rights.letters.render import Letter
+    from rights.letters.context import Letter
 
 _LAYOUT = Path(__file__).with_name("letter.typ")
 
@@ -82,7 +82,7 @@ def _address_lines(value: str | list[str] | None) -> list[str]:
 
 def layout_data(letter: Letter, paper: str, today: dt.date | None) -> dict[str, Any]:
     """The JSON the typst layout reads: geometry, addresses, date line, paragraphs."""
-    from rights.letters.render import longdate
+    from rights.letters.filters import longdate
 
     sender_lines = [letter.sender_name, *_address_lines(letter.sender.get("address"))]
     recipient = [letter.recipient.name, *letter.recipient.address_lines]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rights.letters.render import Agent, LetterContext, Previous, Recipient
+from rights.letters.context import Agent, LetterContext, Previous, Recipient
 
 CITATIONS: dict[str, dict[str, str]] = {
     "gdpr": {
