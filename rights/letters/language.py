@@ -29,8 +29,8 @@ COUNTRY_LANG = {
 
 @dataclass
 class Language:
-    """The chosen language: its code, the reason, the languages available, and a note for
-    the user when the first preferred language has no such letter."""
+    """The chosen language: its code, the reason, the languages available, and (for a
+    follow-up letter) a note for the user when its preferred language has no such letter."""
 
     value: str
     reason: str
@@ -75,8 +75,9 @@ def choose_language(
     return Language(value, "the only one available", available, _fallback_note(kind, first, value))
 
 
-def _fallback_note(kind: str | None, first: str | None, used: str) -> str:
-    return f"no {kind or 'such'} letter in {first}: using {used}"
+def _fallback_note(kind: str | None, first: str | None, used: str) -> str | None:
+    """For a follow-up: the note that its preferred language has no such letter."""
+    return f"no {kind} letter in {first}: using {used}" if kind else None
 
 
 def for_request(
