@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.delivery import Options, Outcome, output_path, write_private
-from rights.errors import DeliveryError
+from rights.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -98,6 +98,13 @@ def layout_data(letter: Letter, paper: str, today: dt.date | None) -> dict[str, 
         "date_line": longdate(today, _locale(letter)) if today else "",
         "paragraphs": paragraphs,
     }
+
+
+def check_paper(paper: str) -> str:
+    """``a4`` or ``letter``, as ``--paper`` gives it; InputError otherwise."""
+    if paper not in GEOMETRY:
+        raise InputError(f"--paper: {paper!r} is not a4 or letter")
+    return paper
 
 
 def render_pdf(letter: Letter, paper: str = "a4", today: dt.date | None = None) -> bytes:
