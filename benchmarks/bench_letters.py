@@ -18,7 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rights.delivery import Options, deliver
-from rights.letters.render import LetterContext, Recipient, render
+from rights.letters.context import LetterContext, Recipient
+from rights.letters.render import render
 
 # Whole-process timings must include what users have: compiled bytecode (.pyc) for our
 # modules. A shell with PYTHONDONTWRITEBYTECODE=1 would recompile every module on every run.

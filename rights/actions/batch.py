@@ -1,8 +1,9 @@
 """Batches of requests: draft each company's request, store it, deliver it, and report
 per company (a failure is reported and skipped; the rest go on).
 
-The choices for one request (law, language, channel) and its letter are in
-``rights.actions.request``; this module strings them together over many companies.
+The letter of one request is in ``rights.actions.request``; this module makes the choices
+(law, language, channel) for each company, stores the draft and hands the letter to the
+one deliver-then-log path (``rights.actions.send``).
 """
 
 from __future__ import annotations
@@ -13,25 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.actions.request import (
-    Draft,
-    choose_channel,
-    choose_lang,
-    choose_law,
-    draft,
-    family_of,
-    form_url,
-)
+from rights.actions.request import Draft, draft, family_of
+from rights.actions.send import make_out_dir, send_needs_email
 from rights.core.case import Case
 from rights.core.identity import Identity
 from rights.core.vocabulary import FILE_ONLY_CHANNELS
 from rights.errors import InputError, RightsError
 
 if TYPE_CHECKING:
+    from rights.actions.send import Sent, Smtp
     from rights.core.company import Company
     from rights.delivery import Outcome
+    from rights.law.choice import Choice
     from rights.law.model import Law
-    from rights.letters.render import Agent, Letter
+    from rights.letters.context import Agent, Letter
+    from rights.letters.language import Language
     from rights.store import Store
 
 
@@ -93,7 +90,7 @@ def run_batch(
     today: dt.date,
     now: dt.datetime,
     home: Path | None,
-    smtp: tuple[Any, str | None] | None = None,
+    smtp: Smtp | None = None,
     on_result: Progress | None = None,
 ) -> list[Result]:
     """Create (and deliver) one request per company; a failure is reported and skipped.
@@ -102,11 +99,8 @@ def run_batch(
     request becomes ``sent`` only when a channel really sent it (SMTP accepted it). Files,
     mailto links and web forms leave it a draft until the user logs ``sent``.
     """
-    from rights.store import cases_repo, companies_repo
-    from rights.store.connect import transaction
-
     if batch.send and batch.via not in (None, "email"):
-        raise InputError("--send goes with --via email (other channels are sent by you)")
+        raise send_needs_email()
     if batch.via in FILE_ONLY_CHANNELS and batch.out_dir is None:
         raise InputError(f"--via {batch.via} writes files: say where with --out DIR")
     if batch.out_dir is not None:
@@ -114,30 +108,14 @@ def run_batch(
     results: list[Result] = []
     for company in companies:
         try:
-            suspect = companies_repo.suspect_contacts(store.conn, company.slug)
-            via = choose_channel(company, "email" if batch.send and not batch.via else batch.via,
-                                 suspect)  # fmt: skip
-            if via.value in FILE_ONLY_CHANNELS and batch.out_dir is None:
-                raise InputError(
-                    f"{company.name} is reached by {via.value}: "
-                    "say where to write it with --out DIR"
-                )
-            law_choice = choose_law(laws, identity, company, batch.right, batch.law, today)
-            law = next(x for x in laws if x.id == law_choice.value)
-            lang = choose_lang(family_of(law), company, identity, batch.lang, home)
-            with transaction(store.conn):
-                ref = cases_repo.new_ref(store.conn)
-                made = draft(
-                    ref=ref, company=company, identity=identity, right=batch.right, law=law,
-                    law_reason=law_choice.reason, lang=lang, via=via, today=today, now=now,
-                    home=home, agent=batch.agent, details=batch.details,
-                )  # fmt: skip
-                cases_repo.insert_cases(store.conn, [made.case])
+            made = _store_draft(store, company, batch, identity=identity, laws=laws,
+                                today=today, now=now, home=home)  # fmt: skip
             result = Result(company.slug, made.case)
             try:
-                result.outcome = _deliver(store, made, company, batch, today, now, smtp)
-                if result.outcome.sent:
-                    result.case = _log_sent(store, made.case, today, now)
+                sent = _deliver(store, made, company, batch, today, now, smtp)
+                result.outcome = sent.outcome
+                if sent.case is not None:
+                    result.case = sent.case
             except RightsError as exc:  # the case stays a draft, to retry or send by hand
                 result.error = exc
         except RightsError as exc:
@@ -148,14 +126,53 @@ def run_batch(
     return results
 
 
-def make_out_dir(path: Path) -> None:
-    """Create the folder the user named for letters (0700 when new)."""
-    if path.exists() and not path.is_dir():
-        raise InputError(f"--out: {path} is a file, not a folder")
-    try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise InputError(f"--out: cannot create {path}: {exc.strerror}") from None
+def _choices(
+    store: Store | None, company: Company, batch: Batch, *, identity: Identity,
+    laws: list[Law], today: dt.date, home: Path | None,
+) -> tuple[Choice, Law, Choice, Language]:  # fmt: skip
+    """The channel, law (its choice and the law itself) and language of one request."""
+    from rights.delivery.routing import choose_channel
+    from rights.law.choice import choose_law
+    from rights.letters.language import for_request
+
+    if store is None:
+        via = choose_channel(company, batch.via)
+    else:
+        from rights.store import companies_repo
+
+        suspect = companies_repo.suspect_contacts(store.conn, company.slug)
+        via = choose_channel(company, "email" if batch.send and not batch.via else batch.via,
+                             suspect)  # fmt: skip
+        if via.value in FILE_ONLY_CHANNELS and batch.out_dir is None:
+            raise InputError(
+                f"{company.name} is reached by {via.value}: say where to write it with --out DIR"
+            )
+    law_choice = choose_law(laws, identity, company, batch.right, batch.law, today)
+    law = next(x for x in laws if x.id == law_choice.value)
+    lang = for_request(family_of(law), company, identity, batch.lang, home)
+    return via, law, law_choice, lang
+
+
+def _store_draft(
+    store: Store, company: Company, batch: Batch, *, identity: Identity, laws: list[Law],
+    today: dt.date, now: dt.datetime, home: Path | None,
+) -> Draft:  # fmt: skip
+    """Make the choices, render the letter and store the draft case (one transaction)."""
+    from rights.store import cases_repo
+    from rights.store.connect import transaction
+
+    via, law, law_choice, lang = _choices(
+        store, company, batch, identity=identity, laws=laws, today=today, home=home
+    )
+    with transaction(store.conn):
+        ref = cases_repo.new_ref(store.conn)
+        made = draft(
+            ref=ref, company=company, identity=identity, right=batch.right, law=law,
+            law_reason=law_choice.reason, lang=lang, via=via, today=today, now=now,
+            home=home, agent=batch.agent, details=batch.details,
+        )  # fmt: skip
+        cases_repo.insert_cases(store.conn, [made.case])
+    return made
 
 
 def _deliver(
@@ -165,53 +182,26 @@ def _deliver(
     batch: Batch,
     today: dt.date,
     now: dt.datetime,
-    smtp: tuple[Any, str | None] | None,
-) -> Outcome:
-    from rights.delivery import Options, deliver
-
-    via = made.case.via
-    if via == "email" and not batch.send:
-        from rights.delivery import Outcome
-
-        return Outcome(channel="email", note="draft kept: send it with --send, or write a "
-                       "file with --via eml")  # fmt: skip
-    settings, password = smtp if smtp else (None, None)
-    if via == "email" and settings is None:
-        raise InputError("no SMTP server set up", hint="rights config smtp --host H --port P")
-    options = Options(
-        out_dir=batch.out_dir,
-        sender_email=_first(made.letter.sender.get("email")),
-        paper=batch.paper,  # type: ignore[arg-type]
-        webform_url=form_url(company),
-        smtp=settings,
-        password=password,
-        date=now,
-        today=today,
-    )
-    return deliver(via, made.letter, options)
-
-
-def _first(value: Any) -> str | None:
-    if isinstance(value, list):
-        return str(value[0]) if value else None
-    return str(value) if value else None
-
-
-def _log_sent(store: Store, case: Case, today: dt.date, now: dt.datetime) -> Case:
-    from rights.cases import log as casework
+    smtp: Smtp | None,
+) -> Sent:
+    """Hand the stored draft to the send path: ``sent`` is logged only when SMTP took it."""
+    from rights.actions.send import Outgoing, Sent, options_for, send
+    from rights.delivery import Outcome
+    from rights.delivery.routing import form_url
     from rights.law.load import data_folder
 
-    logged = casework.log_event(
-        store.conn,
-        ref=case.ref,
-        kind="sent",
-        on_date=today,
-        today=today,
-        now=now,
-        root=data_folder(),
-        note=f"sent by email to {case.recipient}",
-    )
-    return logged.case
+    case = made.case
+    if case.via == "email" and not batch.send:
+        note = "draft kept: send it with --send, or write a file with --via eml"
+        return Sent(Outcome(channel="email", note=note), None)
+    options = options_for(
+        case.via, made.letter, smtp=smtp, out_dir=batch.out_dir, paper=batch.paper,
+        today=today, now=now, webform_url=form_url(company),
+    )  # fmt: skip
+    out = Outgoing(ref=case.ref, via=case.via, letter=made.letter, options=options,
+                   event="sent", contact=case.recipient, log_unsent=False,
+                   letter_in_event=False)  # fmt: skip
+    return send(store.conn, out, today=today, now=now, root=data_folder())
 
 
 def preview(
@@ -224,10 +214,9 @@ def preview(
     home: Path | None,
 ) -> Letter:
     """The letter one company would get, rendered with a placeholder reference (not stored)."""
-    via = choose_channel(company, batch.via)
-    law_choice = choose_law(laws, identity, company, batch.right, batch.law, today)
-    law = next(x for x in laws if x.id == law_choice.value)
-    lang = choose_lang(family_of(law), company, identity, batch.lang, home)
+    via, law, law_choice, lang = _choices(
+        None, company, batch, identity=identity, laws=laws, today=today, home=home
+    )
     made = draft(
         ref="R-PREVIEW", company=company, identity=identity, right=batch.right, law=law,
         law_reason=law_choice.reason, lang=lang, via=via, today=today,

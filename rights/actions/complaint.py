@@ -1,8 +1,8 @@
 """The complaint to the competent regulator: which regulator (with the person's choice
 under GDPR Art. 77), the letter, and the annex with the case's evidence.
 
-Shared steps (state and lateness checks, channel, language, delivery) are in
-``rights.actions.followup``; ``followup.carry_out`` sends what ``plan_complaint`` prepared.
+Shared steps (state and lateness checks, the plan) are in ``rights.actions.plan``;
+``rights.actions.send.carry_out`` sends what ``plan_complaint`` prepared.
 """
 
 from __future__ import annotations
@@ -12,18 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.actions.followup import (
-    Plan,
-    Send,
-    _paper,
-    _previous,
-    _sender,
-    check_channel,
-    check_late,
-    check_state,
-    complaint_citation,
-    pick_lang,
-)
+from rights.actions.plan import Plan, Send, check_channel, check_late, check_state, previous_of
 from rights.core.vocabulary import CHANNELS, CONTACT_NEEDED, UNANSWERED_STATES
 from rights.errors import InputError
 
@@ -32,7 +21,7 @@ if TYPE_CHECKING:
     from rights.core.identity import Identity
     from rights.law.model import Law
     from rights.law.regulators import RegulatorChoice
-    from rights.letters.render import Recipient
+    from rights.letters.context import Letter, Recipient
     from rights.store.connect import Connection
 
 
@@ -112,7 +101,7 @@ def choose_regulator(
 def _regulator_target(
     found: RegulatorChoice, opts: Send
 ) -> tuple[str, str | None, Recipient, list[str]]:
-    from rights.letters.render import Recipient
+    from rights.letters.context import Recipient
 
     reg = found.regulator
     form = reg.complaint_url or (reg.web if found.web_form_only else None)
@@ -158,13 +147,9 @@ def plan_complaint(
 ) -> Plan:
     """The complaint to the competent regulator, with the case's timeline, letters and
     replies as evidence (listed with their SHA-256; the letters' full text in an annex)."""
-    from rights.actions import request as requests
-    from rights.cases.evidence import evidence
     from rights.cases.log import find_case
     from rights.law import load as jurisdictions
-    from rights.law.model import fact_text
-    from rights.letters.render import LetterContext, render
-    from rights.store import attachments, cases_repo
+    from rights.store import attachments
 
     case = find_case(conn, ref)
     check_state(case, "complaint")
@@ -175,13 +160,75 @@ def plan_complaint(
     chosen = choose_regulator(law, root, choices, regulator)
     via, contact, recipient, route_notes = _regulator_target(chosen, opts)
     check_channel(via, opts)
-    family = requests.family_of(law)
-    wanted = [chosen.regulator.complaint_language, case.lang, "en"]
-    lang, lang_note = pick_lang(family, "complaint", opts.lang, wanted, home)
-    events = cases_repo.events_for(conn, case.ref)
     files = attachments.list_for(conn, case.ref)
+    letter, lang_note = _complaint_letter(
+        conn,
+        case,
+        law,
+        chosen,
+        recipient,
+        opts,
+        files,
+        identity=identity,
+        today=today,
+        home=home,
+    )
+    others = [c for c in choices if c.regulator.id != chosen.regulator.id]
+    plan = Plan(
+        kind="complaint", case=case, letter=letter, via=via, contact=contact,
+        event_kind="complaint", event_note=f"complaint to {chosen.regulator.name}",
+        event_data={"regulator": chosen.regulator.id, "regulator_name": chosen.regulator.name},
+        regulator=chosen, others=others, notes=[*notes, *route_notes],
+        evidence_files=[(a.number, a.name) for a in files],
+    )  # fmt: skip
+    plan.notes.extend(_more_notes(law, lang_note, others, regulator))
+    return plan
+
+
+def _more_notes(
+    law: Law, lang_note: str | None, others: list[RegulatorChoice], regulator: str | None
+) -> list[str]:
+    """The language note, the law's complaint fact, and the other competent regulators."""
+    from rights.law.model import fact_text
+
+    notes = [lang_note] if lang_note else []
+    if law.complaints is not None:
+        notes.append(f"{law.short_name}: {fact_text(law.complaints)}")
+    if others and not regulator:
+        names = ", ".join(f"{c.regulator.id} ({c.basis})" for c in others)
+        notes.append(f"you may complain to {names} instead: --regulator ID")
+    return notes
+
+
+def _complaint_letter(
+    conn: Connection,
+    case: Case,
+    law: Law,
+    chosen: RegulatorChoice,
+    recipient: Recipient,
+    opts: Send,
+    files: list[Any],
+    *,
+    identity: Identity,
+    today: dt.date,
+    home: Path | None,
+) -> tuple[Letter, str | None]:
+    """The complaint letter with its annex (the case file), and a note on its language."""
+    from rights.actions.request import family_of
+    from rights.cases.evidence import evidence
+    from rights.law.choice import complaint_citation, letter_citations
+    from rights.letters.context import LetterContext
+    from rights.letters.disclosure import letter_sender
+    from rights.letters.language import for_follow_up
+    from rights.letters.render import render
+    from rights.store import cases_repo
+
+    family = family_of(law)
+    wanted = [chosen.regulator.complaint_language, case.lang, "en"]
+    lang = for_follow_up(family, "complaint", opts.lang, wanted, home)
+    events = cases_repo.events_for(conn, case.ref)
     ev = evidence(case, events, files, today)
-    citations = requests.letter_citations(law, case.right)
+    citations = letter_citations(law, case.right)
     citations["complaint"] = complaint_citation(law)
     required = ["address"] if identity.addresses else None
     ctx = LetterContext(
@@ -190,41 +237,18 @@ def plan_complaint(
         family=family,
         law_id=law.id,
         law_name=law.name,
-        lang=lang,
+        lang=lang.value,
         citations=citations,
         due=case.due or today,
         today=today,
-        sender=_sender(identity, required, case.company),
+        sender=letter_sender(identity, required, company=case.company),
         recipient=recipient,
-        previous=_previous(case, case.due or today),
-        details="\n\n".join(t for t in (opts.details.strip(), _summary(ev, lang)) if t),
+        previous=previous_of(case, case.due or today),
+        details="\n\n".join(t for t in (opts.details.strip(), _summary(ev, lang.value)) if t),
     )
     letter = render(ctx, home=home)
-    letter = dataclasses.replace(letter, body=letter.body + "\n" + annex(ev, lang))
-    others = [c for c in choices if c.regulator.id != chosen.regulator.id]
-    plan = Plan(
-        kind="complaint",
-        case=case,
-        letter=letter,
-        via=via,
-        contact=contact,
-        event_kind="complaint",
-        event_note=f"complaint to {chosen.regulator.name}",
-        event_data={"regulator": chosen.regulator.id, "regulator_name": chosen.regulator.name},
-        regulator=chosen,
-        others=others,
-        notes=[*notes, *route_notes],
-        paper=_paper(family),
-        evidence_files=[(a.number, a.name) for a in files],
-    )
-    if lang_note:
-        plan.notes.append(lang_note)
-    if law.complaints is not None:
-        plan.notes.append(f"{law.short_name}: {fact_text(law.complaints)}")
-    if others and not regulator:
-        names = ", ".join(f"{c.regulator.id} ({c.basis})" for c in others)
-        plan.notes.append(f"you may complain to {names} instead: --regulator ID")
-    return plan
+    letter = dataclasses.replace(letter, body=letter.body + "\n" + annex(ev, lang.value))
+    return letter, lang.note
 
 
 def _labels(lang: str) -> dict[str, str]:
@@ -273,6 +297,3 @@ def annex(ev: dict[str, Any], lang: str) -> str:
         out += ["", f"({number}) {letter['date'] or '-'} {letter['kind']}: {letter['subject']}"]
         out += ["", letter["body"].rstrip()]
     return "\n".join(out) + "\n"
-
-
-# --- carrying it out --------------------------------------------------------------------------

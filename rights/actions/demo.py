@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rights.actions import batch as batches
 from rights.cases import log as casework
@@ -21,6 +22,10 @@ from rights.profile import identity, profiles
 from rights.store import Store, cases_repo, repo
 from rights.store.connect import transaction
 from rights.store.keys import Key, KeyInfo
+
+if TYPE_CHECKING:
+    from rights.core.identity import Identity
+    from rights.law.model import Law
 
 DEMO_PROFILE = "demo"
 DEMO_PERSON = identity.Changes(
@@ -47,79 +52,18 @@ def _table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
         yield "   " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
 
 
-def run(*, today: dt.date, keep: bool = False) -> Iterator[str]:
-    """Create a profile, write three requests, time-travel past a deadline; yield lines."""
-    from rights.companies.lookup import resolve
-    from rights.law.load import data_folder, load_laws
-    from rights.paths import shipped
+def run(*, keep: bool = False, today: dt.date, now: dt.datetime) -> Iterator[str]:
+    """Create a profile, write three requests, time-travel past a deadline; yield lines.
 
-    now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=dt.UTC)
+    ``today`` and ``now`` come from the caller (the CLI's clock)."""
     home = Path(tempfile.mkdtemp(prefix="rights-demo-"))
     passphrase = secrets.token_urlsafe(18)
-    letters = home / "letters"
     try:
         key = (KeyInfo("passphrase"), Key("passphrase", passphrase))
         info = profiles.create(home, DEMO_PROFILE, key=key, now=now)
         yield f"1. Created an encrypted store (SQLCipher) for a fictional person:\n   {info.path}"
         with Store.open(info.path, key[1], profile=DEMO_PROFILE, now=now) as store:
-            person = identity.apply(repo.get_identity(store.conn), DEMO_PERSON, today=today)
-            with transaction(store.conn):
-                repo.put_identity(store.conn, person, now)
-            yield f"2. Profile: {person.full_name}, lives in Berlin (DE-BE), {person.emails[0]}"
-            laws = load_laws(data_folder())
-            folder = shipped("companies")
-            yield "3. Requests (the law and language are chosen from where the person lives):"
-            made = []
-            for slug, right, via in DEMO_REQUESTS:
-                (company,) = resolve([slug], None, folder=folder, mine=[])
-                batch = batches.Batch(right=right, via=via, out_dir=letters)
-                (result,) = batches.run_batch(
-                    store, [company], batch, identity=person, laws=laws, today=today,
-                    now=now, home=home,
-                )  # fmt: skip
-                if result.case is None:
-                    assert result.error is not None
-                    yield f"   {company.name}: skipped: {result.error.message}"
-                    continue
-                made.append(result)
-                case, outcome = result.case, result.outcome
-                where = (
-                    ", ".join(p.name for p in outcome.files) if outcome and outcome.files else ""
-                )
-                where = where or (outcome.url if outcome and outcome.url else "")
-                yield (
-                    f"   {case.ref}  {company.name}: {right} under {case.law.upper()} "
-                    f"({case.data['reasons']['law']}), letter in {case.lang}, via {via} -> {where}"
-                )
-            yield f"   The letters are in {letters}"
-            if made and made[0].case is not None:
-                first = made[0].case
-                sent_on = today - dt.timedelta(days=SENT_DAYS_AGO)
-                casework.log_event(
-                    store.conn, ref=first.ref, kind="sent", on_date=sent_on, today=today,
-                    now=now, root=data_folder(), note="posted (demo)",
-                )  # fmt: skip
-                yield (
-                    f"4. Time travel: pretend the {first.company_name} letter was posted "
-                    f"{SENT_DAYS_AGO} days ago ({sent_on.isoformat()}):"
-                )
-            rows = cases_repo.list_rows(store.conn, today)
-            yield from _table(
-                [*views.LIST_HEADERS[:-1], "late?"], [views.list_row(r) for r in rows]
-            )
-            due = views.due_items(cases_repo.due_rows(store.conn, today, today), today)
-            overdue = [i for i in due if i["kind"] == "overdue"]
-            for item in overdue:
-                yield (
-                    f"5. {item['ref']} is overdue since {item['date']}: "
-                    f"'rights followup {item['ref']}' writes the reminder, "
-                    f"'rights escalate {item['ref']}' the complaint to the regulator."
-                )
-            yield "   Drafts stay drafts until you send them: rights log REF sent --date D"
-            problems = store.problems()
-            yield "6. Integrity check of the store: " + (
-                "ok" if not problems else "; ".join(problems)
-            )
+            yield from _walk_through(store, home, today, now)
         raw = b"".join(p.read_bytes() for p in info.path.parent.glob("rights.db*"))
         plain = b"Beispiel" in raw or b"alex.demo" in raw
         yield "7. Readable personal data in the store files: " + ("YES (bug!)" if plain else "none")
@@ -133,3 +77,70 @@ def run(*, today: dt.date, keep: bool = False) -> Iterator[str]:
     finally:
         if not keep:
             shutil.rmtree(home, ignore_errors=True)
+
+
+def _walk_through(store: Store, home: Path, today: dt.date, now: dt.datetime) -> Iterator[str]:
+    """Steps 2-6: the profile, the requests, the time travel, the list, the integrity check."""
+    from rights.law.load import data_folder, load_laws
+
+    person = identity.apply(repo.get_identity(store.conn), DEMO_PERSON, today=today)
+    with transaction(store.conn):
+        repo.put_identity(store.conn, person, now)
+    yield f"2. Profile: {person.full_name}, lives in Berlin (DE-BE), {person.emails[0]}"
+    laws = load_laws(data_folder())
+    yield "3. Requests (the law and language are chosen from where the person lives):"
+    made: list[batches.Result] = []
+    yield from _requests(store, person, laws, home, today, now, made)
+    if made and made[0].case is not None:
+        first = made[0].case
+        sent_on = today - dt.timedelta(days=SENT_DAYS_AGO)
+        casework.log_event(
+            store.conn, ref=first.ref, kind="sent", on_date=sent_on, today=today,
+            now=now, root=data_folder(), note="posted (demo)",
+        )  # fmt: skip
+        yield (
+            f"4. Time travel: pretend the {first.company_name} letter was posted "
+            f"{SENT_DAYS_AGO} days ago ({sent_on.isoformat()}):"
+        )
+    rows = cases_repo.list_rows(store.conn, today)
+    yield from _table([*views.LIST_HEADERS[:-1], "late?"], [views.list_row(r) for r in rows])
+    due = views.due_items(cases_repo.due_rows(store.conn, today, today), today)
+    for item in (i for i in due if i["kind"] == "overdue"):
+        yield (
+            f"5. {item['ref']} is overdue since {item['date']}: "
+            f"'rights followup {item['ref']}' writes the reminder, "
+            f"'rights escalate {item['ref']}' the complaint to the regulator."
+        )
+    yield "   Drafts stay drafts until you send them: rights log REF sent --date D"
+    problems = store.problems()
+    yield "6. Integrity check of the store: " + ("ok" if not problems else "; ".join(problems))
+
+
+def _requests(
+    store: Store, person: Identity, laws: list[Law], home: Path, today: dt.date,
+    now: dt.datetime, made: list[batches.Result],
+) -> Iterator[str]:  # fmt: skip
+    """The demo's requests, one line each; those created are appended to ``made``."""
+    from rights.companies.lookup import resolve
+    from rights.paths import shipped
+
+    letters = home / "letters"
+    for slug, right, via in DEMO_REQUESTS:
+        (company,) = resolve([slug], None, folder=shipped("companies"), mine=[])
+        batch = batches.Batch(right=right, via=via, out_dir=letters)
+        (result,) = batches.run_batch(
+            store, [company], batch, identity=person, laws=laws, today=today, now=now, home=home
+        )
+        if result.case is None:
+            assert result.error is not None
+            yield f"   {company.name}: skipped: {result.error.message}"
+            continue
+        made.append(result)
+        case, outcome = result.case, result.outcome
+        where = ", ".join(p.name for p in outcome.files) if outcome and outcome.files else ""
+        where = where or (outcome.url if outcome and outcome.url else "")
+        yield (
+            f"   {case.ref}  {company.name}: {right} under {case.law.upper()} "
+            f"({case.data['reasons']['law']}), letter in {case.lang}, via {via} -> {where}"
+        )
+    yield f"   The letters are in {letters}"

@@ -1,6 +1,7 @@
 """The guided wizard behind ``rights start``: profile -> companies -> right -> law ->
 preview -> channel -> confirm -> letters. It talks through an ``Ask`` object, so the CLI
-gives it a terminal and tests give it scripted answers."""
+gives it a terminal and tests give it scripted answers. ``today`` and ``now`` come from the
+caller: nothing here reads the clock."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from rights.actions import batch as batches
-from rights.actions import request as requests
 from rights.errors import InputError, RightsError
 from rights.profile import identity as identity_edit
+from rights.store.connect import transaction
 
 if TYPE_CHECKING:
+    from rights.actions.batch import Result
     from rights.core.company import Company
     from rights.core.identity import Identity
     from rights.law.model import Law
@@ -55,7 +57,6 @@ def complete_identity(ask: Ask, store: Store, person: Identity, today: dt.date,
                       now: dt.datetime) -> Identity:  # fmt: skip
     """Ask for the name, an email and the country when the profile lacks them."""
     from rights.store import repo
-    from rights.store.connect import transaction
 
     changes = identity_edit.Changes()
     if not person.full_name:
@@ -83,16 +84,16 @@ ASKED_FIELDS = {
 
 
 def complete_for(ask: Ask, store: Store, person: Identity, companies: list[Company],
-                 today: dt.date) -> Identity:  # fmt: skip
+                 today: dt.date, now: dt.datetime) -> Identity:  # fmt: skip
     """Ask for identity fields the chosen companies require and the profile lacks."""
+    from rights.delivery.routing import required_fields
     from rights.store import repo
-    from rights.store.connect import transaction
 
-    needed = {f for c in companies for f in requests.required_fields(c)}
+    needed = {f for c in companies for f in required_fields(c)}
     changes = identity_edit.Changes()
     for name, (attr, question) in ASKED_FIELDS.items():
         if name in needed and not getattr(person, attr):
-            names = ", ".join(c.name for c in companies if name in requests.required_fields(c))
+            names = ", ".join(c.name for c in companies if name in required_fields(c))
             ask.say(f"{names} ask(s) for your {name.replace('_', ' ')}.")
             value = ask.prompt(question)
             if name == "birth_date":
@@ -103,9 +104,7 @@ def complete_for(ask: Ask, store: Store, person: Identity, companies: list[Compa
         return person
     updated = identity_edit.apply(person, changes, today=today)
     with transaction(store.conn):
-        repo.put_identity(
-            store.conn, updated, dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
-        )
+        repo.put_identity(store.conn, updated, now)
     return updated
 
 
@@ -155,40 +154,20 @@ class Plan:
 
 
 def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: Path,
-         mine: list[Company], today: dt.date, home: Path | None,
-         smtp_ready: bool) -> Plan:  # fmt: skip
-    """Every question of the wizard, up to the confirmation."""
+         mine: list[Company], today: dt.date, home: Path | None, smtp_ready: bool,
+         now: dt.datetime | None = None) -> Plan:  # fmt: skip
+    """Every question of the wizard, up to the confirmation. ``now`` stamps identity
+    fields saved on the way (default: noon of ``today``)."""
     companies = pick_companies(ask, folder, mine)
-    person = complete_for(ask, store, person, companies, today)
+    stamp = now or dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
+    person = complete_for(ask, store, person, companies, today, stamp)
     right = choose(ask, "What do you want to ask for?", list(RIGHT_LABELS.items()))
     details = ""
     if right == "correction":
         details = ask.prompt("What is wrong, and what is right?")
-    law_ids: set[str] = set()
-    explicit_law = None
-    for company in companies:
-        try:
-            found = requests.choose_law(laws, person, company, right, None, today)
-        except InputError as exc:
-            ask.say(f"{company.name}: {exc.message}")
-            continue
-        law_ids.update(found.options)
-        ask.say(f"{company.name}: {found.value} — {found.reason}")
-    if len(law_ids) > 1:
-        options = [("", "the one shown for each company")] + [(i, i) for i in sorted(law_ids)]
-        explicit_law = (
-            choose(ask, "Several laws apply. Which should the letters cite?", options) or None
-        )
+    explicit_law = _ask_law(ask, laws, person, companies, right, today)
     first = companies[0]
-    via_options = [("", "each company's preferred channel")]
-    via_options += [
-        ("pdf", "printable PDF letters (post them)"),
-        ("eml", ".eml files for your mail program"),
-        ("webform", "the text to paste into their web forms"),
-    ]
-    if smtp_ready:
-        via_options.insert(1, ("email", "send by email now, through your SMTP server"))
-    via = choose(ask, "How do you want to send them?", via_options) or None
+    via = _ask_channel(ask, smtp_ready)
     out_dir = None
     if via in (None, "pdf", "eml"):
         out_dir = Path(ask.prompt("Folder for the letters", "rights-letters")).expanduser()
@@ -200,3 +179,69 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
     ask.say(f"Subject: {preview.subject}")
     ask.say(preview.body)
     return Plan(companies, batch)
+
+
+def _ask_law(ask: Ask, laws: list[Law], person: Identity, companies: list[Company], right: str,
+             today: dt.date) -> str | None:  # fmt: skip
+    """Show the law chosen for each company; ask which to cite when several apply."""
+    from rights.law.choice import choose_law
+
+    law_ids: set[str] = set()
+    explicit_law = None
+    for company in companies:
+        try:
+            found = choose_law(laws, person, company, right, None, today)
+        except InputError as exc:
+            ask.say(f"{company.name}: {exc.message}")
+            continue
+        law_ids.update(found.options)
+        ask.say(f"{company.name}: {found.value} — {found.reason}")
+    if len(law_ids) > 1:
+        options = [("", "the one shown for each company")] + [(i, i) for i in sorted(law_ids)]
+        explicit_law = (
+            choose(ask, "Several laws apply. Which should the letters cite?", options) or None
+        )
+    return explicit_law
+
+
+def _ask_channel(ask: Ask, smtp_ready: bool) -> str | None:
+    """Ask how the letters go out (email only with an SMTP server set up)."""
+    via_options = [("", "each company's preferred channel")]
+    via_options += [
+        ("pdf", "printable PDF letters (post them)"),
+        ("eml", ".eml files for your mail program"),
+        ("webform", "the text to paste into their web forms"),
+    ]
+    if smtp_ready:
+        via_options.insert(1, ("email", "send by email now, through your SMTP server"))
+    return choose(ask, "How do you want to send them?", via_options) or None
+
+
+def run(ask: Ask, *, home: Path, profile: str, today: dt.date, now: dt.datetime
+        ) -> list[Result] | None:  # fmt: skip
+    """The whole wizard of ``rights start``: create the profile if need be, complete it, ask
+    every question, confirm, create the requests. None when the person says no."""
+    from rights.delivery import smtp_settings
+    from rights.law.load import data_folder, load_laws
+    from rights.paths import shipped
+    from rights.profile import profiles
+    from rights.store import companies_repo, repo
+
+    if not profiles.exists(home, profile):
+        ask.say(f"There is no profile {profile!r} yet; creating its encrypted store.")
+        profiles.create(home, profile, now=now)
+    with profiles.open_store(home, profile) as store:
+        person = complete_identity(ask, store, repo.get_identity(store.conn), today, now)
+        mine = companies_repo.list_companies(store.conn)
+        laws = load_laws(data_folder())
+        smtp = smtp_settings.load(store)
+        settled = plan(
+            ask, store, person, laws, folder=shipped("companies"), mine=mine, today=today,
+            home=home, smtp_ready=smtp is not None, now=now,
+        )  # fmt: skip
+        if not ask.confirm(f"Create {len(settled.companies)} request(s) now?", True):
+            return None
+        return batches.run_batch(
+            store, settled.companies, settled.batch, identity=person, laws=laws, today=today,
+            now=now, home=home, smtp=smtp if settled.batch.send else None,
+        )  # fmt: skip

@@ -1,12 +1,11 @@
-"""What request commands load before they work: the store, identity, laws, companies;
-and a progress bar on stderr for batches."""
+"""Request commands: open what they need (``rights.actions.workspace``) for the profile the
+command names, and a progress bar on stderr for batches."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,33 +13,7 @@ from rights.cli._common import home, profile_name
 
 if TYPE_CHECKING:
     from rights.actions.batch import Result
-    from rights.core.company import Company
-    from rights.core.identity import Identity
-    from rights.law.model import Law
-    from rights.letters.render import Agent
-    from rights.store import Store
-
-
-@dataclass
-class Loaded:
-    """Everything a request batch needs, with the store open."""
-
-    store: Store
-    identity: Identity
-    laws: list[Law]
-    companies: list[Company]
-    agent: Agent | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def smtp(self) -> tuple[Any, str | None]:
-        """The SMTP settings and password of the store (InputError when none)."""
-        from rights.delivery import smtp_settings as smtp_config
-        from rights.errors import InputError
-
-        found = smtp_config.load(self.store)
-        if found is None:
-            raise InputError("no SMTP server set up", hint="rights config smtp --host H --port P")
-        return found
+    from rights.actions.workspace import Loaded
 
 
 @contextlib.contextmanager
@@ -48,29 +21,10 @@ def load_context(
     ctx: typer.Context, profile: str | None, client: str | None, slugs: list[str], pack: str | None
 ) -> Iterator[Loaded]:
     """Open the store whose cases these are (the client's, when acting as agent)."""
-    from rights.companies.lookup import resolve
-    from rights.law.load import data_folder, load_laws
-    from rights.paths import shipped
-    from rights.profile import profiles
-    from rights.store import companies_repo, repo
+    from rights.actions.workspace import open_batch
 
-    acting = profile_name(ctx, profile)
-    agent = None
-    if client:
-        from rights.letters.agents import agent_for
-
-        with profiles.open_store(home(), acting) as own:
-            agent_identity = repo.get_identity(own.conn)
-        agent = agent_for(agent_identity, client)
-    with profiles.open_store(home(), client or acting) as store:
-        identity = repo.get_identity(store.conn)
-        mine = companies_repo.list_companies(store.conn)
-        companies = resolve(slugs, pack, folder=shipped("companies"), mine=mine)
-        if agent is not None:
-            from rights.letters.agents import with_client_name
-
-            agent = with_client_name(agent, identity)
-        yield Loaded(store, identity, load_laws(data_folder()), companies, agent)
+    with open_batch(home(), profile_name(ctx, profile), client, slugs, pack) as loaded:
+        yield loaded
 
 
 @contextlib.contextmanager

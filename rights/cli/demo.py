@@ -18,5 +18,5 @@ def demo(
     from rights.actions import demo as core
     from rights.cli._output import out
 
-    for line in core.run(today=clock.today(), keep=keep):
+    for line in core.run(keep=keep, today=clock.today(), now=clock.now()):
         out(line)

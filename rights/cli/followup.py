@@ -12,7 +12,7 @@ from rights.cli._output import emit_json, note, out
 from rights.cli.cases import RefArg, open_profile_store
 
 if TYPE_CHECKING:
-    from rights.actions.followup import Done, Plan, Send
+    from rights.actions.plan import Done, Plan, Send
 
 ViaOption = Annotated[
     str | None,
@@ -52,7 +52,7 @@ def followup(
 
     Example: rights followup R-7K3M --via pdf --out letters/
     """
-    from rights.actions import followup as core
+    from rights.actions import reminder as core
 
     opts = _send(via, out_dir, send, preview, lang, details, force)
     _go(ctx, profile, opts, yes, json_out, lambda c, i, t, n, r: core.plan_reminder(
@@ -122,7 +122,7 @@ def reply(
 
     Example: rights reply R-7K3M --to id-copy --via eml --out letters/
     """
-    from rights.actions import followup as core
+    from rights.actions import answer as core
 
     opts = _send(via, out_dir, send, preview, lang, details, force)
     _go(ctx, profile, opts, yes, json_out, lambda c, i, t, n, r: core.plan_answer(
@@ -140,7 +140,7 @@ def _home() -> Path:
 
 def _send(via: str | None, out_dir: Path | None, send: bool, preview: bool, lang: str | None,
           details: str, force: bool) -> "Send":  # fmt: skip
-    from rights.actions.followup import Send
+    from rights.actions.plan import Send
     from rights.core import values as validate
     from rights.core.vocabulary import normalise_channel
 
@@ -154,7 +154,7 @@ def _go(ctx: typer.Context, profile: str | None, opts: "Send", yes: bool, json_o
         make_plan: "Callable[..., Plan]") -> None:  # fmt: skip
     """Plan, confirm a sending, carry out, report."""
     from rights import clock
-    from rights.actions.followup import carry_out
+    from rights.actions.send import carry_out
     from rights.delivery import smtp_settings as smtp_config
     from rights.errors import InputError
     from rights.law.load import data_folder

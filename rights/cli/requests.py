@@ -71,10 +71,10 @@ def new(
     from rights import clock
     from rights.actions import batch as batches
     from rights.cli._batch import load_context, progress
+    from rights.delivery.pdf import check_paper
     from rights.errors import InputError
 
-    if paper not in ("a4", "letter"):
-        raise InputError(f"--paper: {paper!r} is not a4 or letter")
+    check_paper(paper)
     if send and not yes and not sys.stdin.isatty():
         raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
     with load_context(ctx, profile, client, company or [], pack) as loaded:
@@ -170,13 +170,12 @@ def authorization(
     Example: rights request authorization --client client-042 --out authorization.pdf
     """
     from rights import clock
-    from rights.errors import InputError
+    from rights.delivery.pdf import check_paper
     from rights.letters import agents
     from rights.profile import profiles
     from rights.store import repo
 
-    if paper not in ("a4", "letter"):
-        raise InputError(f"--paper: {paper!r} is not a4 or letter")
+    check_paper(paper)
     with profiles.open_store(home(), profile_name(ctx, profile)) as own:
         agent = repo.get_identity(own.conn)
     with profiles.open_store(home(), client) as theirs:

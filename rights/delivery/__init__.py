@@ -19,7 +19,7 @@ from rights.errors import ConflictError, InputError
 
 if TYPE_CHECKING:
     from rights.delivery.email import SmtpSettings
-    from rights.letters.render import Letter
+    from rights.letters.context import Letter
 
 CHANNELS: dict[str, str] = {name: f"rights.delivery.{name}" for name in vocabulary.CHANNELS}
 """Channel name -> module (one module per channel, named after it). Each module has

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 from email.message import EmailMessage
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -19,7 +19,7 @@ from rights.delivery import Attachment, Options, Outcome, check_header
 from rights.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:
-    from rights.letters.render import Letter
+    from rights.letters.context import Letter
 
 
 class SmtpSettings(BaseModel):
@@ -40,6 +40,11 @@ class SmtpSettings(BaseModel):
         if value is not None and (value != value.strip() or any(c.isspace() for c in value)):
             raise ValueError("spaces and line breaks are not allowed")
         return value
+
+
+def no_smtp_server() -> InputError:
+    """The one error for email without an outgoing mail server set up."""
+    return InputError("no SMTP server set up", hint="rights config smtp --host H --port P")
 
 
 def is_loopback(host: str) -> bool:
@@ -114,14 +119,7 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
     where = f"{settings.host}:{settings.port}"
     try:
         context = ssl.create_default_context(cafile=settings.cafile)
-        smtp: smtplib.SMTP
-        if settings.security == "tls":
-            smtp = smtplib.SMTP_SSL(
-                settings.host, settings.port, timeout=settings.timeout, context=context
-            )
-        else:
-            smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-        with smtp:
+        with _connect(settings, context) as smtp:
             if settings.security == "starttls":
                 smtp.ehlo()
                 smtp.starttls(context=context)
@@ -146,6 +144,17 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
         raise DeliveryError(f"SMTP {where}: recipient refused: {', '.join(refused)}")
 
 
+def _connect(settings: SmtpSettings, context: Any) -> Any:
+    """An SMTP connection (implicit TLS for ``tls``; STARTTLS is the caller's)."""
+    import smtplib
+
+    if settings.security == "tls":
+        return smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=context
+        )
+    return smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+
+
 def message_for(letter: Letter, options: Options) -> EmailMessage:
     """The message of ``letter`` with the From, To, Date and attachments of ``options``."""
     if not options.sender_email:
@@ -162,7 +171,7 @@ def message_for(letter: Letter, options: Options) -> EmailMessage:
 def deliver(letter: Letter, options: Options) -> Outcome:
     """Build the message and send it with ``options.smtp`` and ``options.password``."""
     if options.smtp is None:
-        raise InputError("no SMTP server is configured", hint="rights config smtp --host H ...")
+        raise no_smtp_server()
     message = message_for(letter, options)
     send_email(options.smtp, options.password, message)
     return Outcome(

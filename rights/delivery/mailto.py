@@ -15,7 +15,7 @@ from rights.delivery import Options, Outcome, check_header
 from rights.errors import InputError
 
 if TYPE_CHECKING:
-    from rights.letters.render import Letter
+    from rights.letters.context import Letter
 
 MAILTO_LIMIT = 2000
 

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.delivery import Options, Outcome, output_path, write_private
-from rights.errors import DeliveryError
+from rights.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rights.letters.render import Letter
+    from rights.letters.context import Letter
 
 _LAYOUT = Path(__file__).with_name("letter.typ")
 
@@ -81,7 +81,7 @@ def _address_lines(value: str | list[str] | None) -> list[str]:
 
 def layout_data(letter: Letter, paper: str, today: dt.date | None) -> dict[str, Any]:
     """The JSON the typst layout reads: geometry, addresses, date line, paragraphs."""
-    from rights.letters.render import longdate
+    from rights.letters.filters import longdate
 
     sender_lines = [letter.sender_name, *_address_lines(letter.sender.get("address"))]
     recipient = [letter.recipient.name, *letter.recipient.address_lines]
@@ -97,6 +97,13 @@ def layout_data(letter: Letter, paper: str, today: dt.date | None) -> dict[str, 
         "date_line": longdate(today, _locale(letter)) if today else "",
         "paragraphs": paragraphs,
     }
+
+
+def check_paper(paper: str) -> str:
+    """``a4`` or ``letter``, as ``--paper`` gives it; InputError otherwise."""
+    if paper not in GEOMETRY:
+        raise InputError(f"--paper: {paper!r} is not a4 or letter")
+    return paper
 
 
 def render_pdf(letter: Letter, paper: str = "a4", today: dt.date | None = None) -> bytes:

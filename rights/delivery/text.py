@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rights.delivery import Options, Outcome, output_path, write_private
 
 if TYPE_CHECKING:
-    from rights.letters.render import Letter
+    from rights.letters.context import Letter
 
 
 def deliver(letter: Letter, options: Options) -> Outcome:

@@ -9,7 +9,7 @@ from rights.delivery import Options, Outcome
 from rights.errors import InputError
 
 if TYPE_CHECKING:
-    from rights.letters.render import Letter
+    from rights.letters.context import Letter
 
 
 def check_url(url: str) -> str:

@@ -12,7 +12,7 @@ from rights.errors import InputError
 
 if TYPE_CHECKING:
     from rights.law.model import Law
-    from rights.letters.render import Agent, Letter
+    from rights.letters.context import Agent, Letter
 
 GDPR_STYLE_RULE = "a request made through an authorised representative (EDPB Guidelines 01/2022)"
 
@@ -25,7 +25,7 @@ def agent_rule(law: Law) -> str:
 
 def agent_for(agent_identity: Identity, client: str) -> Agent:
     """The agent as letters name it (the law's rule is filled in per letter)."""
-    from rights.letters.render import Agent
+    from rights.letters.context import Agent
 
     if not agent_identity.full_name:
         raise InputError(
@@ -50,6 +50,18 @@ def for_law(agent: Agent | None, law: Law) -> Agent | None:
     return agent.model_copy(update={"rule": agent_rule(law)}) if agent else None
 
 
+def _card(identity: Identity) -> dict[str, Any]:
+    """A person as the authorisation form shows them: name, address lines, email."""
+    lines = [
+        line.strip() for a in identity.addresses[:1] for line in a.replace("\n", ",").split(",")
+    ]
+    return {
+        "name": identity.full_name,
+        "address": [line for line in lines if line],
+        "email": identity.emails[0] if identity.emails else None,
+    }
+
+
 def authorization_letter(
     client: Identity,
     agent: Identity,
@@ -60,44 +72,26 @@ def authorization_letter(
 ) -> Letter:
     """The authorisation form as a letter addressed to the agent (rendered from
     ``templates/_forms/authorization.en.j2``)."""
-    import jinja2
-
-    from rights.letters.render import Letter, Recipient
-    from rights.paths import shipped
+    from rights.letters.context import Letter, Recipient
+    from rights.letters.render import render_form
 
     for who, person in (("client", client), ("agent", agent)):
         if not person.full_name:
             raise InputError(
                 f"the {who} profile has no name", hint="rights profile edit --full-name ..."
             )
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(shipped("templates") / "_forms")),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-
-    def card(identity: Identity) -> dict[str, Any]:
-        lines = [
-            line.strip() for a in identity.addresses[:1] for line in a.replace("\n", ",").split(",")
-        ]
-        return {
-            "name": identity.full_name,
-            "address": [line for line in lines if line],
-            "email": identity.emails[0] if identity.emails else None,
-        }
-
-    body = env.get_template("authorization.en.j2").render(
-        client=card(client),
-        agent=card(agent),
+    body = render_form(
+        "authorization.en.j2",
+        client=_card(client),
+        agent=_card(agent),
         companies=companies,
         today=today.isoformat(),
         until=(today + dt.timedelta(days=valid_days)).isoformat(),
     )
-    agent_data = card(agent)
+    agent_data = _card(agent)
     sender: dict[str, str | list[str]] = {"name": str(client.full_name)}
     if client.addresses:
-        sender["address"] = card(client)["address"]
+        sender["address"] = _card(client)["address"]
     return Letter(
         subject=f"Authorisation of an authorized agent — {client.full_name}",
         body=body,

@@ -17,7 +17,7 @@ from rights.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
     from rights.law.model import Law
-    from rights.letters.render import LetterContext
+    from rights.letters.context import LetterContext
 
 SAMPLE_REF = "R-CHECK"
 
@@ -81,7 +81,7 @@ def _context(
     law: Law, family: str, lang: str, kind: str, today: dt.date, previous: str | None = None
 ) -> LetterContext:
     from rights.core.vocabulary import letter_kind
-    from rights.letters.render import LetterContext, Previous, Recipient
+    from rights.letters.context import LetterContext, Previous, Recipient
 
     citations = {letter_kind(r): right.citation for r, right in law.rights.items()}
     citations.update(law.letter_citations)

@@ -9,9 +9,12 @@ brings it into a letter.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rights.errors import InputError
+
+if TYPE_CHECKING:
+    from rights.core.identity import Identity
 
 # Canonical field -> (identity dict keys to read it from, in order of preference).
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -128,3 +131,18 @@ def disclosed_identity(
             hint="add them to the profile (rights profile edit) or choose another channel",
         )
     return result
+
+
+def letter_sender(
+    identity: Identity, required: list[str] | None, *, company: str | None, postal: bool = True
+) -> dict[str, Any]:
+    """The sender block of any letter (request, reminder, answer, complaint).
+
+    ``required``: the identity fields the letter must carry (the company's required fields,
+    or those a request already disclosed); ``company``: the company's slug (for account
+    ids). The reply goes by email when the person has an email address; by post when they
+    have none and the letter may go by post (``postal``; a request by email or web form
+    cannot, so it needs the email address).
+    """
+    reply_via = "email" if identity.emails or not postal else "postal"
+    return disclosed_identity(identity.to_dict(), required, reply_via, company=company)

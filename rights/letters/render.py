@@ -1,4 +1,5 @@
-"""Letters: typed input, Jinja2 rendering, and the report of every missing variable.
+"""Letters: the one Jinja entry. Rendering, the sandbox for user templates, and the
+report of every missing variable.
 
 A template is ``<family>/<lang>/<kind>.j2`` under the shipped ``templates/`` folder or the
 user's ``<RIGHTS_HOME>/templates`` (which may add or override any file, including the
@@ -9,232 +10,25 @@ render fails on a missing value, the template is rendered again with a recording
 ``Undefined`` so the error names every missing value at once.
 
 The rendered text's first line is the subject; the rest is the body. The subject must
-contain the request's reference code (it is how replies are matched).
+contain the request's reference code (it is how replies are matched). The context a
+template gets is :class:`rights.letters.context.LetterContext`; its filters are in
+:mod:`rights.letters.filters`.
 """
 
 from __future__ import annotations
 
 import contextvars
-import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from rights.core.vocabulary import ANSWER_KIND, LETTER_KINDS, LETTER_RIGHTS, letter_kind
 from rights.errors import DataFileError, InputError
-from rights.letters.disclosure import disclosed_identity
+from rights.letters.context import LANG_CODE, Letter, LetterContext
 from rights.paths import shipped
 
-__all__ = [
-    "Agent",
-    "Letter",
-    "LetterContext",
-    "Previous",
-    "Recipient",
-    "disclosed_identity",
-    "languages",
-    "longdate",
-    "missing_variables",
-    "render",
-]
+__all__ = ["languages", "missing_variables", "render", "render_form"]
 
-
-_REF = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,23}$")
-_LANG = re.compile(r"^[a-z]{2}$")
-
-
-def _one_line(value: str, field: str) -> str:
-    if "\r" in value or "\n" in value:
-        raise ValueError(f"{field}: line breaks are not allowed")
-    return value
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Recipient(_Model):
-    """Who the letter goes to: a company, or a regulator for a complaint."""
-
-    name: str = Field(min_length=1)
-    address_lines: list[str] = Field(default_factory=list)
-    email: str | None = None
-
-    @field_validator("name", "email")
-    @classmethod
-    def _no_breaks(cls, value: str | None) -> str | None:
-        return None if value is None else _one_line(value, "recipient")
-
-    @field_validator("address_lines")
-    @classmethod
-    def _lines(cls, value: list[str]) -> list[str]:
-        return [_one_line(v, "recipient address line") for v in value]
-
-
-class Agent(_Model):
-    """An authorized agent writing for a client, and the rule that lets them."""
-
-    name: str = Field(min_length=1)
-    client_name: str = Field(min_length=1)
-    rule: str = Field(min_length=1, description="citation of the agent rule, e.g. 11 CCR §7063")
-
-    @field_validator("name", "client_name", "rule")
-    @classmethod
-    def _no_breaks(cls, value: str) -> str:
-        return _one_line(value, "agent")
-
-
-class Previous(_Model):
-    """The earlier request a reminder or complaint is about."""
-
-    ref: str
-    right: str
-    sent: dt.date
-    due: dt.date
-    company: str = Field(min_length=1)
-    outcome: Literal["late", "partial", "refused"] = Field(
-        default="late",
-        description="why a complaint is made: no full answer in time, a partial one, a refusal",
-    )
-
-    @field_validator("right")
-    @classmethod
-    def _right(cls, value: str) -> str:
-        try:
-            right = letter_kind(value)
-        except InputError:
-            right = ""
-        if right not in LETTER_RIGHTS:
-            raise ValueError(f"previous right must be one of {', '.join(LETTER_RIGHTS)}")
-        return right
-
-
-class LetterContext(_Model):
-    """Everything a letter template may use. See docs/letters.md for the variables."""
-
-    ref: str
-    right: str = Field(description="the letter kind: a right, reminder, complaint or answer")
-    family: str = Field(
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
-        description="the template family: a folder of templates/ with a family.json",
-    )
-    law_id: str = Field(min_length=1, description="e.g. gdpr, uk-gdpr, ch-fadp, ccpa, qc-law25")
-    law_name: str = Field(min_length=1)
-    lang: str
-    citations: dict[str, str]
-    due: dt.date
-    today: dt.date
-    sender: dict[str, str | list[str]]
-    recipient: Recipient
-    agent: Agent | None = None
-    previous: Previous | None = None
-    details: str = ""
-    answer: str = Field(
-        default="", description="for an answer letter: the brush-off id, e.g. id-copy"
-    )
-
-    @field_validator("right")
-    @classmethod
-    def _kind(cls, value: str) -> str:
-        if value not in (*LETTER_KINDS, ANSWER_KIND):
-            raise ValueError(f"right must be one of {', '.join((*LETTER_KINDS, ANSWER_KIND))}")
-        return value
-
-    @field_validator("ref")
-    @classmethod
-    def _ref(cls, value: str) -> str:
-        if not _REF.match(value):
-            raise ValueError("a reference code is 3-24 capitals, digits and dashes, like R-7K3M")
-        return value
-
-    @field_validator("lang")
-    @classmethod
-    def _lang(cls, value: str) -> str:
-        if not _LANG.match(value):
-            raise ValueError("a language is a two-letter lower-case code, like en or de")
-        return value
-
-    @field_validator("law_id", "law_name")
-    @classmethod
-    def _no_breaks(cls, value: str) -> str:
-        return _one_line(value, "law")
-
-    @field_validator("citations")
-    @classmethod
-    def _citations(cls, value: dict[str, str]) -> dict[str, str]:
-        for key, text in value.items():
-            _one_line(text, f"citation {key}")
-        return value
-
-    @model_validator(mode="after")
-    def _coherent(self) -> LetterContext:
-        if not self.sender.get("name"):
-            raise ValueError("sender: the name is always disclosed (see disclosed_identity)")
-        if self.right in ("reminder", "complaint", "answer") and self.previous is None:
-            raise ValueError(f"a {self.right} letter needs `previous` (the earlier request)")
-        if self.right == "answer" and not self.answer:
-            raise ValueError("an answer letter needs `answer` (the brush-off it answers)")
-        if self.right == "correction" and not self.details.strip():
-            raise ValueError("a correction letter needs `details`: what is wrong, what is right")
-        return self
-
-
-@dataclass(frozen=True)
-class Letter:
-    """A rendered letter, ready for a delivery channel."""
-
-    subject: str
-    body: str
-    lang: str
-    ref: str
-    right: str
-    family: str
-    template: str
-    recipient: Recipient
-    sender: dict[str, str | list[str]]
-
-    @property
-    def sender_name(self) -> str:
-        """The name that signs the letter (the person, or the agent for a client)."""
-        name = self.sender.get("name", "")
-        return name if isinstance(name, str) else " ".join(name)
-
-    @property
-    def text(self) -> str:
-        """Subject and body as one plain text."""
-        return f"{self.subject}\n\n{self.body}"
-
-
-# ---------------------------------------------------------------- dates in words
-
-
-def end_sentence(text: str) -> str:
-    """``text`` with a full stop, unless it ends with one already (``Equifax Ltd.``)."""
-    text = str(text)
-    return text if text.endswith((".", "!", "?")) else f"{text}."
-
-
-def longdate(day: dt.date, locale: str = "en") -> str:
-    """A date in words: ``26 November 2026`` (en), ``November 26, 2026`` (en-US, en-CA),
-    ``26. November 2026`` (de), ``26 de noviembre de 2026`` (es, pt), ``26 listopada 2026 r.``
-    (pl). The words come from ``templates/_lang/<lang>.json``; unknown locales fall back to
-    ISO ``2026-11-26``."""
-    from rights.letters.families import load_language
-
-    if not isinstance(day, dt.date):
-        return str(day)
-    lang, _, region = locale.partition("-")
-    words = load_language(lang)
-    if words is None:
-        return day.isoformat()
-    return words.longdate(day.day, day.month, day.year, region)
-
-
-# ---------------------------------------------------------------- environments
 
 _RECORDED: contextvars.ContextVar[list[Any]] = contextvars.ContextVar("_recorded")
 
@@ -264,8 +58,10 @@ def _user_dir(home: Path | None) -> Path | None:
     return None
 
 
-@functools.lru_cache(maxsize=16)
-def _environment(user_dir: str | None, recording: bool) -> Any:
+@functools.lru_cache(maxsize=1)
+def _classes() -> tuple[type[Any], type[Any]]:
+    """The recording ``Undefined`` and the sandbox for user templates (jinja2 is imported
+    only when a letter is rendered)."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -301,23 +97,50 @@ def _environment(user_dir: str | None, recording: bool) -> Any:
                 f"access to attribute {attribute!r} of a {type(obj).__name__!r} is not allowed"
             )
 
+    return Recorder, Sandbox
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(user_dir: str | None, recording: bool) -> Any:
+    import jinja2
+
+    from rights.letters.filters import install
+
+    recorder, sandbox = _classes()
     shipped_loader = jinja2.FileSystemLoader(str(shipped("templates")))
     loader: jinja2.BaseLoader = shipped_loader
     cls: type[jinja2.Environment] = jinja2.Environment
     if user_dir is not None:
         loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(user_dir), shipped_loader])
-        cls = Sandbox
+        cls = sandbox
     env = cls(
         loader=loader,
-        undefined=Recorder if recording else jinja2.StrictUndefined,
+        undefined=recorder if recording else jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
         autoescape=False,
     )
-    env.filters["longdate"] = longdate
-    env.filters["dot"] = end_sentence
+    install(env.filters)
     return env
+
+
+@functools.lru_cache(maxsize=1)
+def _forms_environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(shipped("templates") / "_forms")),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def render_form(name: str, **variables: Any) -> str:
+    """Render a shipped form (``templates/_forms/<name>``, e.g. the agent's authorisation);
+    user templates never override forms."""
+    return str(_forms_environment().get_template(name).render(**variables))
 
 
 def _template_name(ctx: LetterContext) -> str:
@@ -337,7 +160,7 @@ def languages(family: str, kind: str | None = None, *, home: Path | None = None)
             continue
         for lang_dir in base.iterdir():
             wanted = kind is None or (lang_dir / f"{kind}.j2").is_file()
-            if lang_dir.is_dir() and _LANG.match(lang_dir.name) and wanted:
+            if lang_dir.is_dir() and LANG_CODE.match(lang_dir.name) and wanted:
                 found.add(lang_dir.name)
     return sorted(found)
 

@@ -19,7 +19,8 @@ from rights.delivery.email import SmtpSettings, build_message, is_loopback, send
 from rights.delivery.mailto import MAILTO_LIMIT, link
 from rights.delivery.pdf import render_pdf
 from rights.errors import ConflictError, DeliveryError, InputError
-from rights.letters.render import Letter, Recipient, render
+from rights.letters.context import Letter, Recipient
+from rights.letters.render import render
 from tests.conftest import Inbox, _free_port, pdf_text
 from tests.helpers.letter_data import context
 

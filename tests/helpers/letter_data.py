@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rights.letters.render import Agent, LetterContext, Previous, Recipient
+from rights.letters.context import Agent, LetterContext, Previous, Recipient
 
 CITATIONS: dict[str, dict[str, str]] = {
     "gdpr": {
@@ -109,3 +109,16 @@ def context(
 def agent() -> Agent:
     """A legal clinic acting for a client."""
     return Agent(name="Privacy Clinic Ltd", client_name="Jiří Dvořák", rule="11 CCR §7063")
+
+
+def company(slug: str = "acme", name: str = "Acme GmbH", **fields: Any) -> Any:
+    """A company record with only the given contacts (a shipped record, emptied and renamed)."""
+    from rights.companies.lookup import resolve
+    from rights.paths import shipped
+
+    (base,) = resolve(["acxiom"], None, folder=shipped("companies"), mine=[])
+    blank = dict.fromkeys(
+        ("email", "address", "webform", "opt_out_url", "channel", "request_language")
+    )
+    empty = {"countries": [], "jurisdictions": [], "required_elements": []}
+    return base.model_copy(update={"slug": slug, "name": name, **blank, **empty, **fields})

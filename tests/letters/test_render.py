@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from rights.core.vocabulary import LETTER_KINDS as KINDS
 from rights.errors import DataFileError, InputError
-from rights.letters.render import languages, longdate, missing_variables, render
+from rights.letters.filters import longdate
+from rights.letters.render import languages, missing_variables, render
 from tests.helpers.letter_data import CITATIONS, DUE, SERVED, agent, context
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -222,7 +223,8 @@ def test_a_complaint_says_why_without_claiming_a_deadline_passed(family, lang, o
     'late' wording may state that the time for the answer ended."""
     import datetime as dt
 
-    from rights.letters.render import Previous, longdate
+    from rights.letters.context import Previous
+    from rights.letters.filters import longdate
 
     previous = Previous(
         ref="R-2B9Q", right="access", sent=dt.date(2026, 10, 1), due=dt.date(2026, 12, 31),
@@ -241,7 +243,7 @@ def test_a_complaint_says_why_without_claiming_a_deadline_passed(family, lang, o
 def test_a_company_name_ending_in_a_full_stop_gets_no_second_one(family, lang):
     import datetime as dt
 
-    from rights.letters.render import Previous
+    from rights.letters.context import Previous
 
     previous = Previous(
         ref="R-2B9Q", right="access", sent=dt.date(2026, 10, 1), due=dt.date(2026, 11, 2),

@@ -1,0 +1,187 @@
+"""What a letter template may use: the typed, validated context of one letter, and the
+rendered :class:`Letter` a delivery channel takes.
+
+See docs/letters.md for every variable. The models refuse line breaks wherever a value
+ends up on one line (a subject, an address line, a citation) and check the combinations a
+letter kind needs (a reminder needs ``previous``, an answer its brush-off, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from rights.core.vocabulary import ANSWER_KIND, LETTER_KINDS, LETTER_RIGHTS, letter_kind
+from rights.errors import InputError
+
+__all__ = ["LANG_CODE", "Agent", "Letter", "LetterContext", "Previous", "Recipient"]
+
+
+_REF = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,23}$")
+LANG_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def _one_line(value: str, field: str) -> str:
+    if "\r" in value or "\n" in value:
+        raise ValueError(f"{field}: line breaks are not allowed")
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Recipient(_Model):
+    """Who the letter goes to: a company, or a regulator for a complaint."""
+
+    name: str = Field(min_length=1)
+    address_lines: list[str] = Field(default_factory=list)
+    email: str | None = None
+
+    @field_validator("name", "email")
+    @classmethod
+    def _no_breaks(cls, value: str | None) -> str | None:
+        return None if value is None else _one_line(value, "recipient")
+
+    @field_validator("address_lines")
+    @classmethod
+    def _lines(cls, value: list[str]) -> list[str]:
+        return [_one_line(v, "recipient address line") for v in value]
+
+
+class Agent(_Model):
+    """An authorized agent writing for a client, and the rule that lets them."""
+
+    name: str = Field(min_length=1)
+    client_name: str = Field(min_length=1)
+    rule: str = Field(min_length=1, description="citation of the agent rule, e.g. 11 CCR §7063")
+
+    @field_validator("name", "client_name", "rule")
+    @classmethod
+    def _no_breaks(cls, value: str) -> str:
+        return _one_line(value, "agent")
+
+
+class Previous(_Model):
+    """The earlier request a reminder or complaint is about."""
+
+    ref: str
+    right: str
+    sent: dt.date
+    due: dt.date
+    company: str = Field(min_length=1)
+    outcome: Literal["late", "partial", "refused"] = Field(
+        default="late",
+        description="why a complaint is made: no full answer in time, a partial one, a refusal",
+    )
+
+    @field_validator("right")
+    @classmethod
+    def _right(cls, value: str) -> str:
+        try:
+            right = letter_kind(value)
+        except InputError:
+            right = ""
+        if right not in LETTER_RIGHTS:
+            raise ValueError(f"previous right must be one of {', '.join(LETTER_RIGHTS)}")
+        return right
+
+
+class LetterContext(_Model):
+    """Everything a letter template may use. See docs/letters.md for the variables."""
+
+    ref: str
+    right: str = Field(description="the letter kind: a right, reminder, complaint or answer")
+    family: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="the template family: a folder of templates/ with a family.json",
+    )
+    law_id: str = Field(min_length=1, description="e.g. gdpr, uk-gdpr, ch-fadp, ccpa, qc-law25")
+    law_name: str = Field(min_length=1)
+    lang: str
+    citations: dict[str, str]
+    due: dt.date
+    today: dt.date
+    sender: dict[str, str | list[str]]
+    recipient: Recipient
+    agent: Agent | None = None
+    previous: Previous | None = None
+    details: str = ""
+    answer: str = Field(
+        default="", description="for an answer letter: the brush-off id, e.g. id-copy"
+    )
+
+    @field_validator("right")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in (*LETTER_KINDS, ANSWER_KIND):
+            raise ValueError(f"right must be one of {', '.join((*LETTER_KINDS, ANSWER_KIND))}")
+        return value
+
+    @field_validator("ref")
+    @classmethod
+    def _ref(cls, value: str) -> str:
+        if not _REF.match(value):
+            raise ValueError("a reference code is 3-24 capitals, digits and dashes, like R-7K3M")
+        return value
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, value: str) -> str:
+        if not LANG_CODE.match(value):
+            raise ValueError("a language is a two-letter lower-case code, like en or de")
+        return value
+
+    @field_validator("law_id", "law_name")
+    @classmethod
+    def _no_breaks(cls, value: str) -> str:
+        return _one_line(value, "law")
+
+    @field_validator("citations")
+    @classmethod
+    def _citations(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, text in value.items():
+            _one_line(text, f"citation {key}")
+        return value
+
+    @model_validator(mode="after")
+    def _coherent(self) -> LetterContext:
+        if not self.sender.get("name"):
+            raise ValueError("sender: the name is always disclosed (see disclosed_identity)")
+        if self.right in ("reminder", "complaint", "answer") and self.previous is None:
+            raise ValueError(f"a {self.right} letter needs `previous` (the earlier request)")
+        if self.right == "answer" and not self.answer:
+            raise ValueError("an answer letter needs `answer` (the brush-off it answers)")
+        if self.right == "correction" and not self.details.strip():
+            raise ValueError("a correction letter needs `details`: what is wrong, what is right")
+        return self
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A rendered letter, ready for a delivery channel."""
+
+    subject: str
+    body: str
+    lang: str
+    ref: str
+    right: str
+    family: str
+    template: str
+    recipient: Recipient
+    sender: dict[str, str | list[str]]
+
+    @property
+    def sender_name(self) -> str:
+        """The name that signs the letter (the person, or the agent for a client)."""
+        name = self.sender.get("name", "")
+        return name if isinstance(name, str) else " ".join(name)
+
+    @property
+    def text(self) -> str:
+        """Subject and body as one plain text."""
+        return f"{self.subject}\n\n{self.body}"
