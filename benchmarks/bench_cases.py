@@ -6,7 +6,8 @@ several whole-process runs of each command. Usage:
 
     python benchmarks/bench_cases.py [--cases 50000] [--events 200000] [--runs 7]
 
-Targets (issue 6, on a 2-core machine): due < 0.3 s, list --json < 1.5 s, show < 0.2 s.
+Targets (issue 6, on a 2-core machine): due < 0.3 s, list --json < 1.5 s, show < 0.2 s;
+the exports (json, csv, ics of every case) are timed too, against a loose 10 s.
 The default store is realistic (three years of requests, most old ones settled);
 ``--uniform`` puts any state at any age, so about half the store is due (the worst case).
 """
@@ -177,6 +178,9 @@ def main() -> None:
             ("rights list --overdue", [*rights, "list", "--overdue"], 1.5),
             (f"rights show {ref}", [*rights, "show", ref], 0.2),
             (f"rights show {ref} --json", [*rights, "show", ref, "--json"], 0.2),
+            ("rights export (json)", [*rights, "export"], 10.0),
+            ("rights export --format csv", [*rights, "export", "--format", "csv"], 10.0),
+            ("rights export --format ics", [*rights, "export", "--format", "ics"], 10.0),
         ]
         print(
             f"median of {args.runs} runs, whole processes ({sys.executable}); "
