@@ -70,7 +70,7 @@ def _status_and_sent(rng: random.Random, today: dt.date, uniform: bool) -> tuple
 
 def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> str:
     """Fill the default profile; return one reference to show."""
-    from rights.core.case import Case, Event
+    from rights.core.case import Case, CaseNotes, Event
     from rights.profile import profiles
     from rights.store import cases_repo
     from rights.store._connect import transaction
@@ -107,7 +107,7 @@ def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> 
                     else None,
                     subject=f"Request [{ref}]",
                     body="Dear company,\n" + "text " * 80,
-                    data={"categories": ["retail"]},
+                    notes=CaseNotes(categories=["retail"]),
                 )
             )
             if len(batch) == 10_000:

@@ -88,7 +88,7 @@ def run(*, keep: bool = False, today: dt.date | None = None) -> Iterator[str]:
                 where = where or (outcome.url if outcome and outcome.url else "")
                 yield (
                     f"   {case.ref}  {company.name}: {right} under {case.law.upper()} "
-                    f"({case.data['reasons']['law']}), letter in {case.lang}, via {via} -> {where}"
+                    f"({case.notes.reasons['law']}), letter in {case.lang}, via {via} -> {where}"
                 )
             yield f"   The letters are in {letters}"
             if made and made[0].case is not None:

@@ -296,7 +296,7 @@ def _letter_for_company(
     check_channel(via, opts)
     family = requests.family_of(law)
     lang, lang_note = pick_lang(family, kind, opts.lang, [case.lang, "en"], home)
-    disclosed = [str(f) for f in case.data.get("disclosed", [])] or None
+    disclosed = list(case.notes.disclosed) or None
     ctx = LetterContext(
         ref=case.ref,
         right=kind,
@@ -335,7 +335,7 @@ def _agent(case: Case, law: Law) -> Any:
     from rights.letters.agents import agent_rule
     from rights.letters.render import Agent
 
-    name, client = case.data.get("agent"), case.data.get("client")
+    name, client = case.notes.agent, case.notes.client
     if not name or not client:
         return None
     return Agent(name=str(name), client_name=str(client), rule=agent_rule(law))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rights.core.case import Case
+from rights.core.case import REQUEST_NOTES, Case, CaseNotes
 from rights.core.identity import Identity
 from rights.core.vocabulary import (
     CHANNEL_FOR_CONTACT,
@@ -313,14 +313,16 @@ def draft(
         extended_due=due.extended_due,
         subject=letter.subject,
         body=letter.body,
-        data={
-            "categories": list(company.categories),
-            "controller_country": controller_country(company),
-            "disclosed": sorted(sender),
-            "due_estimated": True,
-            "due_notes": [*estimate, *due.notes],
-            "reasons": {"law": law_reason, "lang": lang.reason, "via": via.reason},
-            **({"agent": agent.name, "client": agent.client_name} if agent else {}),
-        },
+        notes=CaseNotes(
+            categories=list(company.categories),
+            controller_country=controller_country(company),
+            disclosed=sorted(sender),
+            due_estimated=True,
+            due_notes=[*estimate, *due.notes],
+            reasons={"law": law_reason, "lang": lang.reason, "via": via.reason},
+            agent=agent.name if agent else None,
+            client=agent.client_name if agent else None,
+            present=set(REQUEST_NOTES) | ({"agent", "client"} if agent else set()),
+        ),
     )
-    return Draft(case, letter, case.data["reasons"])
+    return Draft(case, letter, case.notes.reasons)

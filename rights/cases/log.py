@@ -84,7 +84,7 @@ def log_event(
     Everything is checked before anything is written (the transition, the date, every
     attachment path). Attachments are streamed first, invisible until the one transaction
     that stores the event and the case marks them complete; on any failure they are removed.
-    The controller's country for public holidays is ``case.data["controller_country"]``.
+    The controller's country for public holidays is ``case.notes.controller_country``.
     A ``bounced`` event marks the case's recipient address suspect in the company directory
     (``companies_repo.flag_contact``): search and show warn, and new requests avoid it.
     """
@@ -100,7 +100,7 @@ def log_event(
         event.data.setdefault("contact_suspect", True)
     needs_rule = kind in ("sent", "delivered", "info-given")
     rule = rule_for(case, root) if needs_rule else None
-    controller = case.data.get("controller_country")
+    controller = case.notes.controller_country
     updated = cases.apply_event(case, event, rule, controller, today)
     att_store.clean_abandoned(conn)
     stored: list[tuple[int, int, str, str]] = []

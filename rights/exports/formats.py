@@ -62,9 +62,9 @@ def _case_export(case: Case) -> dict[str, Any]:
             "received_estimated",
             "subject",
             "body",
-            "data",
         )
     }
+    data["data"] = case.notes.to_dict()
     for name in _DATES:
         value = getattr(case, name)
         data[name] = value.isoformat() if value else None

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from rights.core.case import Case, Event
+from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import STATES
 from rights.errors import DataFileError
 
@@ -85,6 +85,12 @@ class CaseIn(_Model):
     events: list[EventIn] = Field(default_factory=list)
     attachments: list[AttachmentIn] = Field(default_factory=list)
 
+    @field_validator("data")
+    @classmethod
+    def _known_notes(cls, value: dict[str, Any]) -> dict[str, Any]:
+        CaseNotes.from_dict(value)  # the one definition of the notes: ValueError if malformed
+        return value
+
     @field_validator("status")
     @classmethod
     def _known_status(cls, value: str) -> str:
@@ -94,8 +100,8 @@ class CaseIn(_Model):
 
     def to_case(self) -> Case:
         """The case to store."""
-        values = self.model_dump(exclude={"events", "attachments"})
-        return Case(**values)
+        values = self.model_dump(exclude={"events", "attachments", "data"})
+        return Case(**values, notes=CaseNotes.from_dict(self.data))
 
 
 class ExportIn(_Model):

@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rights.core.case import Case, Event
+from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import AWAITING_STATES, OWED_STATES
 from rights.errors import StoreError
 from rights.store._connect import Connection, transaction
@@ -38,7 +38,7 @@ CASE_COLUMNS = (
     "received_estimated",
     "subject",
     "body",
-    "data",
+    "data",  # Case.notes, as CaseNotes.to_dict() (always the last column)
 )
 _SELECT = f"SELECT {', '.join(CASE_COLUMNS)} FROM requests"
 
@@ -53,17 +53,17 @@ def _case(row: tuple[Any, ...]) -> Case:
         values[name] = _date(values[name])
     values["created_at"] = dt.datetime.fromisoformat(values["created_at"])
     values["received_estimated"] = bool(values["received_estimated"])
-    values["data"] = json.loads(values["data"])
+    values["notes"] = CaseNotes.from_dict(json.loads(values.pop("data")))
     return Case(**values)
 
 
 def _row(case: Case) -> tuple[Any, ...]:
-    values: dict[str, Any] = {name: getattr(case, name) for name in CASE_COLUMNS}
+    values: dict[str, Any] = {name: getattr(case, name) for name in CASE_COLUMNS[:-1]}
     for name in _DATE_FIELDS:
         values[name] = values[name].isoformat() if values[name] else None
     values["created_at"] = (case.created_at or dt.datetime.now(dt.UTC)).isoformat()
     values["received_estimated"] = int(case.received_estimated)
-    values["data"] = json.dumps(case.data, sort_keys=True, ensure_ascii=False)
+    values["data"] = json.dumps(case.notes.to_dict(), sort_keys=True, ensure_ascii=False)
     return tuple(values[name] for name in CASE_COLUMNS)
 
 
@@ -255,7 +255,7 @@ def events_grouped(conn: Connection, refs: set[str] | None = None) -> dict[str, 
 
 
 # --- ``rights list``: built by SQLite's JSON functions (C speed on 50,000 cases) ---------------
-# The object below is views.case_dict in SQL: same keys, same order (sorted), same values;
+# The object below is contract.case_json in SQL: same keys, same order (sorted), same values;
 # tests/cli/test_cases_cli.py checks the two agree on every state.
 
 _CASE_JSON = """json_object(

@@ -126,6 +126,10 @@ def test_json_export_to_stdout_lists_attachments_without_content(
         ),
         (lambda d: d["cases"][2]["events"][0].update(date="2026-02-30"), "cases.2.events.0.date"),
         (lambda d: d["cases"][2].update(surprise=1), "cases.2.surprise: Extra inputs"),
+        (
+            lambda d: d["cases"][2]["data"].update(categories="x"),
+            "cases.2.data: Value error, categories: expected a list of strings",
+        ),
         (lambda d: d["cases"][1].update(ref="R-AAAA"), "duplicate references: R-AAAA"),
     ],
 )
