@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rights.actions import batch as batches
+from rights.cases import contract
 from rights.cases import log as casework
-from rights.cases import views
+from rights.cli import _render_cases as views
 from rights.profile import identity, profiles
 from rights.store import Store, cases_repo, repo
 from rights.store.keys import Key, KeyInfo
@@ -106,7 +107,7 @@ def run(*, keep: bool = False, today: dt.date | None = None) -> Iterator[str]:
             yield from _table(
                 [*views.LIST_HEADERS[:-1], "late?"], [views.list_row(r) for r in rows]
             )
-            due = views.due_items(cases_repo.due_rows(store.conn, today, today), today)
+            due = contract.due_items(cases_repo.due_rows(store.conn, today, today), today)
             overdue = [i for i in due if i["kind"] == "overdue"]
             for item in overdue:
                 yield (

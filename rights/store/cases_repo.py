@@ -326,7 +326,7 @@ def list_json(
     company: str | None = None,
     overdue_only: bool = False,
 ) -> list[str]:
-    """Each case as a compact JSON object (``views.case_dict``'s contract), in list order."""
+    """Each case as a compact JSON object (``contract.case_json``'s contract), in list order."""
     clause, args = _filters("r.", today, statuses, company, overdue_only)
     ev_where = f"WHERE ref IN (SELECT r.ref FROM requests r{clause})" if clause else ""
     sql = (

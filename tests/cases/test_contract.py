@@ -88,3 +88,43 @@ def test_show_json_bytes(cli: Callable[..., Any], store: Path, ref: str) -> None
     r = cli("show", ref, "--json")
     assert r.code == 0, r.err
     assert matches_golden(f"show-{ref}.json", r.out)
+
+
+def test_sqlite_list_json_is_the_python_builder_byte_for_byte(store: Path) -> None:
+    """``cases_repo.list_json`` (SQL, the fast path) prints ``contract.case_json`` exactly."""
+    import datetime as dt
+    import json
+
+    from rights.cases import contract
+    from rights.profile import profiles
+    from rights.store import cases_repo
+
+    today = dt.date(2026, 11, 26)
+    with profiles.open_store(store, "default") as opened:
+        conn = opened.conn
+        from_sql = cases_repo.list_json(conn, today)
+        built = [
+            contract.case_json(c, cases_repo.events_for(conn, c.ref), today)
+            for c in cases_repo.list_cases(conn)
+        ]
+    assert [tuple(json.loads(item)) for item in from_sql] == [contract.CASE_KEYS] * len(built)
+    as_python = [json.dumps(b, separators=(",", ":"), ensure_ascii=False) for b in built]
+    assert from_sql == as_python
+
+
+def test_key_lists_match_the_builders() -> None:
+    import datetime as dt
+
+    from rights.cases import contract
+    from rights.core.case import Case, Event
+
+    case = Case("R-KEYS", "acme", "Acme", "access", "gdpr", "en", "email")
+    event = Event("R-KEYS", "note", dt.date(2026, 1, 1))
+    today = dt.date(2026, 1, 2)
+    assert tuple(contract.case_json(case, [event], today)) == contract.CASE_KEYS
+    assert tuple(contract.event_json(event)) == contract.EVENT_KEYS
+    shown = contract.show_json(case, [], today, allowed_events=[], attachments=[])
+    assert sorted(shown) == sorted((*contract.CASE_KEYS, *contract.SHOW_KEYS))
+    item = contract.due_item("answer", "2026-01-05", ("R-KEYS", "acme", "A", "x", "y", "z"), today)
+    assert tuple(item) == contract.DUE_ITEM_KEYS and item["days_left"] == 3
+    assert list(contract.CASE_KEYS) == sorted(contract.CASE_KEYS)
