@@ -1,18 +1,29 @@
-"""The pydantic model of a json export (``rights import``): every field checked, all problems
-reported at once as ``file: field.path: message``."""
+"""``rights import``: a json export back into a store, all or nothing.
+
+The pydantic model below mirrors the export (``rights.exports.json_export``) and checks every
+field; all problems are reported at once as ``file: field.path: message``. A case's ``data``
+is checked by ``CaseNotes.from_dict``, the one definition of the notes.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import STATES
-from rights.errors import DataFileError
+from rights.errors import ConflictError, DataFileError, InputError
+from rights.exports.json_export import FORMAT, FORMAT_VERSION
+from rights.store import attachments as att_store
+from rights.store import cases_repo
+from rights.store._connect import Connection, transaction
 
 _REF = r"^R-[0-9A-Z]{4,12}$"
 
@@ -127,11 +138,86 @@ def parse(raw: dict[str, Any], source: str) -> ExportIn:
             "\n".join([f"the import file is not valid ({count} problem(s)):", *lines]),
             hint="nothing was imported",
         ) from None
-    from collections import Counter
-
     dupes = sorted(r for r, n in Counter(c.ref for c in parsed.cases).items() if n > 1)
     if dupes:
         raise DataFileError(
             f"{source}: duplicate references: {', '.join(dupes)}", hint="nothing was imported"
         )
     return parsed
+
+
+def read_file(path: Path) -> str:
+    """The text of the export file ``path``; InputError if there is no such file."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    return path.read_text(encoding="utf-8", errors="strict")
+
+
+def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -> dict[str, int]:
+    """Import an export into the store, all or nothing; return what was imported.
+
+    Refused (DataFileError, nothing imported): not JSON, not a rights export, a newer
+    ``format_version``, any field malformed. ConflictError if a reference exists already.
+    Returns the counts ``cases``, ``events``, ``attachments``, ``attachments_without_content``.
+    """
+    parsed = parse(_decode(text, source), source)
+    existing = set(cases_repo.all_refs(conn)) & {c.ref for c in parsed.cases}
+    if existing:
+        raise ConflictError(
+            f"{source}: {len(existing)} case(s) exist already: {', '.join(sorted(existing)[:5])}",
+            hint="import into an empty profile (rights profile new NAME); nothing was imported",
+        )
+    counts = {"cases": 0, "events": 0, "attachments": 0, "attachments_without_content": 0}
+    with transaction(conn):
+        for item in parsed.cases:
+            _store_case(conn, item, now, counts)
+    return counts
+
+
+def _decode(text: str, source: str) -> dict[str, Any]:
+    """The decoded export, once it is JSON, a rights export and a version this one reads."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(
+            f"{source}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}",
+            hint="nothing was imported",
+        ) from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise DataFileError(
+            f'{source}: not a rights cases export (no "format": "{FORMAT}")',
+            hint="nothing was imported; export with: rights export --format json",
+        )
+    version = raw.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DataFileError(
+            f"{source}: format_version is missing or not a number", hint="nothing was imported"
+        )
+    if version > FORMAT_VERSION:
+        raise DataFileError(
+            f"{source}: format_version {version} is newer than this rights reads "
+            f"({FORMAT_VERSION})",
+            hint="upgrade rights; nothing was imported",
+        )
+    return raw
+
+
+def _store_case(conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[str, int]) -> None:
+    """Store one case with its events and attachments (inside the caller's transaction)."""
+    case = item.to_case()
+    cases_repo.insert_cases_in(conn, [case])
+    ids: dict[int, int] = {}
+    for ev in item.events:
+        new_id = cases_repo.add_event(conn, ev.to_event(case.ref), ev.created_at or now)
+        if ev.id is not None:
+            ids[ev.id] = new_id
+    for att in item.attachments:
+        if att.content_base64 is None:
+            counts["attachments_without_content"] += 1
+            continue
+        content = base64.b64decode(att.content_base64)
+        event_id = ids.get(att.event_id) if att.event_id is not None else None
+        att_store.insert_complete(conn, case.ref, event_id, att.name, content, att.created_at)
+        counts["attachments"] += 1
+    counts["cases"] += 1
+    counts["events"] += len(item.events)
