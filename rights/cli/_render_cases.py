@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rights.cases.log import Logged
 
 LIST_HEADERS = ["ref", "company", "right", "law", "status", "sent", "due", "days", ""]
 DUE_HEADERS = ["ref", "what", "date", "when", "company", "right", "law", "status"]
@@ -90,4 +93,21 @@ def show_rest(data: dict[str, Any]) -> list[str]:
     lines += ["", f"next: {', '.join(data['allowed_events'])}"]
     if data["subject"] or data["body"]:
         lines += ["", f"letter:\nSubject: {data['subject']}\n\n{data['body']}".rstrip()]
+    return lines
+
+
+_NO_DUE_SHOWN = ("draft", "closed", "abandoned", "fulfilled", "refused")
+
+
+def logged_lines(done: Logged) -> list[str]:
+    """What ``rights log`` says on stderr: the new state, attachments, due date, a bounce."""
+    case, event = done.case, done.event
+    lines = [f"{case.ref}: {event.kind} logged on {event.on_date.isoformat()}; now {case.status}"]
+    lines += [f"  attached {name} ({size} bytes)" for name, size in done.attachments]
+    if case.due and case.status not in _NO_DUE_SHOWN:
+        estimate = " (estimated: log 'delivered' when you know)" if case.received_estimated else ""
+        lines.append(f"  due {case.due.isoformat()}{estimate}")
+    if done.suspect_contact:
+        recipient = done.suspect_contact["recipient"]
+        lines.append(f"  the address {recipient} bounced: check the contact")
     return lines

@@ -122,6 +122,7 @@ def log(
     """
     from rights import clock
     from rights.cases.log import log_event
+    from rights.cli import _render_cases as render
     from rights.core import values as validate
     from rights.law.model import data_folder
 
@@ -140,15 +141,8 @@ def log(
             note=text,
             attach=attach,
         )
-    case = done.case
-    note(f"{case.ref}: {event} logged on {on_date.isoformat()}; now {case.status}")
-    for name, size in done.attachments:
-        note(f"  attached {name} ({size} bytes)")
-    if case.due and case.status not in ("draft", "closed", "abandoned", "fulfilled", "refused"):
-        estimate = " (estimated: log 'delivered' when you know)" if case.received_estimated else ""
-        note(f"  due {case.due.isoformat()}{estimate}")
-    if done.suspect_contact:
-        note(f"  the address {done.suspect_contact['recipient']} bounced: check the contact")
+    for line in render.logged_lines(done):
+        note(line)
 
 
 def drop(
