@@ -6,7 +6,8 @@ several whole-process runs of each command. Usage:
 
     python benchmarks/bench_cases.py [--cases 50000] [--events 200000] [--runs 7]
 
-Targets (issue 6, on a 2-core machine): due < 0.3 s, list --json < 1.5 s, show < 0.2 s.
+Targets (issue 6, on a 2-core machine): due < 0.3 s, list --json < 1.5 s, show < 0.2 s;
+the exports (json, csv, ics of every case) are timed too, against a loose 10 s.
 The default store is realistic (three years of requests, most old ones settled);
 ``--uniform`` puts any state at any age, so about half the store is due (the worst case).
 """
@@ -69,7 +70,7 @@ def _status_and_sent(rng: random.Random, today: dt.date, uniform: bool) -> tuple
 
 def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> str:
     """Fill the default profile; return one reference to show."""
-    from rights.core.case import Case, Event
+    from rights.core.case import Case, CaseNotes, Event
     from rights.profile import profiles
     from rights.store import cases_repo
     from rights.store.connect import transaction
@@ -106,7 +107,7 @@ def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> 
                     else None,
                     subject=f"Request [{ref}]",
                     body="Dear company,\n" + "text " * 80,
-                    data={"categories": ["retail"]},
+                    notes=CaseNotes(categories=["retail"]),
                 )
             )
             if len(batch) == 10_000:
@@ -179,6 +180,9 @@ def main() -> None:
             ("rights list --overdue", [*rights, "list", "--overdue"], 1.5),
             (f"rights show {ref}", [*rights, "show", ref], 0.2),
             (f"rights show {ref} --json", [*rights, "show", ref, "--json"], 0.2),
+            ("rights export (json)", [*rights, "export"], 10.0),
+            ("rights export --format csv", [*rights, "export", "--format", "csv"], 10.0),
+            ("rights export --format ics", [*rights, "export", "--format", "ics"], 10.0),
         ]
         print(
             f"median of {args.runs} runs, whole processes ({sys.executable}); "

@@ -38,7 +38,7 @@ def regulator_choices(
     found: list[RegulatorChoice] = []
     country = (identity.country or "").upper()
     residence = f"{country}-{identity.region.upper()}" if country and identity.region else country
-    establishment = str(case.data.get("controller_country") or "")
+    establishment = case.notes.controller_country or ""
     for place, key in ((residence, "residence"), (establishment, "establishment")):
         if not place:
             continue

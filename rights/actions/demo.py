@@ -12,12 +12,13 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rights.actions import batch as batches
+from rights.cases import contract
 from rights.cases import log as casework
-from rights.cases import views
 from rights.profile import identity, profiles
 from rights.store import Store, cases_repo, repo
 from rights.store.connect import transaction
@@ -45,14 +46,14 @@ DEMO_REQUESTS = (
 SENT_DAYS_AGO = 40
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    yield "   " + "  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True))
-    for row in rows:
-        yield "   " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+@dataclass(frozen=True)
+class CaseRows:
+    """The rows of ``rights list`` at this step of the demo, for the CLI to draw as a table."""
+
+    rows: list[tuple[Any, ...]]
 
 
-def run(*, keep: bool = False, today: dt.date, now: dt.datetime) -> Iterator[str]:
+def run(*, keep: bool = False, today: dt.date, now: dt.datetime) -> Iterator[str | CaseRows]:
     """Create a profile, write three requests, time-travel past a deadline; yield lines.
 
     ``today`` and ``now`` come from the caller (the CLI's clock)."""
@@ -79,7 +80,9 @@ def run(*, keep: bool = False, today: dt.date, now: dt.datetime) -> Iterator[str
             shutil.rmtree(home, ignore_errors=True)
 
 
-def _walk_through(store: Store, home: Path, today: dt.date, now: dt.datetime) -> Iterator[str]:
+def _walk_through(
+    store: Store, home: Path, today: dt.date, now: dt.datetime
+) -> Iterator[str | CaseRows]:
     """Steps 2-6: the profile, the requests, the time travel, the list, the integrity check."""
     from rights.law.load import data_folder, load_laws
 
@@ -103,8 +106,8 @@ def _walk_through(store: Store, home: Path, today: dt.date, now: dt.datetime) ->
             f"{SENT_DAYS_AGO} days ago ({sent_on.isoformat()}):"
         )
     rows = cases_repo.list_rows(store.conn, today)
-    yield from _table([*views.LIST_HEADERS[:-1], "late?"], [views.list_row(r) for r in rows])
-    due = views.due_items(cases_repo.due_rows(store.conn, today, today), today)
+    yield CaseRows(list(rows))
+    due = contract.due_items(cases_repo.due_rows(store.conn, today, today), today)
     for item in (i for i in due if i["kind"] == "overdue"):
         yield (
             f"5. {item['ref']} is overdue since {item['date']}: "
@@ -119,7 +122,7 @@ def _walk_through(store: Store, home: Path, today: dt.date, now: dt.datetime) ->
 def _requests(
     store: Store, person: Identity, laws: list[Law], home: Path, today: dt.date,
     now: dt.datetime, made: list[batches.Result],
-) -> Iterator[str]:  # fmt: skip
+) -> Iterator[str | CaseRows]:  # fmt: skip
     """The demo's requests, one line each; those created are appended to ``made``."""
     from rights.companies.lookup import resolve
     from rights.paths import shipped
@@ -141,6 +144,6 @@ def _requests(
         where = where or (outcome.url if outcome and outcome.url else "")
         yield (
             f"   {case.ref}  {company.name}: {right} under {case.law.upper()} "
-            f"({case.data['reasons']['law']}), letter in {case.lang}, via {via} -> {where}"
+            f"({case.notes.reasons['law']}), letter in {case.lang}, via {via} -> {where}"
         )
     yield f"   The letters are in {letters}"

@@ -224,7 +224,7 @@ def agent_of(case: Case, law: Law) -> Agent | None:
     from rights.letters.agents import agent_rule
     from rights.letters.context import Agent
 
-    name, client = case.data.get("agent"), case.data.get("client")
+    name, client = case.notes.agent, case.notes.client
     if not name or not client:
         return None
     return Agent(name=str(name), client_name=str(client), rule=agent_rule(law))
@@ -290,7 +290,7 @@ def company_letter(
     check_channel(via, opts)
     family = family_of(law)
     lang = for_follow_up(family, kind, opts.lang, [case.lang, "en"], home)
-    disclosed = [str(f) for f in case.data.get("disclosed", [])] or None
+    disclosed = [str(f) for f in case.notes.disclosed] or None
     ctx = LetterContext(
         ref=case.ref,
         right=kind,

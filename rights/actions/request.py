@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.core.case import Case
+from rights.core.case import REQUEST_NOTES, Case, CaseNotes
 from rights.core.identity import Identity
 from rights.core.vocabulary import POSTAL_CHANNELS, letter_kind
 
@@ -91,30 +91,32 @@ def draft(
         lang=lang.value, via=via.value, status="draft", recipient=recipient_of(company, via.value),
         created_at=now, due=due.due, acknowledge_by=due.acknowledge_by,
         extended_due=due.extended_due, subject=letter.subject, body=letter.body,
-        data=_case_data(company, sender, [*estimate, *due.notes], reasons, agent),
+        notes=_case_notes(company, sender, [*estimate, *due.notes], reasons, agent),
     )  # fmt: skip
-    return Draft(case, letter, case.data["reasons"])
+    return Draft(case, letter, case.notes.reasons)
 
 
-def _case_data(
+def _case_notes(
     company: Company,
     sender: dict[str, Any],
     due_notes: list[str],
     reasons: dict[str, str],
     agent: Agent | None,
-) -> dict[str, Any]:
+) -> CaseNotes:
     """The case's notes: what was disclosed, why each choice, how the due date was found."""
     from rights.delivery.routing import controller_country
 
-    return {
-        "categories": list(company.categories),
-        "controller_country": controller_country(company),
-        "disclosed": sorted(sender),
-        "due_estimated": True,
-        "due_notes": due_notes,
-        "reasons": reasons,
-        **({"agent": agent.name, "client": agent.client_name} if agent else {}),
-    }
+    return CaseNotes(
+        categories=list(company.categories),
+        controller_country=controller_country(company),
+        disclosed=sorted(sender),
+        due_estimated=True,
+        due_notes=due_notes,
+        reasons=reasons,
+        agent=agent.name if agent else None,
+        client=agent.client_name if agent else None,
+        present=set(REQUEST_NOTES) | ({"agent", "client"} if agent else set()),
+    )
 
 
 def _due(

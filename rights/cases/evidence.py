@@ -82,7 +82,7 @@ def evidence(
         "extended_due": case.extended_due.isoformat() if case.extended_due else None,
         "overdue": case.is_overdue(today),
         "days_late": days_late,
-        "contested": bool(case.data.get("due_contested")),
+        "contested": case.notes.due_contested,
         "timeline": timeline,
         "letters": letters,
         "replies": replies,

@@ -16,7 +16,7 @@ Due dates follow the events:
   ``stop_the_clock``, carried by ``Rule.pauses_on_info_request``) the due date is
   recomputed from the day the information is given (``info-given``);
   elsewhere (GDPR, CCPA...) the original due date stays and is marked contested
-  (``case.data["due_contested"]``);
+  (``case.notes.due_contested``);
 - ``reminder``: sets its own short deadline, ``remind_by`` (``REMINDER_DAYS``);
 - ``fulfilled`` of a deletion by a people-search site or data broker schedules a re-check
   (``recheck_on``, ``RECHECK_DAYS``), because relisting is common.
@@ -29,9 +29,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
-from rights.core.case import Case, Event
+from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import (
     ANSWERABLE_STATES,
     AWAITING_STATES,
@@ -147,7 +146,7 @@ def apply_event(
     ``law_rule`` is the deadline rule of the case's law and right (``Law.deadline_rule``;
     DROP: ``Mechanism.deadline_rule``; None: dates are not computed). ``controller_country``
     picks the public holidays where the rule says so. ``categories`` are the company's
-    directory categories (default: ``case.data["categories"]``).
+    directory categories (default: ``case.notes.categories``).
     """
     check_transition(case, event.kind)
     check_date(case, event.on_date, today, event.kind)
@@ -175,7 +174,7 @@ class _Context:
     def categories_of(self, case: Case) -> set[str]:
         if self.categories is not None:
             return self.categories
-        return {str(c) for c in case.data.get("categories", [])}
+        return set(case.notes.categories)
 
 
 def _schedule(case: Case, received: dt.date, ctx: _Context) -> None:
@@ -211,19 +210,20 @@ def _extended(case: Case, event: Event, ctx: _Context) -> None:
     if case.extended_due is not None:
         case.due = case.extended_due
     else:
-        case.data["extension_not_in_law"] = True
+        case.notes.extension_not_in_law = True
 
 
 def _needs_info(case: Case, event: Event, ctx: _Context) -> None:
-    case.data["resume_status"] = case.status
-    case.data["info_asked_on"] = event.on_date.isoformat()
+    case.notes.resume_status = case.status
+    case.notes.info_asked_on = event.on_date
     if not pauses_clock(ctx.rule):
-        case.data["due_contested"] = True
+        case.notes.due_contested = True
 
 
 def _info_given(case: Case, event: Event, ctx: _Context) -> None:
-    case.status = str(case.data.pop("resume_status", "sent"))
-    case.data.pop("info_asked_on", None)
+    case.status = case.notes.resume_status or "sent"
+    case.notes.forget("resume_status")
+    case.notes.forget("info_asked_on")
     if pauses_clock(ctx.rule) and ctx.rule is not None:
         # Art. 12A UK GDPR: the month runs from the "relevant time", here the day the
         # requested information reached the company.
@@ -254,22 +254,20 @@ def _fulfilled(case: Case, event: Event, ctx: _Context) -> None:
 
 
 def _bounced(case: Case, event: Event, ctx: _Context) -> None:
-    bounces: list[Any] = list(case.data.get("bounces", []))
-    bounces.append({"date": event.on_date.isoformat(), "recipient": case.recipient})
-    case.data["bounces"] = bounces
+    case.notes.bounces.append({"date": event.on_date.isoformat(), "recipient": case.recipient})
     case.sent_on = case.received_on = None
     case.due = case.extended_due = case.acknowledge_by = case.remind_by = None
     case.received_estimated = False
-    case.data.pop("due_contested", None)
+    case.notes.forget("due_contested")
 
 
 def _complaint(case: Case, event: Event, ctx: _Context) -> None:
     case.remind_by = None
     regulator = event.data.get("regulator")
     if regulator:
-        complaints = list(case.data.get("complaints", []))
-        complaints.append({"date": event.on_date.isoformat(), "regulator": regulator})
-        case.data["complaints"] = complaints
+        case.notes.complaints.append(
+            {"date": event.on_date.isoformat(), "regulator": str(regulator)}
+        )
 
 
 def _reopened(case: Case, event: Event, ctx: _Context) -> None:
@@ -331,7 +329,7 @@ def new_case(
     recipient: str = "",
     subject: str = "",
     body: str = "",
-    data: dict[str, Any] | None = None,
+    notes: CaseNotes | None = None,
 ) -> Case:
     """A new draft case (store it with ``cases_repo.insert_cases``)."""
     return Case(
@@ -346,7 +344,7 @@ def new_case(
         created_at=now,
         subject=subject,
         body=body,
-        data=dict(data or {}),
+        notes=copy.deepcopy(notes) if notes is not None else CaseNotes(),
     )
 
 

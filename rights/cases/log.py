@@ -85,30 +85,56 @@ def log_event(
     Everything is checked before anything is written (the transition, the date, every
     attachment path). Attachments are streamed first, invisible until the one transaction
     that stores the event and the case marks them complete; on any failure they are removed.
-    The controller's country for public holidays is ``case.data["controller_country"]``.
+    The controller's country for public holidays is ``case.notes.controller_country``.
     A ``bounced`` event marks the case's recipient address suspect in the company directory
     (``companies_repo.flag_contact``): search and show warn, and new requests avoid it.
     """
     case = find_case(conn, ref)
     event = Event(ref=case.ref, kind=kind, on_date=on_date, note=note, data=dict(data or {}))
-    cases.check_transition(case, kind)
-    cases.check_date(case, on_date, today, kind)
-    files = list(attach or [])
-    for path in files:
-        att_store.check_source(path)
-    if kind == "bounced":
-        event.data.setdefault("recipient", case.recipient)
-        event.data.setdefault("contact_suspect", True)
+    files = _check(case, event, today, attach or [])
     needs_rule = kind in ("sent", "delivered", "needs-info", "info-given")
     needs_rule = needs_rule or case.via == cases.DROP_VIA
     rule = rule_for(case, root) if needs_rule else None
-    controller = case.data.get("controller_country")
-    updated = cases.apply_event(case, event, rule, controller, today)
+    updated = cases.apply_event(case, event, rule, case.notes.controller_country, today)
+    stored = _store(conn, event, updated, files, now)
+    suspect = cases.bounced_contact(updated, event)
+    if suspect and suspect["recipient"]:
+        from rights.store import companies_repo
+
+        reason = note or f"bounced: {case.ref} ({on_date.isoformat()})"
+        with transaction(conn):
+            companies_repo.flag_contact(
+                conn, suspect["company"], suspect["recipient"], "bounced", now, reason
+            )
+    return Logged(updated, event, stored, suspect)
+
+
+def _check(case: Case, event: Event, today: dt.date, attach: list[Path]) -> list[Path]:
+    """Check the event on ``case`` and every attachment path; fill a bounce's data."""
+    cases.check_transition(case, event.kind)
+    cases.check_date(case, event.on_date, today, event.kind)
+    files = list(attach)
+    for path in files:
+        att_store.check_source(path)
+    if event.kind == "bounced":
+        event.data.setdefault("recipient", case.recipient)
+        event.data.setdefault("contact_suspect", True)
+    return files
+
+
+def _store(
+    conn: Connection, event: Event, updated: Case, files: list[Path], now: dt.datetime
+) -> list[tuple[str, int]]:
+    """Stream the attachments, then store event, case and attachments in one transaction.
+
+    Sets ``event.id``; returns (name, size) of each attachment. On any failure the streamed
+    attachments are deleted and the error goes on.
+    """
     att_store.clean_abandoned(conn)
     stored: list[tuple[int, int, str, str]] = []
     try:
         for path in files:
-            att_id, size, digest = att_store.store_file(conn, case.ref, path, now)
+            att_id, size, digest = att_store.store_file(conn, updated.ref, path, now)
             stored.append((att_id, size, digest, path.name))
         with transaction(conn):
             event.id = cases_repo.add_event(conn, event, now)
@@ -119,20 +145,7 @@ def log_event(
         for att_id, *_ in stored:
             att_store.delete(conn, att_id)
         raise
-    suspect = cases.bounced_contact(updated, event)
-    if suspect and suspect["recipient"]:
-        from rights.store import companies_repo
-
-        with transaction(conn):
-            companies_repo.flag_contact(
-                conn,
-                suspect["company"],
-                suspect["recipient"],
-                "bounced",
-                now,
-                note or f"bounced: {case.ref} ({on_date.isoformat()})",
-            )
-    return Logged(updated, event, [(name, size) for _, size, _, name in stored], suspect)
+    return [(name, size) for _, size, _, name in stored]
 
 
 def create_drop_case(
@@ -158,21 +171,33 @@ def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, forc
     Written to a temp file beside ``dest``, checked against the stored SHA-256, then renamed:
     ``dest`` is never left half-written. Refuses to overwrite unless ``force``.
     """
-    import hashlib
-
-    from rights.errors import InputError, StoreDamagedError
-    from rights.files import atomic_file, refuse_existing
+    from rights.errors import InputError
+    from rights.files import refuse_existing
 
     case = find_case(conn, ref)
     files = att_store.list_for(conn, case.ref)
     if not 1 <= number <= len(files):
         listing = f"it has {len(files)}" if files else "it has none"
         raise NotFoundError(f"{case.ref} has no attachment #{number}", hint=listing)
-    found = files[number - 1]
     dest = dest.expanduser()
     if dest.is_dir():
         raise InputError(f"{dest} is a folder", hint="name the file to write")
     refuse_existing(dest, overwrite=force)
+    return _write_checked(
+        conn, files[number - 1], dest, f"attachment #{number} of {case.ref}", force=force
+    )
+
+
+def _write_checked(
+    conn: Connection, found: att_store.Attachment, dest: Path, what: str, *, force: bool
+) -> int:
+    """Stream ``found`` into ``dest`` (through ``files.atomic_file``: a private temp file,
+    renamed only when complete), checking its SHA-256 and size before the rename."""
+    import hashlib
+
+    from rights.errors import StoreDamagedError
+    from rights.files import atomic_file
+
     digest = hashlib.sha256()
     size = 0
     with atomic_file(dest, overwrite=force) as fh:
@@ -182,8 +207,7 @@ def save_attachment(conn: Connection, ref: str, number: int, dest: Path, *, forc
             fh.write(block)
         if digest.hexdigest() != found.sha256 or size != found.size:
             raise StoreDamagedError(
-                f"attachment #{number} of {case.ref} does not match its checksum",
-                hint="run 'rights store verify'",
+                f"{what} does not match its checksum", hint="run 'rights store verify'"
             )
     return size
 

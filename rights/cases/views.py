@@ -1,7 +1,7 @@
-"""What ``rights list``, ``due`` and ``show`` print: JSON dicts and table rows (pure).
+"""What ``rights list``, ``due``, ``show`` and ``drop`` read: a store query, then the contract.
 
-The JSON contracts are written down in docs/cases.md and tested exactly: sorted keys (the
-CLI's ``emit_json``), ISO dates, ``null`` for a missing date, ``overdue`` derived from today.
+Each function takes the connection and ``today`` and returns what the command prints as
+``--json`` (``rights.cases.contract``) or the rows of its table; rendering stays in the CLI.
 """
 
 from __future__ import annotations
@@ -10,127 +10,86 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from rights.core.case import Case, Event
-from rights.core.vocabulary import OWED_STATES
+from rights.cases import contract
+from rights.core.case import Case
+from rights.core.vocabulary import STATES
+from rights.errors import InputError
+from rights.store import cases_repo
+from rights.store.connect import Connection
 
-"""States in which an answer is owed: days_left is shown only there."""
-
-DUE_ORDER = ("overdue", "acknowledge", "answer", "recheck", "reminder")
-DUE_LABELS = {
-    "overdue": "answer overdue",
-    "acknowledge": "acknowledgement due",
-    "answer": "answer due",
-    "recheck": "re-check",
-    "reminder": "reminder deadline",
-}
+MAX_WITHIN_DAYS = 3660
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+def statuses(status: str | None) -> list[str] | None:
+    """The ``--status`` filter as a list (None: every state); InputError if unknown."""
+    if status is None:
+        return None
+    if status not in STATES:
+        raise InputError(f"unknown status {status!r}", hint=f"states: {', '.join(STATES)}")
+    return [status]
 
 
-def event_dict(event: Event) -> dict[str, Any]:
-    """One event: ``{"data", "date", "id", "kind", "note"}``."""
-    return {
-        "data": event.data,
-        "date": event.on_date.isoformat(),
-        "id": event.id,
-        "kind": event.kind,
-        "note": event.note,
-    }
+def within_days(value: str) -> int:
+    """``--within`` as days: ``14d``, ``2w`` or ``30``; InputError for anything else."""
+    text = value.strip().lower()
+    factor = 7 if text.endswith("w") else 1
+    number = text[:-1] if text[-1:] in ("d", "w") else text
+    if not number.isdigit() or int(number) * factor > MAX_WITHIN_DAYS:
+        raise InputError(f"--within: {value!r} is not a period", hint="e.g. 14d, 2w or 30")
+    return int(number) * factor
 
 
-def case_dict(case: Case, events: Sequence[Event], today: dt.date) -> dict[str, Any]:
-    """A case as ``list --json`` and ``show --json`` give it (see docs/cases.md)."""
-    return {
-        "acknowledge_by": _iso(case.acknowledge_by),
-        "company": case.company,
-        "company_name": case.company_name,
-        "contested": bool(case.data.get("due_contested")),
-        "created_at": case.created_at.isoformat() if case.created_at else None,
-        "days_left": case.days_left(today) if case.status in OWED_STATES else None,
-        "due": _iso(case.due),
-        "events": [event_dict(e) for e in events],
-        "extended_due": _iso(case.extended_due),
-        "lang": case.lang,
-        "law": case.law,
-        "overdue": case.is_overdue(today),
-        "received": _iso(case.received_on),
-        "received_estimated": case.received_estimated,
-        "recheck_on": _iso(case.recheck_on),
-        "recipient": case.recipient,
-        "ref": case.ref,
-        "remind_by": _iso(case.remind_by),
-        "right": case.right,
-        "sent": _iso(case.sent_on),
-        "status": case.status,
-        "subject": case.subject,
-        "via": case.via,
-    }
+def list_json(
+    conn: Connection,
+    today: dt.date,
+    statuses: Sequence[str] | None = None,
+    company: str | None = None,
+    overdue_only: bool = False,
+) -> str:
+    """``list --json``'s text: every matching case (``contract.case_json``), built by SQLite."""
+    items = cases_repo.list_json(
+        conn, today, statuses=statuses, company=company, overdue_only=overdue_only
+    )
+    return contract.list_document(items)
 
 
-def list_row(row: Sequence[Any]) -> list[str]:
-    """A row of the ``rights list`` table from a ``cases_repo.list_rows`` row."""
-    ref, company_name, right, law, status, sent, due, contested, days, overdue = row
-    return [
-        ref,
-        company_name,
-        right,
-        law,
-        status,
-        sent or "-",
-        (due or "-") + ("?" if contested else ""),
-        "-" if days is None else str(days),
-        "OVERDUE" if overdue else "",
-    ]
+def list_rows(
+    conn: Connection,
+    today: dt.date,
+    statuses: Sequence[str] | None = None,
+    company: str | None = None,
+    overdue_only: bool = False,
+) -> list[tuple[Any, ...]]:
+    """The ``rights list`` table's columns (``cases_repo.list_rows``)."""
+    return cases_repo.list_rows(
+        conn, today, statuses=statuses, company=company, overdue_only=overdue_only
+    )
 
 
-LIST_HEADERS = ["ref", "company", "right", "law", "status", "sent", "due", "days", ""]
+def due(conn: Connection, today: dt.date, days: int) -> dict[str, Any]:
+    """``due --json``: what needs action from today to ``days`` ahead (``contract.due_json``)."""
+    rows = cases_repo.due_rows(conn, today, today + dt.timedelta(days=days))
+    return contract.due_json(contract.due_items(rows, today), today, days)
 
 
-def due_items(
-    rows: Sequence[tuple[str, str, tuple[Any, ...]]], today: dt.date
-) -> list[dict[str, Any]]:
-    """The ``rights due`` items, overdue first, then by kind and date.
+def show(conn: Connection, ref: str, today: dt.date) -> dict[str, Any]:
+    """``show --json``: the case ``ref`` with its events, attachments and allowed events."""
+    from rights.cases.lifecycle import allowed_events
+    from rights.cases.log import find_case
+    from rights.store import attachments
 
-    ``rows`` are ``cases_repo.due_rows`` results: (kind, ISO date, (ref, company,
-    company_name, right, law, status)).
-    """
-    order = {kind: n for n, kind in enumerate(DUE_ORDER)}
-    items = []
-    for kind, date, (ref, company, company_name, right, law, status) in rows:
-        day = dt.date.fromisoformat(date)
-        items.append(
-            {
-                "company": company,
-                "company_name": company_name,
-                "date": date,
-                "days_left": (day - today).days,
-                "kind": kind,
-                "law": law,
-                "ref": ref,
-                "right": right,
-                "status": status,
-            }
-        )
-    items.sort(key=lambda i: (order[i["kind"]], i["date"], i["ref"]))
-    return items
+    case = find_case(conn, ref)
+    events = cases_repo.events_for(conn, case.ref)
+    files = attachments.list_for(conn, case.ref)
+    return contract.show_json(
+        case,
+        events,
+        today,
+        allowed_events=allowed_events(case.status),
+        attachments=[a.to_dict() for a in files],
+    )
 
 
-def due_row(item: dict[str, Any]) -> list[str]:
-    """A row of the ``rights due`` table."""
-    days = item["days_left"]
-    when = "today" if days == 0 else (f"{-days}d late" if days < 0 else f"in {days}d")
-    return [
-        item["ref"],
-        DUE_LABELS[item["kind"]],
-        item["date"],
-        when,
-        item["company_name"],
-        item["right"],
-        item["law"],
-        item["status"],
-    ]
-
-
-DUE_HEADERS = ["ref", "what", "date", "when", "company", "right", "law", "status"]
+def case(conn: Connection, case: Case, today: dt.date) -> dict[str, Any]:
+    """A stored case with its events (``contract.case_json``), e.g. after ``drop``."""
+    return contract.case_json(case, cases_repo.events_for(conn, case.ref), today)

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -42,31 +42,18 @@ def list_(
     """
     from rights import clock
     from rights.cases import views
-    from rights.store import cases_repo
+    from rights.cli import _render_cases as render
 
     today = clock.today()
-    statuses = _statuses(status)
-    query = {"statuses": statuses, "company": company, "overdue_only": overdue}
+    wanted = views.statuses(status)
     with open_profile_store(ctx, profile) as store:
         if json_out:
-            items = cases_repo.list_json(store.conn, today, **query)  # type: ignore[arg-type]
-            sys.stdout.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
+            sys.stdout.write(views.list_json(store.conn, today, wanted, company, overdue))
             return
-        rows = cases_repo.list_rows(store.conn, today, **query)  # type: ignore[arg-type]
-    table(views.LIST_HEADERS, [[*r[:-1], _red(r[-1])] for r in map(views.list_row, rows)])
+        rows = views.list_rows(store.conn, today, wanted, company, overdue)
+    table(render.LIST_HEADERS, [[*r[:-1], _red(r[-1])] for r in map(render.list_row, rows)])
     if not rows:
         note("no cases" + (" match" if status or overdue or company else " yet"))
-
-
-def _statuses(status: str | None) -> list[str] | None:
-    from rights.core.vocabulary import STATES
-    from rights.errors import InputError
-
-    if status is None:
-        return None
-    if status not in STATES:
-        raise InputError(f"unknown status {status!r}", hint=f"states: {', '.join(STATES)}")
-    return [status]
 
 
 def due(
@@ -79,34 +66,20 @@ def due(
 
     Example: rights due --within 30d
     """
-    import datetime as dt
-
     from rights import clock
     from rights.cases import views
-    from rights.store import cases_repo
+    from rights.cli import _render_cases as render
 
     today = clock.today()
-    days = _days(within)
+    days = views.within_days(within)
     with open_profile_store(ctx, profile) as store:
-        rows = cases_repo.due_rows(store.conn, today, today + dt.timedelta(days=days))
-    items = views.due_items(rows, today)
+        data = views.due(store.conn, today, days)
     if json_out:
-        emit_json({"items": items, "today": today.isoformat(), "within_days": days})
+        emit_json(data)
         return
-    table(views.DUE_HEADERS, [views.due_row(i) for i in items])
-    if not items:
+    table(render.DUE_HEADERS, [render.due_row(i) for i in data["items"]])
+    if not data["items"]:
         note(f"nothing due in the next {days} days")
-
-
-def _days(value: str) -> int:
-    from rights.errors import InputError
-
-    text = value.strip().lower()
-    factor = 7 if text.endswith("w") else 1
-    number = text[:-1] if text[-1:] in ("d", "w") else text
-    if not number.isdigit() or int(number) * factor > 3660:
-        raise InputError(f"--within: {value!r} is not a period", hint="e.g. 14d, 2w or 30")
-    return int(number) * factor
 
 
 def show(
@@ -117,69 +90,17 @@ def show(
     Example: rights show R-7K3M
     """
     from rights import clock
-    from rights.cases import lifecycle as cases
     from rights.cases import views
-    from rights.cases.log import find_case
-    from rights.store import attachments, cases_repo
+    from rights.cli import _render_cases as render
 
-    today = clock.today()
     with open_profile_store(ctx, profile) as store:
-        case = find_case(store.conn, ref)
-        events = cases_repo.events_for(store.conn, case.ref)
-        files = attachments.list_for(store.conn, case.ref)
-    data = views.case_dict(case, events, today)
-    data |= {
-        "allowed_events": cases.allowed_events(case.status),
-        "attachments": [a.to_dict() for a in files],
-        "body": case.body,
-    }
+        data = views.show(store.conn, ref, clock.today())
     if json_out:
         emit_json(data)
         return
-    _print_case(data)
-
-
-def _print_case(data: dict[str, Any]) -> None:
-    labels = {
-        "ref": "ref",
-        "company_name": "company",
-        "right": "right",
-        "law": "law",
-        "via": "via",
-        "recipient": "to",
-        "status": "status",
-        "sent": "sent",
-        "received": "received",
-        "due": "due",
-        "extended_due": "extended due",
-        "acknowledge_by": "acknowledge by",
-        "remind_by": "reminder ends",
-        "recheck_on": "re-check on",
-    }
-    rows = [(label, str(data[k])) for k, label in labels.items() if data[k] not in (None, "")]
-    if data["received_estimated"]:
-        rows = [(k, v + " (estimated)" if k == "received" else v) for k, v in rows]
-    if data["overdue"]:
-        rows.append(("overdue", f"{-data['days_left']} days"))
-    if data["contested"]:
-        rows.append(
-            (
-                "due date",
-                "contested: the company asked for information; the law does not pause the clock",
-            )
-        )
-    fields(rows)
-    out("\ntimeline:")
-    by_event: dict[object, list[str]] = {}
-    for f in data["attachments"]:
-        by_event.setdefault(f["event_id"], []).append(f"#{f['n']} {f['name']} ({f['size']} B)")
-    for e in data["events"]:
-        out(f"  {e['date']}  {e['kind']:<12} {e['note']}".rstrip())
-        for line in by_event.get(e["id"], []):
-            out(f"              attachment {line}")
-    out(f"\nnext: {', '.join(data['allowed_events'])}")
-    if data["subject"] or data["body"]:
-        out(f"\nletter:\nSubject: {data['subject']}\n\n{data['body']}".rstrip())
+    fields(render.show_fields(data))
+    for line in render.show_rest(data):
+        out(line)
 
 
 def log(
@@ -201,6 +122,7 @@ def log(
     """
     from rights import clock
     from rights.cases.log import log_event
+    from rights.cli import _render_cases as render
     from rights.core import values as validate
     from rights.law.load import data_folder
 
@@ -219,15 +141,8 @@ def log(
             note=text,
             attach=attach,
         )
-    case = done.case
-    note(f"{case.ref}: {event} logged on {on_date.isoformat()}; now {case.status}")
-    for name, size in done.attachments:
-        note(f"  attached {name} ({size} bytes)")
-    if case.due and case.status not in ("draft", "closed", "abandoned", "fulfilled", "refused"):
-        estimate = " (estimated: log 'delivered' when you know)" if case.received_estimated else ""
-        note(f"  due {case.due.isoformat()}{estimate}")
-    if done.suspect_contact:
-        note(f"  the address {done.suspect_contact['recipient']} bounced: check the contact")
+    for line in render.logged_lines(done):
+        note(line)
 
 
 def drop(
@@ -249,15 +164,14 @@ def drop(
     from rights.cases import views
     from rights.cases.log import create_drop_case
     from rights.core import values as validate
-    from rights.store import cases_repo
 
     today = clock.today()
     submitted = validate.iso_date(date, "--date") if date else today
     with open_profile_store(ctx, profile) as store:
         case = create_drop_case(store.conn, submitted=submitted, today=today, now=clock.now())
-        events = cases_repo.events_for(store.conn, case.ref)
+        data = views.case(store.conn, case, today)
     if json_out:
-        emit_json(views.case_dict(case, events, today))
+        emit_json(data)
         return
     out(case.ref)
     note(

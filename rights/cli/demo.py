@@ -1,6 +1,6 @@
 """``rights demo``: a throwaway profile in a temporary folder, to see the tool work."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,5 +18,21 @@ def demo(
     from rights.actions import demo as core
     from rights.cli._output import out
 
-    for line in core.run(keep=keep, today=clock.today(), now=clock.now()):
-        out(line)
+    for item in core.run(keep=keep, today=clock.today(), now=clock.now()):
+        for line in [item] if isinstance(item, str) else _table(item.rows):
+            out(line)
+
+
+def _table(rows: "list[tuple[Any, ...]]") -> list[str]:
+    """The demo's ``rights list`` table, indented under its step."""
+    from rights.cli._render_cases import LIST_HEADERS, list_row
+
+    headers = [*LIST_HEADERS[:-1], "late?"]
+    cells = [list_row(r) for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    lines = ["   " + "  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True))]
+    for row in cells:
+        lines.append(
+            "   " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        )
+    return lines

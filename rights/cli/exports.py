@@ -32,21 +32,19 @@ def export(
     Example: rights export --format ics --out ~/rights.ics
     """
     from rights import clock
-    from rights.exports.formats import render
+    from rights.exports.formats import is_pdf, render
 
-    today, now = clock.today(), clock.now()
-    pdf = format_ == "report" and out is not None and out.suffix.lower() == ".pdf"
     if out is not None:
         _check_target(out, force)
     with open_profile_store(ctx, profile) as store:
         payload = render(
             store.conn,
             format_,
-            today=today,
-            now=now,
+            today=clock.today(),
+            now=clock.now(),
             refs=ref,
             with_attachments=with_attachments,
-            pdf=pdf,
+            pdf=is_pdf(format_, out),
         )
     if out is None:
         sys.stdout.write(payload.decode("utf-8"))
@@ -76,14 +74,11 @@ def import_(
     Example: rights import rights-export.json --profile restored
     """
     from rights import clock
-    from rights.errors import InputError
-    from rights.exports import formats as exports
+    from rights.exports.json_import import import_json, read_file
 
-    if not file.is_file():
-        raise InputError(f"{file}: no such file")
-    text = file.read_text(encoding="utf-8", errors="strict")
+    text = read_file(file)
     with open_profile_store(ctx, profile) as store:
-        counts = exports.import_json(store.conn, text, source=file.name, now=clock.now())
+        counts = import_json(store.conn, text, source=file.name, now=clock.now())
     note(
         f"imported {counts['cases']} case(s), {counts['events']} event(s), "
         f"{counts['attachments']} attachment(s)"

@@ -13,6 +13,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from rights.core.case import Case, Event
+from rights.store import attachments as att_store
+from rights.store.connect import Connection
+
 HTML_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -113,6 +117,22 @@ Generated #data.generated · #data.cases.len() case(s)
 def report_data(evidence: Sequence[dict[str, Any]], today: dt.date, title: str) -> dict[str, Any]:
     """What both renderings show."""
     return {"title": title, "generated": today.isoformat(), "cases": list(evidence)}
+
+
+def build(
+    conn: Connection, cases: Sequence[Case], events: dict[str, list[Event]], today: dt.date
+) -> dict[str, Any]:
+    """The report of ``cases`` (``report_data``), from each case's ``evidence``."""
+    from rights.cases import evidence as regulators
+
+    files: dict[str, list[att_store.Attachment]] = {}
+    for att in att_store.list_all(conn):
+        files.setdefault(att.ref, []).append(att)
+    bundle = [
+        regulators.evidence(c, events.get(c.ref, []), files.get(c.ref, []), today) for c in cases
+    ]
+    title = "Case report" if len(cases) != 1 else f"Case report {cases[0].ref}"
+    return report_data(bundle, today, title)
 
 
 def to_html(data: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rights.core.case import Case, Event
+from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import AWAITING_STATES, OWED_STATES
 from rights.errors import StoreError
 from rights.store.connect import Connection, in_transaction, inserted_id
@@ -41,7 +41,7 @@ CASE_COLUMNS = (
     "received_estimated",
     "subject",
     "body",
-    "data",
+    "data",  # Case.notes, as CaseNotes.to_dict() (always the last column)
 )
 _SELECT = f"SELECT {', '.join(CASE_COLUMNS)} FROM requests"
 
@@ -56,18 +56,18 @@ def _case(row: tuple[Any, ...]) -> Case:
         values[name] = _date(values[name])
     values["created_at"] = dt.datetime.fromisoformat(values["created_at"])
     values["received_estimated"] = bool(values["received_estimated"])
-    values["data"] = json.loads(values["data"])
+    values["notes"] = CaseNotes.from_dict(json.loads(values.pop("data")))
     return Case(**values)
 
 
 def _values(case: Case) -> dict[str, Any]:
     """A case's columns as they are stored (``created_at`` None when the case has none)."""
-    values: dict[str, Any] = {name: getattr(case, name) for name in CASE_COLUMNS}
+    values: dict[str, Any] = {name: getattr(case, name) for name in CASE_COLUMNS[:-1]}
     for name in _DATE_FIELDS:
         values[name] = values[name].isoformat() if values[name] else None
     values["created_at"] = case.created_at.isoformat() if case.created_at else None
     values["received_estimated"] = int(case.received_estimated)
-    values["data"] = json.dumps(case.data, sort_keys=True, ensure_ascii=False)
+    values["data"] = json.dumps(case.notes.to_dict(), sort_keys=True, ensure_ascii=False)
     return values
 
 
@@ -260,7 +260,7 @@ def events_grouped(conn: Connection, refs: set[str] | None = None) -> dict[str, 
 
 
 # --- ``rights list``: built by SQLite's JSON functions (C speed on 50,000 cases) ---------------
-# The object below is views.case_dict in SQL: same keys, same order (sorted), same values;
+# The object below is contract.case_json in SQL: same keys, same order (sorted), same values;
 # tests/cli/test_cases_cli.py checks the two agree on every state.
 
 _CASE_JSON = """json_object(
@@ -331,7 +331,7 @@ def list_json(
     company: str | None = None,
     overdue_only: bool = False,
 ) -> list[str]:
-    """Each case as a compact JSON object (``views.case_dict``'s contract), in list order."""
+    """Each case as a compact JSON object (``contract.case_json``'s contract), in list order."""
     clause, args = _filters("r.", today, statuses, company, overdue_only)
     ev_where = f"WHERE ref IN (SELECT r.ref FROM requests r{clause})" if clause else ""
     sql = (

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from rights.cases import lifecycle as cases
-from rights.core.case import Case, Event
+from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import STATES
 from rights.errors import InputError
 from rights.law import deadlines
@@ -33,7 +33,7 @@ def draft(law: str = "gdpr", via: str = "email", right: str = "access", **data: 
         via=via,
         now=NOW,
         recipient="privacy@acme.example",
-        data=dict(data),
+        notes=CaseNotes.from_dict(dict(data)),
     )
 
 
@@ -104,17 +104,17 @@ def test_gdpr_needs_info_keeps_the_due_date_and_marks_it_contested() -> None:
     asked = step(case, "needs-info", D(2026, 11, 10))
     assert asked.status == "needs-info"
     assert asked.due == D(2026, 12, 7)
-    assert asked.data["due_contested"] is True
+    assert asked.notes.due_contested is True
     given = step(asked, "info-given", D(2026, 11, 20))
     assert (given.status, given.due) == ("sent", D(2026, 12, 7))
-    assert given.data["due_contested"] is True
+    assert given.notes.due_contested is True
 
 
 def test_uk_needs_info_restarts_the_month_when_the_information_is_given() -> None:
     case = step(draft("uk-gdpr"), "sent", D(2026, 11, 5))
     case = step(case, "acknowledged", D(2026, 11, 6))
     asked = step(case, "needs-info", D(2026, 11, 10))
-    assert "due_contested" not in asked.data
+    assert "due_contested" not in asked.notes.to_dict()
     given = step(asked, "info-given", D(2026, 11, 20))
     assert given.status == "acknowledged"  # back where it was
     assert given.due == D(2026, 12, 21)  # 20 Dec 2026 is a Sunday
@@ -127,7 +127,7 @@ def test_bounce_puts_the_case_back_to_draft_and_names_the_contact() -> None:
     back = cases.apply_event(case, event, None, None, TODAY)
     assert back.status == "draft"
     assert (back.sent_on, back.due, back.received_on) == (None, None, None)
-    assert back.data["bounces"] == [{"date": "2026-11-05", "recipient": "privacy@acme.example"}]
+    assert back.notes.bounces == [{"date": "2026-11-05", "recipient": "privacy@acme.example"}]
     assert cases.bounced_contact(back, event) == {
         "company": "acme",
         "via": "email",
@@ -151,7 +151,7 @@ def test_complaint_escalates_and_outcomes_are_what_the_user_logs() -> None:
     assert case.status == "refused"
     case = step(case, "complaint", D(2026, 11, 1), regulator="frcnil")
     assert case.status == "escalated"
-    assert case.data["complaints"] == [{"date": "2026-11-01", "regulator": "frcnil"}]
+    assert case.notes.complaints == [{"date": "2026-11-01", "regulator": "frcnil"}]
     assert step(case, "fulfilled", D(2026, 11, 20)).status == "fulfilled"
 
 

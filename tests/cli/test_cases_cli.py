@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from rights.cases import lifecycle as cases
+from rights.core.case import CaseNotes
 from rights.profile import profiles
 from rights.store import cases_repo
 from rights.store.connect import transaction
@@ -21,7 +22,7 @@ NOW = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
 
 
 def add_case(home: Path, ref: str, **kw: Any) -> None:
-    """Store a draft the way request creation does."""
+    """Store a draft the way request creation does (``data``: its notes, as stored)."""
     fields: dict[str, Any] = {
         "company": "acme",
         "company_name": "Acme [EU] GmbH",
@@ -34,6 +35,7 @@ def add_case(home: Path, ref: str, **kw: Any) -> None:
         "body": "Dear Acme,\nplease send my data.",
     }
     fields.update(kw)
+    fields["notes"] = CaseNotes.from_dict(fields.pop("data", {}))
     with profiles.open_store(home, "default") as store, transaction(store.conn):
         cases_repo.insert_cases(store.conn, [cases.new_case(ref=ref, now=NOW, **fields)])
 

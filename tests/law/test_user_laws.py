@@ -127,7 +127,7 @@ def test_user_law_facts_reach_agents_clock_and_complaints(user_law: Path) -> Non
                               None, today)  # fmt: skip
     given = cases.apply_event(asked, Event("R-FICT", "info-given", dt.date(2026, 11, 10)), rule,
                               None, today)  # fmt: skip
-    assert "due_contested" not in asked.data
+    assert not asked.notes.due_contested
     assert given.due == dt.date(2026, 11, 30)
     (found,) = escalation.competent_regulators(law, root, residence="JP")
     assert (found.regulator.id, found.basis, found.web_form_only) == ("fict-dpa", "law", False)

@@ -1,0 +1,89 @@
+"""The csv export: one row per case (``CSV_COLUMNS``), RFC 4180 quoting, CRLF line ends.
+
+A text cell starting with ``= + - @`` (or a tab or CR) gets a leading ``'`` so that a
+spreadsheet never runs it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+
+from rights.core.case import Case, Event
+
+CSV_COLUMNS = (
+    "ref",
+    "company",
+    "company_name",
+    "right",
+    "law",
+    "via",
+    "recipient",
+    "status",
+    "created",
+    "sent",
+    "received",
+    "received_estimated",
+    "due",
+    "extended_due",
+    "acknowledge_by",
+    "recheck_on",
+    "remind_by",
+    "overdue",
+    "days_left",
+    "events",
+    "last_event",
+    "last_event_date",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    # A leading =, +, -, @ would make a spreadsheet run the cell as a formula.
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def csv_row(case: Case, events: list[Event], today: dt.date) -> list[str]:
+    """The cells of one case, in ``CSV_COLUMNS`` order."""
+    last = events[-1] if events else None
+    days = case.days_left(today)
+    return [
+        case.ref,
+        _cell(case.company),
+        _cell(case.company_name),
+        case.right,
+        case.law,
+        case.via,
+        _cell(case.recipient),
+        case.status,
+        case.created_at.date().isoformat() if case.created_at else "",
+        _day(case.sent_on),
+        _day(case.received_on),
+        "yes" if case.received_estimated else "no",
+        _day(case.due),
+        _day(case.extended_due),
+        _day(case.acknowledge_by),
+        _day(case.recheck_on),
+        _day(case.remind_by),
+        "yes" if case.is_overdue(today) else "no",
+        "" if days is None else str(days),
+        str(len(events)),
+        last.kind if last else "",
+        last.on_date.isoformat() if last else "",
+    ]
+
+
+def to_csv(cases: Iterable[Case], events: dict[str, list[Event]], today: dt.date) -> str:
+    """One row per case (``CSV_COLUMNS``), RFC 4180 quoting, CRLF line ends."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    for case in cases:
+        writer.writerow(csv_row(case, events.get(case.ref, []), today))
+    return buf.getvalue()

@@ -1,0 +1,223 @@
+"""``rights import``: a json export back into a store, all or nothing.
+
+The pydantic model below mirrors the export (``rights.exports.json_export``) and checks every
+field; all problems are reported at once as ``file: field.path: message``. A case's ``data``
+is checked by ``CaseNotes.from_dict``, the one definition of the notes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from rights.core.case import Case, CaseNotes, Event
+from rights.core.vocabulary import STATES
+from rights.errors import ConflictError, DataFileError, InputError
+from rights.exports.json_export import FORMAT, FORMAT_VERSION
+from rights.store import attachments as att_store
+from rights.store import cases_repo
+from rights.store.connect import Connection, transaction
+
+_REF = r"^R-[0-9A-Z]{4,12}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventIn(_Model):
+    """An exported event."""
+
+    id: int | None = None
+    kind: str = Field(min_length=1, max_length=40)
+    date: dt.date
+    note: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+    created_at: dt.datetime | None = None
+
+    def to_event(self, ref: str) -> Event:
+        """The event to store."""
+        return Event(ref=ref, kind=self.kind, on_date=self.date, note=self.note, data=self.data)
+
+
+class AttachmentIn(_Model):
+    """An exported attachment: metadata, and its content when exported with it."""
+
+    n: int = Field(ge=1)
+    name: str = Field(min_length=1)
+    size: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    event_id: int | None = None
+    created_at: dt.datetime
+    content_base64: str | None = None
+
+    @field_validator("content_base64")
+    @classmethod
+    def _decodes(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                base64.b64decode(value, validate=True)
+            except (binascii.Error, ValueError):
+                raise ValueError("not valid base64") from None
+        return value
+
+
+class CaseIn(_Model):
+    """An exported case with its events and attachments."""
+
+    ref: str = Field(pattern=_REF)
+    company: str = Field(min_length=1)
+    company_name: str = Field(min_length=1)
+    right: str = Field(min_length=1)
+    law: str = Field(min_length=1)
+    lang: str
+    via: str = Field(min_length=1)
+    recipient: str = ""
+    status: str
+    created_at: dt.datetime | None = None
+    sent_on: dt.date | None = None
+    received_on: dt.date | None = None
+    received_estimated: bool = False
+    due: dt.date | None = None
+    acknowledge_by: dt.date | None = None
+    extended_due: dt.date | None = None
+    recheck_on: dt.date | None = None
+    remind_by: dt.date | None = None
+    subject: str = ""
+    body: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+    events: list[EventIn] = Field(default_factory=list)
+    attachments: list[AttachmentIn] = Field(default_factory=list)
+
+    @field_validator("data")
+    @classmethod
+    def _known_notes(cls, value: dict[str, Any]) -> dict[str, Any]:
+        CaseNotes.from_dict(value)  # the one definition of the notes: ValueError if malformed
+        return value
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        if value not in STATES:
+            raise ValueError(f"unknown status {value!r}")
+        return value
+
+    def to_case(self) -> Case:
+        """The case to store."""
+        values = self.model_dump(exclude={"events", "attachments", "data"})
+        return Case(**values, notes=CaseNotes.from_dict(self.data))
+
+
+class ExportIn(_Model):
+    """A whole json export."""
+
+    format: str
+    format_version: int
+    exported_at: dt.datetime | None = None
+    cases: list[CaseIn]
+
+
+def parse(raw: dict[str, Any], source: str) -> ExportIn:
+    """Validate a decoded export; DataFileError listing every problem."""
+    try:
+        parsed = ExportIn.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            lines.append(f"{source}: {where}: {err['msg']}")
+        count = len(lines)
+        raise DataFileError(
+            "\n".join([f"the import file is not valid ({count} problem(s)):", *lines]),
+            hint="nothing was imported",
+        ) from None
+    dupes = sorted(r for r, n in Counter(c.ref for c in parsed.cases).items() if n > 1)
+    if dupes:
+        raise DataFileError(
+            f"{source}: duplicate references: {', '.join(dupes)}", hint="nothing was imported"
+        )
+    return parsed
+
+
+def read_file(path: Path) -> str:
+    """The text of the export file ``path``; InputError if there is no such file."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    return path.read_text(encoding="utf-8", errors="strict")
+
+
+def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -> dict[str, int]:
+    """Import an export into the store, all or nothing; return what was imported.
+
+    Refused (DataFileError, nothing imported): not JSON, not a rights export, a newer
+    ``format_version``, any field malformed. ConflictError if a reference exists already.
+    Returns the counts ``cases``, ``events``, ``attachments``, ``attachments_without_content``.
+    """
+    parsed = parse(_decode(text, source), source)
+    existing = set(cases_repo.all_refs(conn)) & {c.ref for c in parsed.cases}
+    if existing:
+        raise ConflictError(
+            f"{source}: {len(existing)} case(s) exist already: {', '.join(sorted(existing)[:5])}",
+            hint="import into an empty profile (rights profile new NAME); nothing was imported",
+        )
+    counts = {"cases": 0, "events": 0, "attachments": 0, "attachments_without_content": 0}
+    with transaction(conn):
+        for item in parsed.cases:
+            _store_case(conn, item, now, counts)
+    return counts
+
+
+def _decode(text: str, source: str) -> dict[str, Any]:
+    """The decoded export, once it is JSON, a rights export and a version this one reads."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(
+            f"{source}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}",
+            hint="nothing was imported",
+        ) from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise DataFileError(
+            f'{source}: not a rights cases export (no "format": "{FORMAT}")',
+            hint="nothing was imported; export with: rights export --format json",
+        )
+    version = raw.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DataFileError(
+            f"{source}: format_version is missing or not a number", hint="nothing was imported"
+        )
+    if version > FORMAT_VERSION:
+        raise DataFileError(
+            f"{source}: format_version {version} is newer than this rights reads "
+            f"({FORMAT_VERSION})",
+            hint="upgrade rights; nothing was imported",
+        )
+    return raw
+
+
+def _store_case(conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[str, int]) -> None:
+    """Store one case with its events and attachments (inside the caller's transaction)."""
+    case = item.to_case()
+    cases_repo.insert_cases(conn, [case], now=now)
+    ids: dict[int, int] = {}
+    for ev in item.events:
+        new_id = cases_repo.add_event(conn, ev.to_event(case.ref), ev.created_at or now)
+        if ev.id is not None:
+            ids[ev.id] = new_id
+    for att in item.attachments:
+        if att.content_base64 is None:
+            counts["attachments_without_content"] += 1
+            continue
+        content = base64.b64decode(att.content_base64)
+        event_id = ids.get(att.event_id) if att.event_id is not None else None
+        att_store.insert_complete(conn, case.ref, event_id, att.name, content, att.created_at)
+        counts["attachments"] += 1
+    counts["cases"] += 1
+    counts["events"] += len(item.events)
