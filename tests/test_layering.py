@@ -2,7 +2,7 @@
 
 - ``core`` imports nothing of rights but ``errors`` (and itself);
 - the domain packages (``law``, ``letters``, ``companies``, ``profile``) import no ``actions``,
-  ``cli`` or ``exports``;
+  ``cli`` or ``exports``; nothing outside ``cli`` imports ``cli``;
 - ``store`` imports only ``core``, ``errors``, ``files`` (and itself);
 - only ``cli`` imports typer, click or rich; only ``store`` imports sqlcipher3;
 - only ``files.py`` and ``store/`` open files for writing.
@@ -61,6 +61,8 @@ def import_problems(package: str, tree: ast.AST) -> list[str]:
             problems.append(f"{line}: core imports rights.{target}")
         if package in DOMAIN and target in UPPER:
             problems.append(f"{line}: {package} imports rights.{target}")
+        elif target == "cli" and package not in ("cli", "__main__"):
+            problems.append(f"{line}: {package} imports rights.cli (only the CLI's own)")
         if package == "store" and target not in ("core", "errors", "files"):
             problems.append(f"{line}: store imports rights.{target}")
     return list(dict.fromkeys(problems))
@@ -126,6 +128,9 @@ def test_the_rules_catch_what_they_should():
         "1: law imports rights.actions"
     ]
     assert import_problems("cli", ast.parse("import typer\nfrom rights.law import model\n")) == []
+    assert import_problems("actions", ast.parse("from rights.cli import _output\n")) == [
+        "1: actions imports rights.cli (only the CLI's own)"
+    ]
     writes = ast.parse(
         "open(p, 'w')\nopen(p)\nopen(p, mode='ab')\np.write_text('x')\nos.replace(a, b)\n"
         "fd = os.open(p, os.O_WRONLY)\nshutil.copyfile(a, b)\n"

@@ -45,6 +45,18 @@ def evidence(
         }
         for e in events
     ]
+    replies = [item for item, e in zip(timeline, events, strict=True) if e.kind in REPLY_KINDS]
+    return {
+        **_summary(case, today),
+        "timeline": timeline,
+        "letters": _letters(case, events),
+        "replies": replies,
+        "unlinked_attachments": by_event.get(None, []),
+    }
+
+
+def _letters(case: Case, events: Sequence[Event]) -> list[dict[str, Any]]:
+    """The request, then every letter an event carries (reminders, complaints, answers)."""
     sent = next((e for e in events if e.kind == "sent"), None)
     letters: list[dict[str, Any]] = [
         {
@@ -64,7 +76,11 @@ def evidence(
                     "body": str(e.data.get("body", "")),
                 }
             )
-    replies = [item for item, e in zip(timeline, events, strict=True) if e.kind in REPLY_KINDS]
+    return letters
+
+
+def _summary(case: Case, today: dt.date) -> dict[str, Any]:
+    """Who, what, under which law, and where the case stands today."""
     days_late = (today - case.due).days if case.is_overdue(today) and case.due else 0
     return {
         "ref": case.ref,
@@ -83,8 +99,4 @@ def evidence(
         "overdue": case.is_overdue(today),
         "days_late": days_late,
         "contested": case.notes.due_contested,
-        "timeline": timeline,
-        "letters": letters,
-        "replies": replies,
-        "unlinked_attachments": by_event.get(None, []),
     }

@@ -8,6 +8,7 @@ import typer
 
 from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profile_name
 from rights.cli._output import emit_json, note, out, table
+from rights.core.vocabulary import CHANNELS, RIGHTS
 
 if TYPE_CHECKING:
     from rights.actions.batch import Result
@@ -19,44 +20,46 @@ app = typer.Typer(
 )
 
 
+RightOption = Annotated[
+    str, typer.Option(help=f"{', '.join(RIGHTS)} (or an alias: erasure, rectification, ...).")
+]
+CompanyOption = Annotated[list[str] | None, typer.Option(help="Company slug (repeatable).")]
+PackOption = Annotated[str | None, typer.Option(help="A pack of companies, e.g. us-data-brokers.")]
+LawOption = Annotated[
+    str | None, typer.Option(help="Law id (default: chosen from where you live).")
+]
+LangOption = Annotated[str | None, typer.Option(help="Letter language, e.g. en, de.")]
+ViaOption = Annotated[
+    str | None,
+    typer.Option(help=f"{', '.join(CHANNELS)} (default: the company's preferred channel)."),
+]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Folder for .eml/PDF/text files.")]
+SendOption = Annotated[
+    bool, typer.Option("--send", help="Send emails now through your SMTP server.")
+]
+PaperOption = Annotated[str, typer.Option(help="PDF paper: a4 or letter.")]
+DetailsOption = Annotated[
+    str, typer.Option(help="For correction: what is wrong and what is right.")
+]
+ClientOption = Annotated[
+    str | None, typer.Option(help="Act as authorized agent for this client profile.")
+]
+
+
 @app.command("new")
 def new(
     ctx: typer.Context,
-    right: Annotated[
-        str,
-        typer.Option(
-            help="access, correction, deletion, portability, opt-out, "
-            "objection, limit, withdraw-consent."
-        ),
-    ],
-    company: Annotated[list[str] | None, typer.Option(help="Company slug (repeatable).")] = None,
-    pack: Annotated[
-        str | None, typer.Option(help="A pack of companies, e.g. us-data-brokers.")
-    ] = None,
-    law: Annotated[
-        str | None, typer.Option(help="Law id (default: chosen from where you live).")
-    ] = None,
-    lang: Annotated[str | None, typer.Option(help="Letter language, e.g. en, de.")] = None,
-    via: Annotated[
-        str | None,
-        typer.Option(
-            help="email, eml, mailto, pdf, webform or text "
-            "(default: the company's preferred channel)."
-        ),
-    ] = None,
-    out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Folder for .eml/PDF/text files.")
-    ] = None,
-    send: Annotated[
-        bool, typer.Option("--send", help="Send emails now through your SMTP server.")
-    ] = False,
-    paper: Annotated[str, typer.Option(help="PDF paper: a4 or letter.")] = "a4",
-    details: Annotated[
-        str, typer.Option(help="For correction: what is wrong and what is right.")
-    ] = "",
-    client: Annotated[
-        str | None, typer.Option(help="Act as authorized agent for this client profile.")
-    ] = None,
+    right: RightOption,
+    company: CompanyOption = None,
+    pack: PackOption = None,
+    law: LawOption = None,
+    lang: LangOption = None,
+    via: ViaOption = None,
+    out_dir: OutOption = None,
+    send: SendOption = False,
+    paper: PaperOption = "a4",
+    details: DetailsOption = "",
+    client: ClientOption = None,
     yes: YesOption = False,
     profile: ProfileOption = None,
     json_out: JsonOption = False,
