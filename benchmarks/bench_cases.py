@@ -35,20 +35,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+from rights.core.vocabulary import STATES  # noqa: E402  (after the path set-up)
+
 LAWS = [("gdpr", "access"), ("gdpr", "deletion"), ("ccpa", "deletion"), ("uk-gdpr", "access")]
-STATUSES = [
-    "draft",
-    "sent",
-    "acknowledged",
-    "extended",
-    "fulfilled",
-    "partial",
-    "refused",
-    "needs-info",
-    "escalated",
-    "closed",
-    "abandoned",
-]
+STATUSES = list(STATES)
 
 
 OPEN = ["sent", "acknowledged", "extended", "partial", "needs-info", "escalated"]
