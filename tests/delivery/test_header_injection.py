@@ -51,9 +51,30 @@ def _refused_everywhere(letter: Letter, out: Path, smtp_server: tuple[object, in
 # ------------------------------------------------------------------ input time, CLI routes
 
 
-@PAYLOADS
-def test_a_user_added_company_name_with_an_encoded_word_is_refused(cli, passphrase_env, payload):
+def _ready(cli, port: int) -> None:
     assert cli("init").code == 0
+    assert cli("profile", "edit", "--full-name", "Zofia Nowak", "--email", "zofia@example.org",
+               "--country", "DE").code == 0  # fmt: skip
+    assert cli("config", "smtp", "--host", "127.0.0.1", "--port", str(port),
+               "--security", "none").code == 0  # fmt: skip
+
+
+def _no_mail_for(cli, slug: str, out: Path, inbox) -> None:
+    """No request to ``slug`` can be written as an .eml or sent: nothing on disk or received."""
+    out.mkdir()
+    r = cli("request", "new", "--company", slug, "--right", "access", "--via", "eml",
+            "--out", str(out))  # fmt: skip
+    assert r.code != 0 and list(out.iterdir()) == []
+    r = cli("request", "new", "--company", slug, "--right", "access", "--send", "--yes")
+    assert r.code != 0 and inbox.messages == []
+
+
+@PAYLOADS
+def test_a_user_added_company_name_with_an_encoded_word_is_refused(
+    cli, passphrase_env, tmp_path, smtp_server, payload
+):
+    inbox, port = smtp_server
+    _ready(cli, port)
     r = cli("companies", "add", "--name", f"Evil {payload} Corp", "--email", "p@evil.example")
     assert r.code == 3 and "encoded word" in r.err, r.err
     hits = json.loads(cli("companies", "search", "evil corp", "--json").out)
@@ -62,13 +83,15 @@ def test_a_user_added_company_name_with_an_encoded_word_is_refused(cli, passphra
     assert r.code == 3 and "encoded word" in r.err, r.err
     r = cli("companies", "add", "--name", "Evil Corp", "--email", f"{payload}@evil.example")
     assert r.code == 3, r.err
+    _no_mail_for(cli, "evil-corp", tmp_path / "out", inbox)
 
 
 @PAYLOADS
 def test_companies_import_of_a_file_with_an_encoded_word_is_refused(
-    cli, passphrase_env, tmp_path, payload
+    cli, passphrase_env, tmp_path, smtp_server, payload
 ):
-    assert cli("init").code == 0
+    inbox, port = smtp_server
+    _ready(cli, port)
     fixture = Path(__file__).parents[1] / "fixtures" / "datenanfragen" / "companies"
     record = json.loads((fixture / "schufa.json").read_text())
     record.update(slug="evil-corp", name=f"Evil {payload}")
@@ -79,6 +102,7 @@ def test_companies_import_of_a_file_with_an_encoded_word_is_refused(
     assert "nothing imported" in r.err
     r = cli("companies", "show", "evil-corp")
     assert r.code == 4
+    _no_mail_for(cli, "evil-corp", tmp_path / "out", inbox)
 
 
 @PAYLOADS
