@@ -254,13 +254,18 @@ def import_(
     registry: Annotated[
         str | None, typer.Option(help="Registry id for a CSV, e.g. ca-2026.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow replacing shipped companies.")
+    ] = False,
     profile: ProfileOption = None,
 ) -> None:
     """Import companies into your own directory; bad records are skipped and listed.
 
+    Records that would replace shipped companies are listed and need --force.
+
     Example: rights companies import ~/Downloads/data-broker-registry-2026.csv
     """
-    from rights.companies.user import import_path
+    from rights.companies.user import check_shipped_overrides, import_path
     from rights.errors import DataFileError
 
     loaded = _load(ctx, profile, False)
@@ -271,6 +276,7 @@ def import_(
         note(line)
     if not companies:
         raise DataFileError(f"nothing imported from {path.name}")
+    check_shipped_overrides(companies, loaded.shipped, force=force)
     _save(ctx, profile, companies, replace=True)
     note(
         f"imported {len(companies)} companies"

@@ -157,6 +157,20 @@ def import_path(
     return companies, problems
 
 
+def check_shipped_overrides(companies: list[Company], shipped: Directory, *, force: bool) -> None:
+    """Refuse (ConflictError, naming every slug) an import that would replace shipped
+    records, unless ``force``: nothing is imported then, not even the other records."""
+    from rights.errors import ConflictError
+
+    slugs = sorted(c.slug for c in companies if shipped.get(c.slug) is not None)
+    if slugs and not force:
+        raise ConflictError(
+            f"the import would replace {len(slugs)} shipped companies with your versions: "
+            + ", ".join(slugs),
+            hint="nothing was imported; use --force to import them anyway",
+        )
+
+
 def _import_csv(
     path: Path, shipped: Directory, shipped_folder: Path, registry: str | None
 ) -> tuple[list[Company], list[str]]:

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from rights.core.categories import CATEGORIES
 from rights.core.countries import COUNTRIES
+from rights.core.values import ENCODED_WORD_REFUSED, has_encoded_word
 from rights.core.vocabulary import ContactChannel
 
 Quality = Literal["tested", "verified", "imported", "scraped"]
@@ -33,7 +34,7 @@ def _slug(value: str) -> str:
 
 
 def _email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.match(value) or has_encoded_word(value):
         raise ValueError(f"{value!r} is not an email address")
     return value
 
@@ -63,6 +64,19 @@ def _line(value: str) -> str:
     return value
 
 
+def _display_name(value: str) -> str:
+    """A company name: one line, and safe as an email display name (no encoded word,
+    nothing a mail client would read as an address of its own)."""
+    _line(value)
+    if has_encoded_word(value):
+        raise ValueError(ENCODED_WORD_REFUSED)
+    if any(c in value for c in "<>@"):
+        raise ValueError(
+            "must not contain '<', '>' or '@': a mail client would show it as an address"
+        )
+    return value
+
+
 def _country(value: str) -> str:
     if value != "all" and value not in COUNTRIES:
         raise ValueError(f"{value!r} is not 'all' or an ISO 3166-1 alpha-2 code (upper case)")
@@ -87,6 +101,7 @@ Url = Annotated[str, AfterValidator(_url)]
 Domain = Annotated[str, AfterValidator(_domain)]
 Text = Annotated[str, AfterValidator(_text)]
 Line = Annotated[str, AfterValidator(_line)]
+DisplayName = Annotated[str, AfterValidator(_display_name)]
 Country = Annotated[str, AfterValidator(_country)]
 Category = Annotated[str, AfterValidator(_category)]
 Registry = Annotated[str, AfterValidator(_registry)]
@@ -127,7 +142,7 @@ class Company(_Model):
     """One organisation: how to reach it about personal data, and where we know that from."""
 
     slug: Slug
-    name: Line
+    name: DisplayName
     aliases: list[Line] = Field(default_factory=list, description="Other names and DBAs.")
     runs: list[str] = Field(default_factory=list, description="Services and brands it runs.")
     web: Url | None = None

@@ -15,7 +15,17 @@ _EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
 _DOMAIN_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 _REGION = re.compile(r"^[A-Z0-9]{1,3}$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+_ENCODED_WORD = re.compile(r"=\?.*\?=", re.DOTALL)
 MAX_TEXT = 300
+ENCODED_WORD_REFUSED = (
+    "'=?...?=' (an encoded word) is not allowed: mail programs decode it into header lines"
+)
+
+
+def has_encoded_word(value: str) -> bool:
+    """True when ``value`` holds ``=?`` followed later by ``?=`` (an RFC 2047 encoded word,
+    or anything a mail library might take for one)."""
+    return _ENCODED_WORD.search(value) is not None
 
 
 def text(value: str, field: str, *, multiline: bool = False) -> str:
@@ -32,9 +42,19 @@ def text(value: str, field: str, *, multiline: bool = False) -> str:
     return value
 
 
+def header_text(value: str, field: str) -> str:
+    """A one-line value bound for an email header (a name): :func:`text`, and no encoded
+    word (``=?utf-8?b?...?=`` decodes into header lines in some Python releases)."""
+    value = text(value, field)
+    if has_encoded_word(value):
+        raise InputError(f"{field}: {ENCODED_WORD_REFUSED}", hint="remove the '=?' or '?='")
+    return value
+
+
 def email(value: str) -> str:
-    """An email address of ordinary syntax (local@domain.tld); the domain is lower-cased."""
-    value = text(value, "email")
+    """An email address of ordinary syntax (local@domain.tld); the domain is lower-cased.
+    An encoded word (``=?...?=``) is refused: the address goes into a header."""
+    value = header_text(value, "email")
     local, sep, domain = value.rpartition("@")
     labels = domain.split(".")
     ok = (

@@ -84,11 +84,21 @@ def deliver(channel: str, letter: Letter, options: Options) -> Outcome:
 
 
 def check_header(value: str, field: str) -> str:
-    """Refuse a value bound for an email header if it holds CR or LF (header injection)."""
+    """Refuse a value bound for an email header if it holds CR or LF, or an RFC 2047
+    encoded word (``=?...?=``), which some Python releases decode into raw header lines
+    when folding (header injection)."""
+    from rights.core.values import has_encoded_word
+
     if "\r" in value or "\n" in value:
         raise InputError(
             f"{field}: a line break in an email header is refused (header injection)",
             hint="remove the line break from the value",
+        )
+    if has_encoded_word(value):
+        raise InputError(
+            f"{field}: an encoded word ('=?...?=') in an email header is refused "
+            "(header injection)",
+            hint="remove the '=?' or '?=' from the value (a company name, your name, a subject)",
         )
     return value
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import re
 from email.message import EmailMessage
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -20,6 +21,24 @@ from rights.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:
     from rights.letters.context import Letter
+
+
+TOP_HEADERS = (
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Content-Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+)
+"""The only header lines a message of ours may have, each at most once."""
+REQUIRED_HEADERS = ("From", "To", "Subject", "Date", "Message-ID")
+PART_HEADERS = ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version")
+"""The only header lines of a part (the text, an attachment)."""
+_HEADER_NAME = re.compile(rb"^([!-9;-~]+):")
 
 
 class SmtpSettings(BaseModel):
@@ -113,6 +132,7 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
         )
     if settings.username and password is None:
         raise InputError(f"no SMTP password for {settings.username}@{settings.host}")
+    data = check_message(message)
     import smtplib
     import ssl
 
@@ -126,7 +146,7 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
                 smtp.ehlo()
             if settings.username:
                 smtp.login(settings.username, password or "")
-            refused = smtp.send_message(message)
+            refused = smtp.sendmail(_addr(message, "From"), [_addr(message, "To")], data)
     except smtplib.SMTPAuthenticationError:
         raise DeliveryError(
             f"SMTP {where}: login refused", hint="check the username and password"
@@ -144,6 +164,11 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
         raise DeliveryError(f"SMTP {where}: recipient refused: {', '.join(refused)}")
 
 
+def _addr(message: EmailMessage, name: str) -> str:
+    """The address of the ``From`` or ``To`` header (one address each in our messages)."""
+    return str(message[name].addresses[0].addr_spec)
+
+
 def _connect(settings: SmtpSettings, context: Any) -> Any:
     """An SMTP connection (implicit TLS for ``tls``; STARTTLS is the caller's)."""
     import smtplib
@@ -156,15 +181,85 @@ def _connect(settings: SmtpSettings, context: Any) -> Any:
 
 
 def message_for(letter: Letter, options: Options) -> EmailMessage:
-    """The message of ``letter`` with the From, To, Date and attachments of ``options``."""
+    """The message of ``letter`` with the From, To, Date and attachments of ``options``,
+    its serialised header blocks checked (:func:`check_message`)."""
     if not options.sender_email:
         raise InputError("no sender email address for the From line")
-    return build_message(
+    message = build_message(
         letter,
         sender_email=options.sender_email,
         to=options.to,
         date=options.date,
         attachments=options.attachments,
+    )
+    check_message(message)
+    return message
+
+
+def check_message(message: EmailMessage) -> bytes:
+    """The bytes to write or send (``policy.SMTP``: CRLF line ends), after checking them.
+
+    Every header block (the message's and each part's) is read back line by line: only
+    the names of TOP_HEADERS (PART_HEADERS for a part), each at most once, exactly the
+    headers the message object has, and no CR or LF inside a value. A header value that
+    the folding turned into extra lines (the RFC 2047 decoding bug of Python 3.11 before
+    3.11.10 and 3.12 before 3.12.5) is refused here whatever the Python version.
+    """
+    from email import policy
+
+    data = message.as_bytes(policy=policy.SMTP)
+    head, _, rest = data.partition(b"\r\n\r\n")
+    _check_block(head, list(message.keys()), TOP_HEADERS, "the message")
+    missing = [name for name in REQUIRED_HEADERS if message[name] is None]
+    if missing:
+        _refuse(f"the message has no {', '.join(missing)} header")
+    if message.is_multipart():
+        _check_parts(message, rest)
+    return data
+
+
+def _check_parts(message: EmailMessage, body: bytes) -> None:
+    """Check the header block of every part of a (flat) multipart message."""
+    parts = list(message.iter_parts())
+    boundary = message.get_boundary()
+    if boundary is None or any(part.is_multipart() for part in parts):
+        _refuse("a nested or unbounded multipart message is not one of ours")
+    chunks = body.split(b"--" + str(boundary).encode("ascii"))
+    if len(chunks) != len(parts) + 2 or not chunks[-1].startswith(b"--"):
+        _refuse("the parts of the message do not match what was built")
+    for number, (part, chunk) in enumerate(zip(parts, chunks[1:-1], strict=True), start=1):
+        block = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")[0]
+        _check_block(block, list(part.keys()), PART_HEADERS, f"part {number}")
+
+
+def _check_block(block: bytes, keys: list[str], allowed: tuple[str, ...], where: str) -> None:
+    """One header block against the header names the object holds and those allowed."""
+    names: list[str] = []
+    for line in block.split(b"\r\n"):
+        if b"\r" in line or b"\n" in line:
+            _refuse(f"{where}: a line break inside a header value")
+        if line[:1] in (b" ", b"\t") and names:
+            continue  # a folded continuation of the header before
+        match = _HEADER_NAME.match(line)
+        if match is None:
+            _refuse(f"{where}: a header line that is not 'Name: value'")
+        names.append(match.group(1).decode("ascii"))
+    canonical = {name.lower(): name for name in allowed}
+    seen: set[str] = set()
+    for name in names:
+        if name.lower() not in canonical:
+            _refuse(f"{where}: unexpected header line {name!r}")
+        if name.lower() in seen:
+            _refuse(f"{where}: the {canonical[name.lower()]} header appears twice")
+        seen.add(name.lower())
+    if [n.lower() for n in names] != [k.lower() for k in keys]:
+        _refuse(f"{where}: the header lines {names} are not the headers built {keys}")
+
+
+def _refuse(problem: str) -> NoReturn:
+    raise InputError(
+        f"email refused before it was written or sent: {problem} (header injection)",
+        hint="check the company name, your name and the subject for '=?...?=' or line breaks",
     )
 
 

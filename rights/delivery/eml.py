@@ -11,12 +11,10 @@ if TYPE_CHECKING:
 
 
 def to_bytes(letter: Letter, options: Options) -> bytes:
-    """The letter as the bytes of an RFC 5322 message (CRLF line ends)."""
-    from email import policy
+    """The letter as the bytes of an RFC 5322 message (CRLF line ends), checked as sent."""
+    from rights.delivery.email import check_message, message_for
 
-    from rights.delivery.email import message_for
-
-    return message_for(letter, options).as_bytes(policy=policy.SMTP)
+    return check_message(message_for(letter, options))
 
 
 def deliver(letter: Letter, options: Options) -> Outcome:

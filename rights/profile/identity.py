@@ -79,7 +79,7 @@ def apply(current: Identity, changes: Changes, *, today: dt.date) -> Identity:
         default = Identity.__dataclass_fields__[name]
         setattr(new, name, default.default_factory() if callable(default.default_factory) else None)
     if changes.full_name is not None:
-        new.full_name = validate.text(changes.full_name, "full name")
+        new.full_name = validate.header_text(changes.full_name, "full name")
     if changes.other_names is not None:
         new.other_names = _dedupe([validate.text(v, "other name") for v in changes.other_names])
     if changes.emails is not None:
