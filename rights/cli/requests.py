@@ -102,7 +102,6 @@ def new(
 
 def _report(results: "list[Result]", json_out: bool) -> None:
     """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr."""
-    from rights.errors import InputError
 
     made = [r for r in results if r.case is not None]
     failed = [r for r in results if r.case is None]
@@ -130,7 +129,7 @@ def _report(results: "list[Result]", json_out: bool) -> None:
     if not made and failed:
         first = failed[0].error
         assert first is not None
-        raise InputError(f"no request created: {first.message}", hint=first.hint)
+        raise type(first)(f"no request created: {first.message}", hint=first.hint)
     undelivered = [r.error for r in made if r.error is not None]
     if undelivered and len(undelivered) == len(made):
         raise type(undelivered[0])(
