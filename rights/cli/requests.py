@@ -70,6 +70,7 @@ def new(
     """
     from rights import clock
     from rights.actions import batch as batches
+    from rights.actions.sending import unsure_sends
     from rights.cli._batch import load_context, progress
     from rights.delivery.pdf import check_paper
     from rights.errors import InputError
@@ -78,6 +79,8 @@ def new(
     if send and not yes and not sys.stdin.isatty():
         raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
     with load_context(ctx, profile, client, company or [], pack) as loaded:
+        for warning in unsure_sends(loaded.store.conn):  # a run that stopped while sending
+            note(warning)
         if (
             send
             and not yes
