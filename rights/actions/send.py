@@ -10,7 +10,10 @@ Requests (``rights.actions.batch``), reminders, answers and complaints
 - a reminder, answer or complaint is logged whether rights sent it or wrote it for the
   user to send (``delivered`` in the event's data says which), with the letter itself and
   the files written;
-- when delivery fails (DeliveryError and the like propagate), nothing is logged.
+- when delivery fails (DeliveryError and the like propagate), nothing is logged;
+- an email is guarded by a "sending" marker committed before it goes to the server and
+  removed with its event, so a run killed in between is reported on the next run
+  (:mod:`rights.actions.sending`).
 
 Everything takes explicit ``today``/``now``; nothing here prints or reads the clock.
 """
@@ -35,6 +38,9 @@ if TYPE_CHECKING:
     from rights.delivery.email import SmtpSettings
     from rights.letters.context import Letter
     from rights.store.connect import Connection
+
+SENDING_CHANNELS = frozenset({"email"})
+"""The channels that really send (a "sending" marker guards them: rights.actions.sending)."""
 
 Smtp = tuple["SmtpSettings", str | None]
 """The SMTP settings and their password, as ``smtp_settings.load`` gives them."""
@@ -90,10 +96,37 @@ def send(
     """Deliver ``out.letter`` through ``out.via``, then log ``out.event`` on case
     ``out.ref`` (see the module's rules). ``enclose`` writes the files that go with the
     letter (after it is delivered) and returns their paths; they are logged with it."""
-    from rights.cases.log import log_event
+    from rights.actions.sending import clear_sending, mark_sending
     from rights.delivery import deliver
 
-    outcome = deliver(out.via, out.letter, out.options)
+    marked = out.via in SENDING_CHANNELS
+    if marked:  # committed before the server can accept it: a crash after that is reported
+        mark_sending(conn, out.ref, event=out.event, to=out.contact, now=now)
+    try:
+        outcome = deliver(out.via, out.letter, out.options)
+    except Exception:  # not sent, and the user is told (a kill or Ctrl-C keeps the marker)
+        if marked:
+            clear_sending(conn, out.ref)
+        raise
+    sent = _log(conn, out, outcome, enclose, today=today, now=now, root=root)
+    if marked:  # the event logged settles the marker even if this is never reached
+        clear_sending(conn, out.ref)
+    return sent
+
+
+def _log(
+    conn: Connection,
+    out: Outgoing,
+    outcome: Outcome,
+    enclose: Callable[[], list[Path]] | None,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    root: Path,
+) -> Sent:
+    """Write the enclosed files and log the event of a delivered letter (see :func:`send`)."""
+    from rights.cases.log import log_event
+
     extra = enclose() if enclose else []
     if not outcome.sent and not out.log_unsent:
         return Sent(outcome, None, extra)

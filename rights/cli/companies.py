@@ -292,10 +292,12 @@ def export(
         "datenanfragen"
     ),
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    force: ForceOption = False,
     mine: MineOption = None,
     profile: ProfileOption = None,
 ) -> None:
-    """Export companies as a JSON list in the Datenanfragen.de format.
+    """Export companies as a JSON list in the Datenanfragen.de format (an existing --out
+    file is kept unless --force).
 
     Example: rights companies export acxiom google --format datenanfragen --out dn.json
     """
@@ -317,7 +319,7 @@ def export(
         emit_json(records)
         return
     text = json.dumps(records, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(out_file.expanduser(), text.encode())
+    atomic_write(out_file.expanduser(), text.encode(), overwrite=force)
     note(f"wrote {len(records)} records to {out_file}")
 
 

@@ -73,6 +73,7 @@ def new(
     """
     from rights import clock
     from rights.actions import batch as batches
+    from rights.actions.sending import unsure_sends
     from rights.cli._batch import load_context, progress
     from rights.delivery.pdf import check_paper
     from rights.errors import InputError
@@ -81,6 +82,8 @@ def new(
     if send and not yes and not sys.stdin.isatty():
         raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
     with load_context(ctx, profile, client, company or [], pack) as loaded:
+        for warning in unsure_sends(loaded.store.conn):  # a run that stopped while sending
+            note(warning)
         if (
             send
             and not yes
@@ -105,7 +108,6 @@ def new(
 
 def _report(results: "list[Result]", json_out: bool) -> None:
     """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr."""
-    from rights.errors import InputError
 
     made = [r for r in results if r.case is not None]
     failed = [r for r in results if r.case is None]
@@ -133,7 +135,7 @@ def _report(results: "list[Result]", json_out: bool) -> None:
     if not made and failed:
         first = failed[0].error
         assert first is not None
-        raise InputError(f"no request created: {first.message}", hint=first.hint)
+        raise type(first)(f"no request created: {first.message}", hint=first.hint)
     undelivered = [r.error for r in made if r.error is not None]
     if undelivered and len(undelivered) == len(made):
         raise type(undelivered[0])(

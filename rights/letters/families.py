@@ -6,12 +6,14 @@ in, the paper its PDFs use and the locale its dates are written in, per language
 file holds the month names and date pattern of ``longdate`` and the labels of a complaint's
 annex. Both are validated by pydantic models with ``extra="forbid"``. A family in the user's
 ``<RIGHTS_HOME>/templates`` replaces the shipped one of the same name (its ``family.json``
-wins); language files are read from the shipped folder.
+wins, read only if it resolves inside the user's or the shipped templates folder); language
+files are read from the shipped folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -110,8 +112,8 @@ def load_family(family: str, home: Path | None = None) -> Family:
     if "/" not in family and "\\" not in family:
         for root in _roots(home):
             path = root / family / FAMILY_FILE
-            if path.is_file():
-                return _family_cached(path)
+            if os.path.lexists(path):
+                return _family_cached(path, tuple(_roots(home)))
     raise NotFoundError(
         f"no letter family {family!r}", hint=f"families: {', '.join(family_ids(home))}"
     )
@@ -149,21 +151,23 @@ def annex_labels(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=32)
-def _family_cached(path: Path) -> Family:
-    return _parse(path, f"{path.parent.name}/{FAMILY_FILE}", Family)
+def _family_cached(path: Path, roots: tuple[Path, ...]) -> Family:
+    return _parse(path, f"{path.parent.name}/{FAMILY_FILE}", Family, roots)
 
 
 @lru_cache(maxsize=64)
 def _language_cached(path: Path) -> Language:
-    return _parse(path, f"{LANG_DIR}/{path.name}", Language)
+    return _parse(path, f"{LANG_DIR}/{path.name}", Language, (templates_root(),))
 
 
-def _parse(path: Path, shown: str, model: type[M]) -> M:
+def _parse(path: Path, shown: str, model: type[M], roots: tuple[Path, ...]) -> M:
+    """Read and validate a data file that must resolve inside ``roots`` (symlinks too)."""
     from rights.law.load import validation_lines
+    from rights.letters.source import read_inside
 
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data: Any = json.loads(read_inside(path, roots, shown))
+    except json.JSONDecodeError as exc:
         raise DataFileError(f"{shown}: cannot read: {exc}") from None
     try:
         return model.model_validate(data)

@@ -25,6 +25,8 @@ from typing import Any
 
 from rights.errors import DataFileError, InputError
 from rights.letters.context import LANG_CODE, Letter, LetterContext
+from rights.letters.sandbox import bad_template, contained_loader, generate, sandbox_class
+from rights.letters.source import bad_file_hint
 from rights.paths import shipped
 
 __all__ = ["languages", "missing_variables", "render", "render_form"]
@@ -59,11 +61,9 @@ def _user_dir(home: Path | None) -> Path | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _classes() -> tuple[type[Any], type[Any]]:
-    """The recording ``Undefined`` and the sandbox for user templates (jinja2 is imported
-    only when a letter is rendered)."""
+def _recorder() -> type[Any]:
+    """The recording ``Undefined`` (jinja2 is imported only when a letter is rendered)."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
     class Recorder(jinja2.ChainableUndefined):
         """Records every use of a missing value and renders it as nothing."""
@@ -91,13 +91,7 @@ def _classes() -> tuple[type[Any], type[Any]]:
             self._note()
             return 0
 
-    class Sandbox(SandboxedEnvironment):
-        def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
-            raise jinja2.exceptions.SecurityError(
-                f"access to attribute {attribute!r} of a {type(obj).__name__!r} is not allowed"
-            )
-
-    return Recorder, Sandbox
+    return Recorder
 
 
 @functools.lru_cache(maxsize=16)
@@ -106,16 +100,14 @@ def _environment(user_dir: str | None, recording: bool) -> Any:
 
     from rights.letters.filters import install
 
-    recorder, sandbox = _classes()
-    shipped_loader = jinja2.FileSystemLoader(str(shipped("templates")))
-    loader: jinja2.BaseLoader = shipped_loader
+    roots = [shipped("templates")]
     cls: type[jinja2.Environment] = jinja2.Environment
     if user_dir is not None:
-        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(user_dir), shipped_loader])
-        cls = sandbox
+        roots.insert(0, Path(user_dir))
+        cls = sandbox_class()
     env = cls(
-        loader=loader,
-        undefined=recorder if recording else jinja2.StrictUndefined,
+        loader=contained_loader(roots),
+        undefined=_recorder() if recording else jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
@@ -188,16 +180,36 @@ def _path_of(undefined: Any, data: dict[str, Any]) -> str:
 
 
 def missing_variables(ctx: LetterContext, *, home: Path | None = None) -> list[str]:
-    """Render the letter's template and return every missing value it uses, in order."""
-    env = _environment(_str(_user_dir(home)), True)
+    """Render the letter's template and return every missing value it uses, in order.
+
+    A template that fails otherwise (recursion, a limit, the sandbox) is a DataFileError.
+    """
+    user = _str(_user_dir(home))
+    env = _environment(user, True)
     data = _variables(ctx)
     seen: list[Any] = []
     token = _RECORDED.set(seen)
     try:
-        env.get_template(_template_name(ctx)).render(data)
+        _run(env, _template_name(ctx), data, limited=user is not None)
     finally:
         _RECORDED.reset(token)
     return list(dict.fromkeys(_path_of(u, data) for u in seen))
+
+
+def _run(env: Any, name: str, data: dict[str, Any], *, limited: bool) -> str:
+    """Render ``name`` within the limits; what a bad template raises is a DataFileError
+    (a missing value still raises jinja2's UndefinedError, for the caller to report)."""
+    import jinja2
+
+    try:
+        return generate(env.get_template(name), data, limited=limited)
+    except jinja2.UndefinedError:
+        raise
+    except Exception as exc:
+        bad = bad_template(name, exc, env.loader)
+        if bad is None:
+            raise
+        raise bad from None
 
 
 def _str(path: Path | None) -> str | None:
@@ -237,7 +249,7 @@ def render(ctx: LetterContext, *, home: Path | None = None) -> Letter:
     name = _template_name(ctx)
     env = _environment(user, False)
     try:
-        text = env.get_template(name).render(_variables(ctx))
+        text = _run(env, name, _variables(ctx), limited=user is not None)
     except jinja2.UndefinedError:
         missing = missing_variables(ctx, home=home)
         raise InputError(
@@ -245,16 +257,11 @@ def render(ctx: LetterContext, *, home: Path | None = None) -> Letter:
             f"{', '.join(missing) or 'unknown'}",
             hint="pass them in the letter's context (citations come from the law's data)",
         ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise DataFileError(f"{exc.name or name}:{exc.lineno}: {exc.message}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise DataFileError(f"template {name}: refused: {exc}") from None
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise DataFileError(f"template {name}: {exc}") from None
     subject, body = _split(text)
     if ctx.ref not in subject:
         raise DataFileError(
-            f"template {name}: the subject line must contain the reference code ({ctx.ref})"
+            f"template {name}: the subject line must contain the reference code ({ctx.ref})",
+            hint=bad_file_hint(env.loader.files.get(name, name)),
         )
     return Letter(
         subject=subject,

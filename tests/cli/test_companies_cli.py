@@ -195,3 +195,17 @@ def test_import_datenanfragen_folder(cli, passphrase_env, tmp_path):
         in r.err
     )
     assert json.loads(cli("companies", "show", "schufa-copy", "--json").out)["name"] == good["name"]
+
+
+def test_export_refuses_to_overwrite_a_file_without_force(cli, tmp_path):
+    out = tmp_path / "dn.json"
+    out.write_text("precious\n")
+    r = cli("companies", "export", "google", "--out", str(out))
+    assert r.code == 8, r.err
+    assert r.err.splitlines() == [
+        f"error: {out} exists already",
+        "hint: use --force to overwrite it",
+    ]
+    assert out.read_text() == "precious\n"
+    assert cli("companies", "export", "google", "--out", str(out), "--force").code == 0
+    assert json.loads(out.read_text())[0]["slug"] == "google"
