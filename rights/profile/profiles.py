@@ -201,9 +201,11 @@ def recover(home: Path, name: str) -> tuple[Path | None, list[str]]:
     log is kept); return that copy and the problems left (``maintenance.recover``)."""
     require(home, name)
     path = store_file(home, name)
+    now = clock.now()
     with lock.held(path, "exclusive"):
+        kept = maintenance.keep_damaged_log(path, now)  # before any open recovers it
         _, key = rekeying.key_for(profile_dir(home, name), path, name)
-        return maintenance.recover(path, key, profile=name, now=clock.now())
+        return kept, maintenance.recover(path, key, profile=name)
 
 
 def is_store_file(home: Path, name: str, candidate: Path) -> bool:
@@ -295,7 +297,7 @@ def rekey(
     folder = profile_dir(home, name)
     path = store_file(home, name)
     new_info = KeyInfo(to, keys.keyring_user(home, name) if to == "keyring" else None)
-    with lock.held(path, "exclusive"):
+    with lock.held(path, "exclusive", when_sole=lambda: wal.check(path, profile=name)):
         old_info, key = rekeying.key_for(folder, path, name)
         rekeying.rekey(
             folder, path, profile=name, old=old_info, key=key, new=new_info,

@@ -273,8 +273,9 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         yield conn
         conn.execute("COMMIT")
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a failed rollback must not hide the real error
+            with contextlib.suppress(database_error()):
+                conn.execute("ROLLBACK")
         raise
 
 

@@ -127,25 +127,25 @@ def install_copy(source: Path, target: Path, key: Key, *, profile: str, now: dt.
         remove_quietly(wal.shm_file(target))
 
 
-def recover(
-    path: Path, key: Key, *, profile: str, now: dt.datetime
-) -> tuple[Path | None, list[str]]:
-    """Keep what can be saved of a store whose write-ahead log is damaged.
+def keep_damaged_log(path: Path, now: dt.datetime) -> Path | None:
+    """Copy a damaged write-ahead log to ``<store>-wal.damaged-<UTC time>`` (0600), for
+    inspection; return the copy, or None when the log is sound or absent."""
+    log = wal.wal_file(path)
+    if not wal.problems(path) or not log.exists():
+        return None
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = log.with_name(f"{log.name}.damaged-{stamp}")
+    with atomic_path(kept, overwrite=False) as temp:
+        shutil.copyfile(log, temp)
+    return kept
 
-    A copy of the log is kept beside the store (``<store>-wal.damaged-<time>``); then
-    SQLite's own recovery keeps the frames up to the damage and copies them into the
-    store. Returns the copy (None when the log was sound) and the remaining problems.
-    """
+
+def recover(path: Path, key: Key, *, profile: str) -> list[str]:
+    """Keep what can be saved of a store whose write-ahead log is damaged: SQLite's own
+    recovery keeps the frames up to the damage and they are copied into the store. Call
+    ``keep_damaged_log`` first. Returns the problems left (empty: sound)."""
     with lock.held(path, "exclusive"):
-        found = wal.problems(path)
-        kept = None
-        log = wal.wal_file(path)
-        if found and log.exists():
-            kept = log.with_name(
-                f"{log.name}.damaged-{now.astimezone(dt.UTC).strftime('%Y%m%dT%H%M%SZ')}"
-            )
-            with atomic_path(kept, overwrite=False) as temp:
-                shutil.copyfile(log, temp)
+        damaged = bool(wal.problems(path))
         conn = connect(path, key, profile=profile)
         try:
             with mapped_errors(profile):
@@ -153,6 +153,6 @@ def recover(
                 problems = integrity_problems(conn)
         finally:
             conn.close()
-        if found and not log.exists():
+        if damaged and not wal.wal_file(path).exists():
             remove_quietly(wal.shm_file(path))
-    return kept, problems
+    return problems

@@ -100,3 +100,33 @@ def test_a_full_disk_is_reported_as_such(run_rights, small_disk, tmp_path):
     assert json.loads(shown.stdout)["attachments"] == []
     profile = json.loads(run_rights("profile", "show", "--json", env=env).stdout)
     assert profile["full_name"] in ("Full Disk", "Changed")
+
+
+def test_a_full_disk_while_streaming_an_attachment_names_the_real_cause(small_disk, tmp_path):
+    """The clean-up after a failed chunk write fails too on a full disk: its error must
+    not replace the real one (it used to be "cannot rollback - no transaction is active")."""
+    import datetime as dt
+
+    from rights.store import Store, attachments, repo
+    from rights.store.connect import transaction
+    from rights.store.keys import new_raw_key
+
+    now = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+    source = tmp_path / "big.bin"
+    source.write_bytes(os.urandom(4 * 1024 * 1024))
+    for attempt in range(5):
+        path = small_disk / f"s{attempt}.db"
+        with (
+            pytest.raises(DiskFullError),
+            Store.open(path, new_raw_key(), profile="t", now=now, create=True) as store,
+        ):
+            with transaction(store.conn):
+                repo.set_setting(store.conn, "k", "v")
+            store.conn.execute(
+                "INSERT INTO requests (ref, company, company_name, right, law, lang, via, "
+                "status, created_at) VALUES ('R-1', 'c', 'C', 'access', 'gdpr', 'en', "
+                "'email', 'draft', 'now')"
+            )
+            attachments.store_file(store.conn, "R-1", source, now)
+        for leftover in small_disk.iterdir():
+            leftover.unlink()
