@@ -89,6 +89,31 @@ class StoreError(RightsError):
     kind = "store"
 
 
+class DiskFullError(RightsError):
+    """The disk of the data folder is full (or the user's quota is used up)."""
+
+    exit_code = 13
+    kind = "disk full"
+
+
+DISK_FULL = "no space left on the disk of the data folder: free some space and retry"
+
+
+def disk_full_error(what: str = "") -> DiskFullError:
+    """The one error for a full disk; ``what`` says what could not be written."""
+    message = f"{what}: {DISK_FULL}" if what else DISK_FULL
+    return DiskFullError(
+        message, hint="nothing was lost: what was stored before stays stored; retry after"
+    )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for an OSError saying the disk (or the quota) is full."""
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 ERROR_TYPES: tuple[type[RightsError], ...] = (
     InputError,
     NotFoundError,
@@ -100,4 +125,5 @@ ERROR_TYPES: tuple[type[RightsError], ...] = (
     DeliveryError,
     KeyringError,
     StoreError,
+    DiskFullError,
 )

@@ -136,14 +136,28 @@ def main(argv: list[str] | None = None) -> int:
     except (Abort, KeyboardInterrupt):
         sys.stderr.write("\ninterrupted\n")
         return 130
-    except Exception as exc:
-        if debug:
-            import traceback
+    except OSError as exc:
+        from rights.errors import disk_full_error, is_disk_full
 
-            traceback.print_exc()
-        error(f"unexpected {type(exc).__name__}: {exc}", "run again with --debug for details")
-        return 1
+        if not is_disk_full(exc):
+            return _unexpected(exc, debug)
+        full = disk_full_error()
+        error(full.message, full.hint)
+        return full.exit_code
+    except Exception as exc:
+        return _unexpected(exc, debug)
     return result if isinstance(result, int) else 0
+
+
+def _unexpected(exc: Exception, debug: bool) -> int:
+    from rights.cli._output import error
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    error(f"unexpected {type(exc).__name__}: {exc}", "run again with --debug for details")
+    return 1
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from rights.cli._common import AppContext, ForceOption, JsonOption, ProfileOptio
 from rights.cli._output import emit_json, note, out
 
 app = typer.Typer(
-    help="The encrypted store of a profile: path, verify, backup, restore, rekey.\n\n"
+    help="The encrypted store of a profile: path, verify, recover, backup, restore, rekey.\n\n"
     "Example: rights store backup ~/rights-backup.db",
     no_args_is_help=True,
 )
@@ -94,6 +94,32 @@ def verify(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOpti
             f"store damaged: profile {name!r}: {len(problems)} problem(s)",
             hint="restore a backup with: rights store restore FILE --force",
         )
+
+
+@app.command("recover")
+def recover(ctx: typer.Context, profile: ProfileOption = None) -> None:
+    """Keep what can be saved of a store whose write-ahead log is damaged.
+
+    A copy of the damaged log is kept beside the store (rights.db-wal.damaged-TIME);
+    the changes logged before the damage are kept, the ones after it are not. Restore a
+    newer backup instead if you have one.
+
+    Example: rights store recover
+    """
+    from rights.errors import StoreDamagedError
+    from rights.profile import profiles
+
+    app_ = app_context(ctx)
+    name = app_.profile_for(profile)
+    kept, problems = profiles.recover(app_.home, name)
+    if kept is not None:
+        note(f"the damaged write-ahead log was copied to {kept}")
+    if problems:
+        raise StoreDamagedError(
+            f"store damaged: profile {name!r}: {problems[0]}",
+            hint="restore a backup with: rights store restore FILE --force",
+        )
+    out(f"profile {name}: store ok")
 
 
 @app.command("backup")

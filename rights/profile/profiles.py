@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Literal
 
 from rights import clock
-from rights.errors import ConflictError, KeyringError, NotFoundError
+from rights.errors import ConflictError, InputError, KeyringError, NotFoundError
 from rights.files import atomic_write, ensure_private_dir
 from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
-from rights.store import Store, keys, maintenance, repo
+from rights.store import Store, keys, lock, maintenance, rekeying, repo, wal
 from rights.store.connect import transaction
 from rights.store.keys import Key, KeyInfo
 
@@ -168,18 +168,17 @@ def open_store(home: Path, name: str, *, now: dt.datetime | None = None) -> Stor
     """Unlock and open a profile's store (migrating it, with a backup, if it is old).
 
     ``now`` names that backup; by default the clock (``rights.clock``, which honours
-    ``RIGHTS_TODAY``).
+    ``RIGHTS_TODAY``). The profile lock is taken before the key info is read, so an open
+    waiting for a rekey reads the key info the rekey left.
     """
     require(home, name)
     folder = profile_dir(home, name)
-    _, key = keys.key_for(folder, name)
-    return Store.open(
-        store_file(home, name),
-        key,
-        profile=name,
-        now=now or clock.now(),
-        backup_dir=folder / "backups",
-    )
+    path = store_file(home, name)
+    with lock.held(path, "shared", when_sole=lambda: wal.check(path, profile=name)):
+        _, key = rekeying.key_for(folder, path, name)
+        return Store.open(
+            path, key, profile=name, now=now or clock.now(), backup_dir=folder / "backups"
+        )
 
 
 def verify(home: Path, name: str) -> list[str]:
@@ -188,8 +187,49 @@ def verify(home: Path, name: str) -> list[str]:
     Unlike ``open_store`` this never migrates (``rights.store.maintenance.verify``).
     """
     require(home, name)
-    _, key = keys.key_for(profile_dir(home, name), name)
-    return maintenance.verify(store_file(home, name), key, profile=name)
+    path = store_file(home, name)
+    log_problems: list[str] = []
+    with lock.held(path, "shared", when_sole=lambda: log_problems.extend(wal.problems(path))):
+        if log_problems:  # judged before any open: SQLite's recovery would hide them
+            return log_problems
+        _, key = rekeying.key_for(profile_dir(home, name), path, name)
+        return maintenance.verify(path, key, profile=name)
+
+
+def recover(home: Path, name: str) -> tuple[Path | None, list[str]]:
+    """Keep what can be saved of a store with a damaged write-ahead log (a copy of the
+    log is kept); return that copy and the problems left (``maintenance.recover``)."""
+    require(home, name)
+    path = store_file(home, name)
+    now = clock.now()
+    with lock.held(path, "exclusive"):
+        kept = maintenance.keep_damaged_log(path, now)  # before any open recovers it
+        _, key = rekeying.key_for(profile_dir(home, name), path, name)
+        return kept, maintenance.recover(path, key, profile=name)
+
+
+def is_store_file(home: Path, name: str, candidate: Path) -> bool:
+    """True when ``candidate`` is (or links to) one of the profile's own files: its store,
+    log, index, lock, key info or backups (anything inside the profile's folder)."""
+    folder = profile_dir(home, name).resolve()
+    target = candidate.expanduser()
+    resolved = target.resolve()
+    if resolved == folder or folder in resolved.parents:
+        return True
+    store = store_file(home, name)
+    with contextlib.suppress(OSError):
+        if target.exists() and store.exists() and os.path.samefile(target, store):
+            return True  # a hard link to the store
+    return False
+
+
+def refuse_store_target(home: Path, name: str, candidate: Path) -> None:
+    """Raise InputError when ``candidate`` is one of the profile's own files."""
+    if is_store_file(home, name, candidate):
+        raise InputError(
+            f"{candidate} is one of the files of profile {name!r}: refusing to write there",
+            hint="name a file outside the data folder",
+        )
 
 
 def delete(home: Path, name: str) -> None:
@@ -213,25 +253,30 @@ def restore(home: Path, name: str, source: Path, *, force: bool = False) -> Path
     """Replace a profile's store with a backup; create the profile if it does not exist.
 
     The backup must open with the profile's key (a new profile: the passphrase given).
+    The profile lock is held exclusively throughout: no other rights process has the old
+    store open while it is replaced.
     """
     source = source.expanduser()
     if not source.is_file():
         raise NotFoundError(f"no backup file {source}")
     target = store_file(home, name)
-    if exists(home, name):
-        if not force:
-            raise ConflictError(
-                f"profile {name!r} has a store already", hint="use --force to replace it"
-            )
-        info, key = keys.key_for(profile_dir(home, name), name)
-    else:
+    existing = exists(home, name)
+    if existing and not force:
+        raise ConflictError(
+            f"profile {name!r} has a store already", hint="use --force to replace it"
+        )
+    if not existing:
         info, key = KeyInfo("passphrase"), keys.passphrase_key(name)
-    maintenance.check_candidate(source, key, profile=name)
+        maintenance.check_candidate(source, key, profile=name)
+        ensure_private_dir(home)
     folder = ensure_private_dir(profile_dir(home, name))
-    ensure_private_dir(home)
-    maintenance.install_copy(source, target)
-    if not exists(home, name):
-        keys.write_keyinfo(folder, info)
+    with lock.held(target, "exclusive"):
+        if exists(home, name):
+            info, key = rekeying.key_for(folder, target, name)
+            maintenance.check_candidate(source, key, profile=name)
+        maintenance.install_copy(source, target, key, profile=name, now=clock.now())
+        if not exists(home, name):
+            keys.write_keyinfo(folder, info)
     return target
 
 
@@ -245,29 +290,17 @@ def rekey(
 ) -> KeyInfo:
     """Re-encrypt a profile's store under ``new_key`` and switch its key source to ``to``.
 
-    A keyring entry is stored before the new file is swapped in and the old one removed
-    after it (``rights.store.maintenance.rekey``).
+    Holds the profile lock exclusively throughout; crash-safe step by step
+    (``rights.store.rekeying``).
     """
     require(home, name)
     folder = profile_dir(home, name)
-    old_info, key = keys.key_for(folder, name)
+    path = store_file(home, name)
     new_info = KeyInfo(to, keys.keyring_user(home, name) if to == "keyring" else None)
-
-    def store_new_key() -> None:
-        if new_info.keyring_user:
-            keys.keyring_set(new_info.keyring_user, new_key.secret)
-
-    maintenance.rekey(
-        store_file(home, name),
-        key,
-        new_key,
-        profile=name,
-        scheme=to,
-        now=now or clock.now(),
-        backup_dir=folder / "backups",
-        before_swap=store_new_key,
-    )
-    keys.write_keyinfo(folder, new_info)
-    if old_info.keyring_user:
-        keys.keyring_delete(old_info.keyring_user)
+    with lock.held(path, "exclusive", when_sole=lambda: wal.check(path, profile=name)):
+        old_info, key = rekeying.key_for(folder, path, name)
+        rekeying.rekey(
+            folder, path, profile=name, old=old_info, key=key, new=new_info,
+            new_key=new_key, now=now or clock.now(), backup_dir=folder / "backups",
+        )  # fmt: skip
     return new_info

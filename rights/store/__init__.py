@@ -13,10 +13,18 @@ import datetime as dt
 from pathlib import Path
 from types import TracebackType
 
-from rights.store.connect import Connection, integrity_problems, mapped_errors
+from rights.errors import StoreError
+from rights.store import lock, wal
+from rights.store.connect import (
+    Connection,
+    ensure_wal,
+    integrity_problems,
+    mapped_errors,
+    writable,
+)
 from rights.store.connect import connect as _open_connection
 from rights.store.keys import Key
-from rights.store.migrations import migrate
+from rights.store.migrations import LATEST, migrate, schema_version
 
 
 class Store:
@@ -27,6 +35,7 @@ class Store:
         self.profile = profile
         self.path = path
         self.key = key
+        self._closed = False
 
     @classmethod
     def open(
@@ -41,24 +50,50 @@ class Store:
     ) -> Store:
         """Unlock the database at ``path`` and bring its schema up to date.
 
+        The profile lock is held shared until ``close`` (``rights.store.lock``); the
+        first open while no other process has the store open checks its write-ahead log
+        (``rights.store.wal``).
+
         ``now`` names the encrypted copy written to ``backup_dir`` before a migration.
+        A store whose file or folder cannot be written is opened read-only.
         """
-        conn = _open_connection(path, key, profile=profile, create=create)
+        lock.acquire(path, "shared", when_sole=lambda: wal.check(path, profile=profile))
         try:
-            with mapped_errors(profile):
-                migrate(conn, key=key, backup_dir=backup_dir, now=now)
+            read_only = not create and not writable(path)
+            conn = _open_connection(path, key, profile=profile, create=create, read_only=read_only)
+            try:
+                with mapped_errors(profile):
+                    if read_only:
+                        _refuse_migration(conn, profile)
+                    else:
+                        ensure_wal(conn)  # a restored or rekeyed copy comes without it
+                        migrate(conn, key=key, backup_dir=backup_dir, now=now)
+            except BaseException:
+                conn.close()
+                raise
         except BaseException:
-            conn.close()
+            lock.release(path)
             raise
         return cls(conn, profile=profile, path=path, key=key)
+
+    @property
+    def read_only(self) -> bool:
+        """True when the store was opened read-only (its data folder is not writable)."""
+        return not writable(self.path)
 
     def problems(self) -> list[str]:
         """What SQLCipher's and SQLite's integrity checks find wrong (empty when sound)."""
         return integrity_problems(self.conn)
 
     def close(self) -> None:
-        """Close the connection (checkpointing the write-ahead log)."""
-        self.conn.close()
+        """Close the connection (checkpointing the write-ahead log); release the lock."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.conn.close()
+        finally:
+            lock.release(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -77,3 +112,11 @@ class Store:
                 mapped = map_error(exc, self.profile)
                 if mapped is not exc:
                     raise mapped from exc
+
+
+def _refuse_migration(conn: Connection, profile: str) -> None:
+    if schema_version(conn) < LATEST:
+        raise StoreError(
+            f"the store of profile {profile!r} needs an upgrade, but it is read-only",
+            hint="make the data folder writable once (RIGHTS_HOME), then retry",
+        )

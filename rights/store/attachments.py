@@ -15,6 +15,7 @@ writers (``finish``, ``write_blob``, ``insert_complete``) run inside the caller'
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -26,6 +27,7 @@ from typing import BinaryIO
 from rights.errors import InputError
 from rights.store.connect import (
     Connection,
+    database_error,
     in_transaction,
     inserted_id,
     outside_transaction,
@@ -139,7 +141,10 @@ def store_file(
         delete(conn, att_id)
         raise InputError(f"{path}: cannot read it: {exc.strerror or exc}") from None
     except BaseException:
-        delete(conn, att_id)
+        # On a full disk the clean-up fails too: keep the real error (the marked,
+        # incomplete attachment is removed by ``clean_abandoned`` on a later open).
+        with contextlib.suppress(database_error()):
+            delete(conn, att_id)
         raise
     return att_id, size, digest
 

@@ -63,16 +63,48 @@ class Key:
 
 @dataclass(frozen=True)
 class KeyInfo:
-    """What ``keyinfo.json`` says: which scheme opens the store, and the keyring entry."""
+    """What ``keyinfo.json`` says: which scheme opens the store, and the keyring entry.
+
+    ``pending`` is set only while a rekey runs (and after one was interrupted): the
+    scheme the store is being moved to. The store then opens with one of the two, and
+    the next open settles which (``rights.store.rekeying.settle``).
+    """
 
     scheme: Scheme
     keyring_user: str | None = None
+    pending: KeyInfo | None = None
 
     def to_json(self) -> bytes:
+        """The file's content."""
+        data = self._fields()
+        if self.pending is not None:
+            data["pending"] = self.pending._fields()
+        return (json.dumps(data, sort_keys=True, indent=2) + "\n").encode()
+
+    def _fields(self) -> dict[str, Any]:
         data: dict[str, Any] = {"version": 1, "key_scheme": self.scheme}
         if self.keyring_user:
             data["keyring_user"] = self.keyring_user
-        return (json.dumps(data, sort_keys=True, indent=2) + "\n").encode()
+        return data
+
+    def settled(self) -> KeyInfo:
+        """The same key info without a pending rekey."""
+        return KeyInfo(self.scheme, self.keyring_user)
+
+
+def _parse_keyinfo(data: Any, profile: str) -> KeyInfo:
+    if not isinstance(data, dict):
+        raise KeyringError(f"{KEYINFO_NAME} of profile {profile!r} is not a JSON object")
+    scheme = data.get("key_scheme")
+    if scheme not in ("keyring", "passphrase"):
+        raise KeyringError(f"unknown key scheme {scheme!r} in profile {profile!r}")
+    user = data.get("keyring_user")
+    pending = data.get("pending")
+    return KeyInfo(
+        scheme=scheme,
+        keyring_user=user if isinstance(user, str) else None,
+        pending=None if pending is None else _parse_keyinfo(pending, profile).settled(),
+    )
 
 
 def read_keyinfo(profile_dir: Path, profile: str) -> KeyInfo:
@@ -86,10 +118,7 @@ def read_keyinfo(profile_dir: Path, profile: str) -> KeyInfo:
         ) from None
     except (OSError, ValueError) as exc:
         raise KeyringError(f"cannot read {path.name} of profile {profile!r}: {exc}") from None
-    scheme = data.get("key_scheme")
-    if scheme not in ("keyring", "passphrase"):
-        raise KeyringError(f"unknown key scheme {scheme!r} in profile {profile!r}")
-    return KeyInfo(scheme=scheme, keyring_user=data.get("keyring_user"))
+    return _parse_keyinfo(data, profile)
 
 
 def write_keyinfo(profile_dir: Path, info: KeyInfo) -> None:
@@ -282,8 +311,16 @@ def check_new_passphrase(key: Key) -> Key:
 
 
 def key_for(profile_dir: Path, profile: str) -> tuple[KeyInfo, Key]:
-    """The key that opens an existing profile's store, from the source its key info names."""
+    """The key that opens an existing profile's store, from the source its key info names.
+
+    Ignores a pending rekey: ``rights.store.rekeying.key_for`` settles one first.
+    """
     info = read_keyinfo(profile_dir, profile)
+    return info, key_of(info, profile)
+
+
+def key_of(info: KeyInfo, profile: str) -> Key:
+    """The key from the source ``info`` names: the keyring entry, else a passphrase."""
     if info.scheme == "keyring":
         if not info.keyring_user:
             raise KeyringError(f"profile {profile!r} names no keyring entry")
@@ -293,8 +330,8 @@ def key_for(profile_dir: Path, profile: str) -> tuple[KeyInfo, Key]:
                 f"the keyring has no key for profile {profile!r}",
                 hint="the store was made with a keyring key; restore that keyring entry",
             )
-        return info, Key("keyring", secret)
-    return info, passphrase_key(profile)
+        return Key("keyring", secret)
+    return passphrase_key(profile)
 
 
 def new_key(profile: str, to: Scheme, *, passphrase_file: Path | None = None) -> Key:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rights.errors import StoreError
-from rights.files import atomic_path, ensure_private_dir
+from rights.files import atomic_path, ensure_private_dir, remove_quietly
 from rights.store.connect import Connection, export_copy, outside_transaction, transaction
 from rights.store.keys import Key
 
@@ -180,9 +180,7 @@ def migrate(
     if not todo:
         return []
     if version > 0 and backup_dir is not None:
-        ensure_private_dir(backup_dir)
-        with atomic_path(_backup_name(backup_dir, version, now), overwrite=False) as temp:
-            export_copy(conn, temp, key)
+        _back_up(conn, key, backup_dir, version, now)
     applied: list[int] = []
     for step in todo:
         with transaction(conn):
@@ -200,6 +198,21 @@ def migrate(
             )
         applied.append(step.version)
     return applied
+
+
+def _back_up(conn: Connection, key: Key, folder: Path, version: int, now: dt.datetime) -> None:
+    """Write the backup of schema ``version``; then drop older backups of that version.
+
+    A migration that is interrupted is tried again on the next open, with a new backup:
+    only the newest per schema version is kept (it holds everything the older ones do).
+    """
+    ensure_private_dir(folder)
+    written = _backup_name(folder, version, now)
+    with atomic_path(written, overwrite=False) as temp:
+        export_copy(conn, temp, key)
+    for older in folder.glob(f"rights-schema{version}-*.db"):
+        if older != written:
+            remove_quietly(older)
 
 
 def _backup_name(folder: Path, version: int, now: dt.datetime) -> Path:

@@ -106,3 +106,28 @@ def test_failed_migration_rolls_back(tmp_path):
         assert "ok" not in names
     finally:
         conn.close()
+
+
+def test_interrupted_migrations_keep_one_backup_per_schema_version(tmp_path):
+    """A migration that fails every time (killed, a full disk...) is retried on each open;
+    each try writes a backup first, and only the newest one per schema version is kept."""
+    db = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, db)
+
+    def broken(conn) -> None:
+        raise RuntimeError("interrupted")
+
+    failing = (MIGRATIONS[0], Migration(2, "broken", broken))
+    conn = connect(db, FIXTURE_KEY, profile="fixture")
+    try:
+        for minute in range(3):
+            with pytest.raises(RuntimeError):
+                migrate(
+                    conn, key=FIXTURE_KEY, backup_dir=tmp_path / "backups",
+                    now=NOW + dt.timedelta(minutes=minute), migrations=failing,
+                )  # fmt: skip
+        assert schema_version(conn) == 1
+    finally:
+        conn.close()
+    backups = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert backups == [f"rights-schema1-{(NOW + dt.timedelta(minutes=2)):%Y%m%dT%H%M%S%fZ}.db"]

@@ -108,3 +108,25 @@ def test_the_store_never_reads_the_clock():
         text = path.read_text(encoding="utf-8")
         found = re.findall(r"datetime\.now|date\.today|rights\.clock|import clock", text)
         assert not found, f"{path.name} reads the clock: {found}"
+
+
+def test_a_failed_rollback_does_not_hide_why_the_commit_failed():
+    """Fault injection at the connection: COMMIT fails with a full disk, then ROLLBACK
+    fails as SQLite's does after it rolled back on its own."""
+    import sqlcipher3.dbapi2 as sqlite
+
+    from rights.store.connect import transaction
+
+    class FullDisk:
+        in_transaction = False
+
+        def execute(self, sql, parameters=()):
+            if sql == "BEGIN IMMEDIATE":
+                self.in_transaction = True
+            elif sql == "COMMIT":
+                raise sqlite.OperationalError("database or disk is full")
+            elif sql == "ROLLBACK":
+                raise sqlite.OperationalError("cannot rollback - no transaction is active")
+
+    with pytest.raises(sqlite.OperationalError, match="disk is full"), transaction(FullDisk()):
+        pass
