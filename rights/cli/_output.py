@@ -47,8 +47,13 @@ def emit_json(data: Any) -> None:
     DEL and the C1 controls, which JSON may carry raw, are written as ``\\u`` escapes
     (the same JSON value), so no escape sequence reaches a terminal."""
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, default=str)
+    emit_json_text(text + "\n")
+
+
+def emit_json_text(text: str) -> None:
+    """Print JSON text built elsewhere (the store's fast list), with the same escaping of
+    DEL and the C1 controls as ``emit_json``."""
     sys.stdout.write(_C1_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-    sys.stdout.write("\n")
 
 
 def out(text: str = "") -> None:

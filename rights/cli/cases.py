@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rights.cli._common import JsonOption, ProfileOption, home, profile_name
-from rights.cli._output import emit_json, fields, note, out, table
+from rights.cli._output import emit_json, emit_json_text, fields, note, out, table
 
 if TYPE_CHECKING:
     from rights.store import Store
@@ -48,7 +48,7 @@ def list_(
     wanted = views.statuses(status)
     with open_profile_store(ctx, profile) as store:
         if json_out:
-            sys.stdout.write(views.list_json(store.conn, today, wanted, company, overdue))
+            emit_json_text(views.list_json(store.conn, today, wanted, company, overdue))
             return
         rows = views.list_rows(store.conn, today, wanted, company, overdue)
     table(render.LIST_HEADERS, [[*r[:-1], _red(r[-1])] for r in map(render.list_row, rows)])
@@ -67,6 +67,7 @@ def due(
     Example: rights due --within 30d
     """
     from rights import clock
+    from rights.actions.sending import unsure_sends
     from rights.cases import views
     from rights.cli import _render_cases as render
 
@@ -74,6 +75,8 @@ def due(
     days = views.within_days(within)
     with open_profile_store(ctx, profile) as store:
         data = views.due(store.conn, today, days)
+        for warning in unsure_sends(store.conn):  # a run that stopped while sending
+            note(warning)
     if json_out:
         emit_json(data)
         return

@@ -94,6 +94,8 @@ def test_an_email_accepted_before_a_kill_is_reported_not_resent(
     assert warning.startswith(f"warning: {ref}: may have been sent")
     assert "check your sent folder" in warning and f"rights log {ref} sent" in warning
     assert len(inbox.messages) == 1  # never resent by itself
+    due = person("due")
+    assert due.code == 0 and f"warning: {ref}: may have been sent" in due.err
     with profiles.open_store(home, "default") as store:
         case = cases_repo.get_case(store.conn, ref)
         assert case is not None and case.status == "draft"

@@ -109,3 +109,25 @@ def test_a_table_keeps_our_own_colour_only_on_a_terminal(monkeypatch, capsys):
     _output.table(["name", "days"], [[f"A{CLEAR}B", red]])
     printed = capsys.readouterr().out
     assert red in printed and CLEAR not in printed
+
+
+def test_list_json_escapes_c1_controls_but_keeps_the_value(cli, passphrase_env):
+    """The fast ``list --json`` (JSON built by SQLite) escapes DEL and C1 like every --json."""
+    from rights.core.case import Case
+    from rights.paths import data_home
+    from rights.profile import profiles
+    from rights.store import cases_repo
+    from rights.store.connect import transaction
+
+    assert cli("init").code == 0
+    name = f"Evil{CSI8} Corp\x7f"
+    case = Case(ref="R-C1C1", company="evil", company_name=name, right="access", law="gdpr",
+                lang="en", via="email")  # fmt: skip
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    with profiles.open_store(data_home(), "default") as store, transaction(store.conn):
+        cases_repo.insert_cases(store.conn, [case], now=now)
+    r = cli("list", "--json")
+    assert r.code == 0, r.err
+    assert "\x9b" not in r.out and "\x7f" not in r.out
+    assert "\\u009b" in r.out
+    assert json.loads(r.out)[0]["company_name"] == name
