@@ -64,3 +64,10 @@ def home() -> Path:
 def profile_name(ctx: typer.Context, explicit: str | None) -> str:
     """The profile a command acts on: its own --profile, the global one, env, active."""
     return app_context(ctx).profile_for(explicit)
+
+
+def describe_key(scheme: str, backend: str | None) -> str:
+    """Where a profile's key is, in words: the keyring backend, or the passphrase."""
+    if scheme == "keyring":
+        return f"a random key in the OS keyring, backend {backend or 'unknown'}"
+    return "a passphrase (kept in no keyring)"

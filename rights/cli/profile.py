@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from rights.core.identity import Identity
     from rights.profile.identity import Changes
 
-from rights.cli._common import JsonOption, ProfileOption, YesOption, app_context
+from rights.cli._common import JsonOption, ProfileOption, YesOption, app_context, describe_key
 from rights.cli._output import emit_json, fields, note, out, table
 
 app = typer.Typer(
@@ -99,11 +99,12 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
     name = app_.profile_for(profile)
     with profiles.open_store(app_.home, name) as store:
         identity = repo.get_identity(store.conn)
+    backend = profiles.key_backend(app_.home, name)
     if json_out:
-        emit_json(identity.to_dict())
+        emit_json({**identity.to_dict(), "key_backend": backend})
         return
     data = identity.to_dict()
-    rows = [("Profile", name)]
+    rows = [("Profile", name), ("Key", describe_key(profiles.key_scheme(app_.home, name), backend))]
     for key, label in (
         ("full_name", "Full name"),
         ("other_names", "Other names"),

@@ -20,7 +20,7 @@ from rights import clock
 from rights.errors import ConflictError, KeyringError, NotFoundError
 from rights.files import atomic_write, ensure_private_dir
 from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
-from rights.store import Store, keys, maintenance, repo
+from rights.store import Store, keys, maintenance, oskeyring, repo
 from rights.store.connect import transaction
 from rights.store.keys import Key, KeyInfo
 
@@ -108,18 +108,15 @@ def choose_key(home: Path, name: str, mode: KeyMode) -> tuple[KeyInfo, Key]:
     """Pick the key scheme for a new profile and produce its key.
 
     ``auto``: a passphrase when a passphrase variable is set (the user asked for one),
-    else a random key in the OS keyring when it has a backend, else a prompted passphrase.
+    else a random key in the OS keyring when it has a backend that protects secrets (or
+    one the user opted in to, ``rights.store.oskeyring``), else a prompted passphrase.
     """
-    use_keyring = mode == "keyring" or (
-        mode == "auto" and not keys.passphrase_configured() and keys.keyring_available()
-    )
-    if use_keyring:
-        if mode == "keyring" and not keys.keyring_available():
-            raise KeyringError(
-                "no OS keyring is available here",
-                hint="use a passphrase: set RIGHTS_PASSPHRASE_FILE or run in a terminal",
-            )
-        return KeyInfo("keyring", keys.keyring_user(home, name)), keys.new_raw_key()
+    if mode == "keyring" or (mode == "auto" and not keys.passphrase_configured()):
+        backend = oskeyring.current()
+        if backend.usable:
+            return KeyInfo("keyring", keys.keyring_user(home, name)), keys.new_raw_key()
+        if mode == "keyring":
+            raise KeyringError(backend.reason, hint=oskeyring.refusal_hint(backend))
     key = keys.check_new_passphrase(keys.passphrase_key(name, confirm=True))
     return KeyInfo("passphrase"), key
 
@@ -180,6 +177,21 @@ def open_store(home: Path, name: str, *, now: dt.datetime | None = None) -> Stor
         now=now or clock.now(),
         backup_dir=folder / "backups",
     )
+
+
+def key_scheme(home: Path, name: str) -> str:
+    """The key scheme ``keyinfo.json`` names: ``keyring`` or ``passphrase``."""
+    return keys.read_keyinfo(profile_dir(home, name), name).scheme
+
+
+def key_backend(home: Path, name: str) -> str | None:
+    """``module.Class`` of the keyring backend holding the profile's key; None when the
+    profile does not exist or its key is a passphrase (kept nowhere)."""
+    if not exists(home, name):
+        return None
+    if keys.read_keyinfo(profile_dir(home, name), name).scheme != "keyring":
+        return None
+    return oskeyring.current().name or None
 
 
 def verify(home: Path, name: str) -> list[str]:
