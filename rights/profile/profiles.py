@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from rights import clock
-from rights.errors import ConflictError, KeyringError, NotFoundError
+from rights.errors import ConflictError, KeyringError, NotFoundError, RightsError
 from rights.files import atomic_write, ensure_private_dir
 from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
 from rights.store import Store, keys, maintenance, oskeyring, repo
@@ -204,12 +204,34 @@ def verify(home: Path, name: str) -> list[str]:
     return maintenance.verify(store_file(home, name), key, profile=name)
 
 
+def _smtp_entries(home: Path, name: str, info: KeyInfo) -> set[str]:
+    """The keyring entries of a profile's SMTP password: the name this version gives it,
+    and the one the store records (an older name, or a folder since moved) when the store
+    opens without asking (a keyring key or a passphrase variable)."""
+    from rights.delivery import smtp_settings
+
+    names = {smtp_settings.keyring_user(home, name)}
+    if info.scheme == "keyring" or keys.passphrase_configured():
+        with contextlib.suppress(RightsError), open_store(home, name) as store:
+            recorded = smtp_settings.keyring_entry(store)
+            if recorded:
+                names.add(recorded)
+    return names
+
+
 def delete(home: Path, name: str) -> None:
-    """Remove a profile: its store, its backups folder, its keyring entry."""
+    """Remove a profile: its store, its backups folder, its keyring entries (the store key
+    and the SMTP password)."""
+    from rights.delivery.smtp_settings import KEYRING_SERVICE as SMTP_SERVICE
+
     require(home, name)
     folder = profile_dir(home, name)
     info = keys.read_keyinfo(folder, name)
+    smtp_entries = _smtp_entries(home, name, info)
     shutil.rmtree(folder)
+    for entry in sorted(smtp_entries):
+        with contextlib.suppress(KeyringError):
+            keys.keyring_delete_service(SMTP_SERVICE, entry)
     if info.keyring_user:
         keys.keyring_delete(info.keyring_user)
     settings = _read_settings(home)
