@@ -29,6 +29,7 @@ from rights.store import oskeyring
 KEYRING_SERVICE = "rights"
 KEYINFO_NAME = "keyinfo.json"
 MIN_PASSPHRASE = 8
+MAX_PASSPHRASE_FILE = 4096
 PASSPHRASE_VARIABLES = ("RIGHTS_PASSPHRASE_COMMAND", "RIGHTS_PASSPHRASE_FILE", "RIGHTS_PASSPHRASE")
 
 Scheme = Literal["keyring", "passphrase"]
@@ -173,14 +174,7 @@ def passphrase_from_env(env: Mapping[str, str] | None = None) -> str | None:
         return _checked(_run_passphrase_command(command), "RIGHTS_PASSPHRASE_COMMAND")
     file = env.get("RIGHTS_PASSPHRASE_FILE")
     if file:
-        try:
-            text = Path(file).expanduser().read_text(encoding="utf-8")
-        except OSError as exc:
-            raise NoKeyError(
-                f"cannot read RIGHTS_PASSPHRASE_FILE: {exc.strerror or exc}",
-                hint="point RIGHTS_PASSPHRASE_FILE at a readable file holding the passphrase",
-            ) from None
-        return _checked(_strip_newline(text), "RIGHTS_PASSPHRASE_FILE")
+        return _checked(_strip_newline(_read_passphrase_file(file)), "RIGHTS_PASSPHRASE_FILE")
     value = env.get("RIGHTS_PASSPHRASE")
     if value:
         return _checked(value, "RIGHTS_PASSPHRASE")
@@ -205,18 +199,48 @@ def _checked(passphrase: str, source: str) -> str:
 
 def _run_passphrase_command(command: str) -> str:
     import shlex
-    import subprocess
+
+    from rights.store import passphrase_command
 
     try:
         argv = shlex.split(command)
-        done = subprocess.run(
-            argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120
-        )
-    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+    except ValueError as exc:
         raise NoKeyError(f"RIGHTS_PASSPHRASE_COMMAND could not run: {exc}") from None
-    if done.returncode != 0:
-        raise NoKeyError(f"RIGHTS_PASSPHRASE_COMMAND failed with exit code {done.returncode}")
-    return _strip_newline(done.stdout)
+    output = passphrase_command.run(argv)
+    return _strip_newline(_decoded(output, "RIGHTS_PASSPHRASE_COMMAND"))
+
+
+def _decoded(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NoKeyError(
+            f"the passphrase from {source} is not valid UTF-8 text",
+            hint="store the passphrase as UTF-8 (plain ASCII is fine)",
+        ) from None
+
+
+def _read_passphrase_file(file: str) -> str:
+    import stat
+
+    path = Path(file).expanduser()
+    try:
+        with path.open("rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            data = handle.read(MAX_PASSPHRASE_FILE + 1)
+    except OSError as exc:
+        raise NoKeyError(
+            f"cannot read RIGHTS_PASSPHRASE_FILE: {exc.strerror or exc}",
+            hint="point RIGHTS_PASSPHRASE_FILE at a readable file holding the passphrase",
+        ) from None
+    if len(data) > MAX_PASSPHRASE_FILE:
+        raise NoKeyError(f"RIGHTS_PASSPHRASE_FILE is larger than {MAX_PASSPHRASE_FILE} bytes")
+    if stat.S_ISREG(mode) and mode & 0o077:
+        sys.stderr.write(
+            f"warning: RIGHTS_PASSPHRASE_FILE {path} can be read by other users "
+            f"(mode {stat.S_IMODE(mode):04o}); make it private: chmod 600 {path}\n"
+        )
+    return _decoded(data, "RIGHTS_PASSPHRASE_FILE")
 
 
 def _no_key_error(profile: str) -> NoKeyError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+import time
 
 import pytest
 
@@ -225,3 +226,57 @@ def test_the_test_keyring_counts_only_because_the_tests_opt_in(cli, monkeypatch,
     monkeypatch.delenv("RIGHTS_KEYRING_BACKEND_OK")
     r = cli("init", "--key", "keyring")
     assert r.code == 11 and "MemoryKeyring" in r.err
+
+
+# --- the passphrase command and file: deadlines, limits, permissions, encodings --------------
+
+
+def test_a_command_leaving_a_background_child_returns_at_once():
+    """The child keeps stdout open for 300 s; the passphrase arrives and the group is killed."""
+    started = time.monotonic()
+    command = "sh -c 'echo secret-from-command; sleep 300 &'"
+    assert keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": command}) == (
+        "secret-from-command"
+    )
+    assert time.monotonic() - started < 10
+
+
+def test_a_hanging_command_times_out(monkeypatch):
+    monkeypatch.setenv("RIGHTS_PASSPHRASE_TIMEOUT", "1")
+    started = time.monotonic()
+    with pytest.raises(NoKeyError, match="within 1 seconds"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": "sleep 300"})
+    assert time.monotonic() - started < 10
+    monkeypatch.setenv("RIGHTS_PASSPHRASE_TIMEOUT", "soon")
+    with pytest.raises(NoKeyError, match="RIGHTS_PASSPHRASE_TIMEOUT"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": "true"})
+
+
+def test_a_command_printing_too_much_is_refused():
+    command = f"{shlex.quote(sys.executable)} -c \"print('x' * 100000)\""
+    with pytest.raises(NoKeyError, match="more than 4096 bytes"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": command})
+
+
+def test_a_passphrase_file_others_can_read_gives_a_warning(tmp_path, capsys):
+    file = tmp_path / "pass"
+    file.write_text("a passphrase\n")
+    file.chmod(0o644)
+    assert keys.passphrase_from_env({"RIGHTS_PASSPHRASE_FILE": str(file)}) == "a passphrase"
+    assert "warning: RIGHTS_PASSPHRASE_FILE" in capsys.readouterr().err
+    file.chmod(0o600)
+    assert keys.passphrase_from_env({"RIGHTS_PASSPHRASE_FILE": str(file)}) == "a passphrase"
+    assert capsys.readouterr().err == ""
+
+
+def test_non_utf8_passphrase_is_the_same_clear_error_from_file_and_command(tmp_path):
+    file = tmp_path / "latin1"
+    file.write_bytes("geheimnis-\xe4\xf6\xfc\n".encode("latin-1"))
+    file.chmod(0o600)
+    command = f"cat {shlex.quote(str(file))}"
+    messages = []
+    for env in ({"RIGHTS_PASSPHRASE_FILE": str(file)}, {"RIGHTS_PASSPHRASE_COMMAND": command}):
+        with pytest.raises(NoKeyError, match="not valid UTF-8") as caught:
+            keys.passphrase_from_env(env)
+        messages.append(caught.value.message.split(" from ")[0])
+    assert messages[0] == messages[1]
