@@ -80,7 +80,7 @@ app = typer.Typer(
     cls=LazyGroup,
     help="Ask companies what they hold about you, fix it and delete it; track every "
     "request as a case in an encrypted local store.\n\n"
-    "Example: rights init && rights profile edit --full-name 'Ada' --email ada@example.org",
+    "Example: rights init && rights profile edit --from-file me.json",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

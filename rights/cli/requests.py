@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profile_name
+from rights.cli._common import (
+    ARGV_WARNING,
+    TEXT_FROM,
+    JsonOption,
+    ProfileOption,
+    YesOption,
+    home,
+    profile_name,
+    text_value,
+)
 from rights.cli._output import emit_json, note, out, table
 
 if TYPE_CHECKING:
@@ -52,7 +61,10 @@ def new(
     ] = False,
     paper: Annotated[str, typer.Option(help="PDF paper: a4 or letter.")] = "a4",
     details: Annotated[
-        str, typer.Option(help="For correction: what is wrong and what is right.")
+        str,
+        typer.Option(
+            help=f"For correction: what is wrong and what is right ({TEXT_FROM}; {ARGV_WARNING})."
+        ),
     ] = "",
     client: Annotated[
         str | None, typer.Option(help="Act as authorized agent for this client profile.")
@@ -75,6 +87,7 @@ def new(
     from rights.errors import InputError
 
     check_paper(paper)
+    details = text_value(details, "--details")
     if send and not yes and not sys.stdin.isatty():
         raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
     with load_context(ctx, profile, client, company or [], pack) as loaded:

@@ -54,7 +54,7 @@ def create_profile(app_: AppContext, name: str, key: str) -> None:
             how += f", a backend accepted by {oskeyring.OPT_IN_VARIABLE}: check how it keeps keys"
     note(f"created profile {name!r}, encrypted with {how}")
     note(f"store: {info.path}")
-    note(f"next: rights profile edit --profile {name} --full-name '...' --email ...")
+    note(f"next: rights profile edit --profile {name} (asks for each field; or --from-file FILE)")
 
 
 def init(ctx: typer.Context, profile: ProfileOption = None, key: KeyModeOption = "auto") -> None:
