@@ -47,6 +47,9 @@ class MemoryKeyring(KeyringBackend):
         del self.entries[(service, username)]
 
 
+MEMORY_KEYRING = f"{MemoryKeyring.__module__}.{MemoryKeyring.__qualname__}"
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     home = tmp_path / "home"
@@ -63,6 +66,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
         "RIGHTS_DEBUG",
     ):
         monkeypatch.delenv(name, raising=False)
+    # The in-memory keyring protects nothing: rights accepts it only because the tests
+    # opt in by name, as a user would for a backend of their choice.
+    monkeypatch.setenv("RIGHTS_KEYRING_BACKEND_OK", MEMORY_KEYRING)
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     yield

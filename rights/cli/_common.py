@@ -1,5 +1,6 @@
 """Options and helpers shared by the command modules."""
 
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -64,3 +65,57 @@ def home() -> Path:
 def profile_name(ctx: typer.Context, explicit: str | None) -> str:
     """The profile a command acts on: its own --profile, the global one, env, active."""
     return app_context(ctx).profile_for(explicit)
+
+
+def describe_key(scheme: str, backend: str | None) -> str:
+    """Where a profile's key is, in words: the keyring backend, or the passphrase."""
+    if scheme == "keyring":
+        return f"a random key in the OS keyring, backend {backend or 'unknown'}"
+    return "a passphrase (kept in no keyring)"
+
+
+TEXT_LIMIT = 256 * 1024
+ARGV_WARNING = (
+    "Values on the command line are visible to other local users (ps) and kept in shell history"
+)
+TEXT_FROM = "'@FILE' reads it from FILE, '-' from stdin"
+
+
+def read_text_source(source: str, option: str) -> str:
+    """The UTF-8 text of ``source``: a file path, or ``-`` for stdin (at most 256 KiB)."""
+    from rights.errors import InputError
+
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(TEXT_LIMIT + 1)
+        else:
+            with Path(source).expanduser().open("rb") as handle:
+                data = handle.read(TEXT_LIMIT + 1)
+    except OSError as exc:
+        raise InputError(f"{option}: cannot read {source}: {exc.strerror or exc}") from None
+    if len(data) > TEXT_LIMIT:
+        raise InputError(f"{option}: {source} is larger than {TEXT_LIMIT // 1024} KiB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{option}: {source} is not UTF-8 text") from None
+
+
+def text_value(value: str, option: str) -> str:
+    """The text a free-text option stands for: ``-`` reads stdin, ``@FILE`` reads FILE,
+    ``@@...`` is the literal text ``@...``; anything else is the text itself.
+
+    One trailing newline of a file or stdin is dropped. Used by every option that takes a
+    note or letter text, so such text need not go on the command line.
+    """
+    if value == "-":
+        return _strip_newline(read_text_source("-", option))
+    if value.startswith("@@"):
+        return value[1:]
+    if value.startswith("@") and len(value) > 1:
+        return _strip_newline(read_text_source(value[1:], option))
+    return value
+
+
+def _strip_newline(text: str) -> str:
+    return text[:-1] if text.endswith("\n") else text

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rights.cli._common import JsonOption, ProfileOption, home, profile_name
+from rights.cli._common import (
+    ARGV_WARNING,
+    TEXT_FROM,
+    JsonOption,
+    ProfileOption,
+    home,
+    profile_name,
+    text_value,
+)
 from rights.cli._output import emit_json, emit_json_text, fields, note, out, table
 
 if TYPE_CHECKING:
@@ -113,7 +121,9 @@ def log(
     date: Annotated[
         str | None, typer.Option("--date", help="When (YYYY-MM-DD; default today).")
     ] = None,
-    note_: Annotated[str, typer.Option("--note", help="A short note.")] = "",
+    note_: Annotated[
+        str, typer.Option("--note", help=f"A short note ({TEXT_FROM}; {ARGV_WARNING}).")
+    ] = "",
     attach: Annotated[
         list[Path] | None, typer.Option("--attach", help="A file to keep (repeatable).")
     ] = None,
@@ -131,6 +141,7 @@ def log(
 
     today = clock.today()
     on_date = validate.iso_date(date, "--date") if date else today
+    note_ = text_value(note_, "--note")
     text = validate.text(note_, "--note", multiline=True) if note_.strip() else ""
     with open_profile_store(ctx, profile) as store:
         done = log_event(

@@ -49,7 +49,7 @@ def smtp(
     )
     password = smtp_config.password_from(username, host, password_file)
     with profiles.open_store(app_.home, app_.profile_for(profile)) as store:
-        where = smtp_config.save(store, settings, password)
+        where = smtp_config.save(store, settings, password, home=app_.home)
     note(f"SMTP server {host}:{port} saved; password: {where}")
 
 

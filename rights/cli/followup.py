@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rights.cli._common import JsonOption, ProfileOption, YesOption
+from rights.cli._common import (
+    ARGV_WARNING,
+    TEXT_FROM,
+    JsonOption,
+    ProfileOption,
+    YesOption,
+    text_value,
+)
 from rights.cli._output import emit_json, note, out
 from rights.cli.cases import RefArg, open_profile_store
 
@@ -27,7 +34,9 @@ PreviewOption = Annotated[
     bool, typer.Option("--preview", help="Only show the letter: nothing is sent or logged.")
 ]
 LangOption = Annotated[str | None, typer.Option(help="Letter language, e.g. en, de.")]
-DetailsOption = Annotated[str, typer.Option(help="Text to add to the letter.")]
+DetailsOption = Annotated[
+    str, typer.Option(help=f"Text to add to the letter ({TEXT_FROM}; {ARGV_WARNING}).")
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite files in --out.")]
 
 
@@ -146,6 +155,7 @@ def _send(via: str | None, out_dir: Path | None, send: bool, preview: bool, lang
 
     if via is not None:
         via = normalise_channel(via)
+    details = text_value(details, "--details")
     text = validate.text(details, "--details", multiline=True) if details.strip() else ""
     return Send(via, out_dir, send, preview, lang, text, force)
 

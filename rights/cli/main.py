@@ -80,7 +80,7 @@ app = typer.Typer(
     cls=LazyGroup,
     help="Ask companies what they hold about you, fix it and delete it; track every "
     "request as a case in an encrypted local store.\n\n"
-    "Example: rights init && rights profile edit --full-name 'Ada' --email ada@example.org",
+    "Example: rights init && rights profile edit --from-file me.json",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -111,8 +111,33 @@ def _root(
     ctx.obj = AppContext(profile=profile_, debug=debug)
 
 
+def disable_core_dumps() -> None:
+    """Keep passphrases and identity data out of core files, before any secret is read.
+
+    No core file (``RLIMIT_CORE`` 0, soft and hard) and, on Linux, not dumpable
+    (``PR_SET_DUMPABLE`` 0: no core, and other processes of the same user cannot ptrace
+    this one or read its memory through /proc). Never fails: where a call is missing, the
+    process goes on without that protection.
+    """
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, OSError, ValueError):
+        pass
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            pr_set_dumpable = 4
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_dumpable, 0, 0, 0, 0)
+        except (ImportError, OSError, AttributeError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where errors become messages and exit codes."""
+    disable_core_dumps()
     from rights.cli._output import error
 
     os.umask(0o077)

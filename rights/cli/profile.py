@@ -9,12 +9,12 @@ if TYPE_CHECKING:
     from rights.core.identity import Identity
     from rights.profile.identity import Changes
 
-from rights.cli._common import JsonOption, ProfileOption, YesOption, app_context
+from rights.cli._common import JsonOption, ProfileOption, YesOption, app_context, describe_key
 from rights.cli._output import emit_json, fields, note, out, table
 
 app = typer.Typer(
     help="Identity data and profiles (one encrypted store each).\n\n"
-    "Example: rights profile edit --full-name 'Ada Lovelace' --email ada@example.org",
+    "Example: rights profile edit --from-file me.json",
     no_args_is_help=True,
 )
 
@@ -99,11 +99,12 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
     name = app_.profile_for(profile)
     with profiles.open_store(app_.home, name) as store:
         identity = repo.get_identity(store.conn)
+    backend = profiles.key_backend(app_.home, name)
     if json_out:
-        emit_json(identity.to_dict())
+        emit_json({**identity.to_dict(), "key_backend": backend})
         return
     data = identity.to_dict()
-    rows = [("Profile", name)]
+    rows = [("Profile", name), ("Key", describe_key(profiles.key_scheme(app_.home, name), backend))]
     for key, label in (
         ("full_name", "Full name"),
         ("other_names", "Other names"),
@@ -151,12 +152,24 @@ def edit(
     clear: Annotated[
         list[str] | None, typer.Option(help="Empty a field, e.g. --clear phones (repeatable).")
     ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from-file",
+            help="Read the fields from a JSON or TOML file ('-': stdin), with the names "
+            "'profile show --json' prints.",
+        ),
+    ] = None,
 ) -> None:
-    """Change the identity kept in a profile; asks for each field when given no option.
+    """Change the identity kept in a profile: asked field by field on a terminal, or read
+    with --from-file from a JSON or TOML file or stdin (the names 'profile show --json'
+    prints; a field left out stays as it is).
 
-    A list option replaces that whole list. Nothing is written if any value is invalid.
+    The field options work too, but values on the command line are visible to other local
+    users (ps) and kept in shell history. A list option replaces that whole list. Nothing
+    is written if any value is invalid.
 
-    Example: rights profile edit --full-name 'Ada Lovelace' --email ada@example.org --country GB
+    Example: rights profile edit --from-file me.toml
     """
     from rights import clock
     from rights.profile import identity, profiles
@@ -176,6 +189,8 @@ def edit(
         accounts=account,
         clear=clear or [],
     )
+    if from_file is not None:
+        changes = _from_file(from_file, changes)
     with profiles.open_store(app_.home, name) as store:
         current = repo.get_identity(store.conn)
         if changes.is_empty():
@@ -183,6 +198,18 @@ def edit(
         updated = identity.apply(current, changes, today=clock.today())
         identity.save(store, updated, now=clock.now())
     note(f"saved identity of profile {name!r}")
+
+
+def _from_file(source: str, flags: "Changes") -> "Changes":
+    """The changes in a JSON/TOML file or stdin; refused together with field options."""
+    from rights.cli._common import read_text_source
+    from rights.errors import InputError
+    from rights.profile import identity
+
+    if not flags.is_empty():
+        raise InputError("--from-file: give the fields in the file or as options, not both")
+    shown = "stdin" if source == "-" else source
+    return identity.changes_from_text(read_text_source(source, "--from-file"), shown)
 
 
 def _ask(current: "Identity") -> "Changes":
@@ -194,7 +221,7 @@ def _ask(current: "Identity") -> "Changes":
 
         raise InputError(
             "nothing to change",
-            hint="pass options such as --full-name or --email (see --help), "
+            hint="use --from-file FILE (JSON or TOML; '-' for stdin), "
             "or run in a terminal to be asked",
         )
 

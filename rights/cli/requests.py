@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rights.cli._common import JsonOption, ProfileOption, YesOption, home, profile_name
+from rights.cli._common import (
+    ARGV_WARNING,
+    TEXT_FROM,
+    JsonOption,
+    ProfileOption,
+    YesOption,
+    home,
+    profile_name,
+    text_value,
+)
 from rights.cli._output import emit_json, note, out, table
 from rights.core.vocabulary import CHANNELS, RIGHTS
 
@@ -39,7 +48,10 @@ SendOption = Annotated[
 ]
 PaperOption = Annotated[str, typer.Option(help="PDF paper: a4 or letter.")]
 DetailsOption = Annotated[
-    str, typer.Option(help="For correction: what is wrong and what is right.")
+    str,
+    typer.Option(
+        help=f"For correction: what is wrong and what is right ({TEXT_FROM}; {ARGV_WARNING})."
+    ),
 ]
 ClientOption = Annotated[
     str | None, typer.Option(help="Act as authorized agent for this client profile.")
@@ -79,6 +91,7 @@ def new(
     from rights.errors import InputError
 
     check_paper(paper)
+    details = text_value(details, "--details")
     if send and not yes and not sys.stdin.isatty():
         raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
     with load_context(ctx, profile, client, company or [], pack) as loaded:

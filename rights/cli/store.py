@@ -5,7 +5,14 @@ from typing import Annotated
 
 import typer
 
-from rights.cli._common import AppContext, ForceOption, JsonOption, ProfileOption, app_context
+from rights.cli._common import (
+    AppContext,
+    ForceOption,
+    JsonOption,
+    ProfileOption,
+    app_context,
+    describe_key,
+)
 from rights.cli._output import emit_json, note, out
 
 app = typer.Typer(
@@ -31,12 +38,23 @@ def create_profile(app_: AppContext, name: str, key: str) -> None:
     """Create a profile's store and say where it is and how it is locked."""
     from rights import clock
     from rights.profile import profiles
+    from rights.store import keys, oskeyring
 
-    info = profiles.create(app_.home, name, mode=_key_mode(key), now=clock.now())  # type: ignore[arg-type]
-    how = "a random key in the OS keyring" if info.key_scheme == "keyring" else "your passphrase"
+    mode = _key_mode(key)
+    backend = oskeyring.current()
+    refused = backend.present and not backend.usable
+    if mode == "auto" and refused and not keys.passphrase_configured():
+        note(f"{backend.reason}: the key needs a passphrase instead")
+        note(f"hint: {oskeyring.refusal_hint(backend)}")
+    info = profiles.create(app_.home, name, mode=mode, now=clock.now())  # type: ignore[arg-type]
+    how = "your passphrase"
+    if info.key_scheme == "keyring":
+        how = f"a random key in the OS keyring ({backend.name})"
+        if backend.opted_in:
+            how += f", a backend accepted by {oskeyring.OPT_IN_VARIABLE}: check how it keeps keys"
     note(f"created profile {name!r}, encrypted with {how}")
     note(f"store: {info.path}")
-    note(f"next: rights profile edit --profile {name} --full-name '...' --email ...")
+    note(f"next: rights profile edit --profile {name} (asks for each field; or --from-file FILE)")
 
 
 def init(ctx: typer.Context, profile: ProfileOption = None, key: KeyModeOption = "auto") -> None:
@@ -58,14 +76,21 @@ def path(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
     Example: rights store path
     """
     from rights.paths import store_file
+    from rights.profile import profiles
 
     app_ = app_context(ctx)
     name = app_.profile_for(profile)
     file = store_file(app_.home, name)
+    found = profiles.exists(app_.home, name)
+    scheme = profiles.key_scheme(app_.home, name) if found else None
+    backend = profiles.key_backend(app_.home, name) if found else None
     if json_out:
-        emit_json({"profile": name, "path": str(file), "exists": file.exists()})
-    else:
-        out(str(file))
+        emit_json({"profile": name, "path": str(file), "exists": file.exists(),
+                   "key_scheme": scheme, "key_backend": backend})  # fmt: skip
+        return
+    out(str(file))
+    if scheme:
+        note(f"key: {describe_key(scheme, backend)}")
 
 
 @app.command("verify")

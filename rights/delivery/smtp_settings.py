@@ -3,13 +3,14 @@ OS keyring when one is available, else in the encrypted store. Never in a plain 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.errors import InputError
+from rights.errors import InputError, KeyringError
 from rights.store import keys, repo
 from rights.store.connect import transaction
 
@@ -69,14 +70,36 @@ def password_from(username: str | None, host: str, password_file: Path | None) -
     )
 
 
-def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
-    """Keep the settings and the password; return where the password went."""
+def keyring_user(home: Path, profile: str) -> str:
+    """The keyring user name of a profile's SMTP password: one per profile and data folder
+    (``PROFILE@DIGEST``), so two data folders never share it and a new login replaces it."""
+    return f"{profile}@{keys.folder_digest(home)}"
+
+
+def keyring_entry(store: Store) -> str | None:
+    """The keyring user name the stored settings name for the password, if any.
+
+    Older versions named it ``PROFILE:USER@HOST``; whatever name was recorded is found.
+    """
+    raw = repo.get_setting(store.conn, SETTING)
+    place = (json.loads(raw).get("password_in") or {}) if raw else {}
+    name = place.get("keyring")
+    return name if isinstance(name, str) else None
+
+
+def save(store: Store, settings: SmtpSettings, password: str | None, *, home: Path) -> str:
+    """Keep the settings and the password; return where the password went.
+
+    A keyring entry the previous settings named (another login, an older name) is removed
+    once the new settings are stored.
+    """
+    previous = keyring_entry(store)
     where = "none"
     stored = settings.model_dump(mode="json")
     in_store = False
     if password:
         if keys.keyring_available():
-            user = f"{store.profile}:{settings.username or ''}@{settings.host}"
+            user = keyring_user(home, store.profile)
             keys.keyring_set_service(KEYRING_SERVICE, user, password)
             stored["password_in"] = {"keyring": user}
             where = "the OS keyring"
@@ -85,9 +108,15 @@ def save(store: Store, settings: SmtpSettings, password: str | None) -> str:
             stored["password_in"] = {"store": PASSWORD_SETTING}
             where = "the encrypted store"
     with transaction(store.conn):
+        had_in_store = repo.get_setting(store.conn, PASSWORD_SETTING)
         if in_store and password:
             repo.set_setting(store.conn, PASSWORD_SETTING, password)
+        elif had_in_store:
+            repo.set_setting(store.conn, PASSWORD_SETTING, "")
         repo.set_setting(store.conn, SETTING, json.dumps(stored, sort_keys=True))
+    if previous and previous != stored.get("password_in", {}).get("keyring"):
+        with contextlib.suppress(KeyringError):
+            keys.keyring_delete_service(KEYRING_SERVICE, previous)
     return where
 
 
@@ -102,7 +131,7 @@ def load(store: Store) -> tuple[SmtpSettings, str | None] | None:
     if "keyring" in place:
         password = keys.keyring_get_service(KEYRING_SERVICE, place["keyring"])
     elif "store" in place:
-        password = repo.get_setting(store.conn, place["store"])
+        password = repo.get_setting(store.conn, place["store"]) or None
     return settings_from(data), password
 
 

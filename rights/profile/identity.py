@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,72 @@ class Changes:
         return not self.clear and all(
             getattr(self, f.name) is None for f in dataclasses.fields(self) if f.name != "clear"
         )
+
+
+LIST_FIELDS = ("other_names", "emails", "phones", "addresses")
+TEXT_FIELDS = ("full_name", "birth_date", "country", "region")
+READ_ONLY = ("key_backend",)  # shown by ``profile show --json``, not part of the identity
+
+
+def changes_from_text(text: str, source: str) -> Changes:
+    """The changes a JSON or TOML document asks for, with the field names of
+    ``rights profile show --json``: a field present replaces the value (null or an empty
+    list clears it), a field absent stays as it is. InputError naming ``source``."""
+    import tomllib
+
+    stripped = text.lstrip()
+    try:
+        data = json.loads(text) if stripped.startswith("{") else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{source}: neither JSON nor TOML: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: expected an object with identity fields")
+    unknown = sorted(set(data) - set(CLEARABLE) - set(READ_ONLY))
+    if unknown:
+        raise InputError(
+            f"{source}: unknown field {unknown[0]!r}", hint=f"fields: {', '.join(CLEARABLE)}"
+        )
+    changes = Changes()
+    for name in CLEARABLE:
+        if name not in data:
+            continue
+        value = data[name]
+        if value is None or value == [] or value == {}:
+            changes.clear.append(name)
+        elif name in TEXT_FIELDS:
+            setattr(changes, name, _one_text(value, name, source))
+        elif name in LIST_FIELDS:
+            setattr(changes, name, _text_list(value, name, source))
+        else:
+            changes.clear.append(name)
+            changes.accounts = _account_items(value, source)
+    return changes
+
+
+def _one_text(value: object, name: str, source: str) -> str:
+    if isinstance(value, dt.date):  # TOML has dates of its own
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise InputError(f"{source}: {name}: expected text")
+    return value
+
+
+def _text_list(value: object, name: str, source: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"{source}: {name}: expected a list of text")
+    return list(value)
+
+
+def _account_items(value: object, source: str) -> list[str]:
+    if not isinstance(value, dict):
+        raise InputError(f"{source}: accounts: expected an object of SLUG: [ID, ...]")
+    items = []
+    for slug, ids in value.items():
+        for ident in _text_list(
+            ids if isinstance(ids, list) else [ids], f"accounts.{slug}", source
+        ):
+            items.append(f"{slug}={ident}")
+    return items
 
 
 def _accounts(items: list[str]) -> dict[str, list[str]]:

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Literal
 
 from rights import clock
-from rights.errors import ConflictError, InputError, KeyringError, NotFoundError
+from rights.errors import ConflictError, InputError, KeyringError, NotFoundError, RightsError
 from rights.files import atomic_write, ensure_private_dir
 from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
-from rights.store import Store, keys, lock, maintenance, rekeying, repo, wal
+from rights.store import Store, keys, lock, maintenance, oskeyring, rekeying, repo, wal
 from rights.store.connect import transaction
 from rights.store.keys import Key, KeyInfo
 
@@ -108,18 +108,15 @@ def choose_key(home: Path, name: str, mode: KeyMode) -> tuple[KeyInfo, Key]:
     """Pick the key scheme for a new profile and produce its key.
 
     ``auto``: a passphrase when a passphrase variable is set (the user asked for one),
-    else a random key in the OS keyring when it has a backend, else a prompted passphrase.
+    else a random key in the OS keyring when it has a backend that protects secrets (or
+    one the user opted in to, ``rights.store.oskeyring``), else a prompted passphrase.
     """
-    use_keyring = mode == "keyring" or (
-        mode == "auto" and not keys.passphrase_configured() and keys.keyring_available()
-    )
-    if use_keyring:
-        if mode == "keyring" and not keys.keyring_available():
-            raise KeyringError(
-                "no OS keyring is available here",
-                hint="use a passphrase: set RIGHTS_PASSPHRASE_FILE or run in a terminal",
-            )
-        return KeyInfo("keyring", keys.keyring_user(home, name)), keys.new_raw_key()
+    if mode == "keyring" or (mode == "auto" and not keys.passphrase_configured()):
+        backend = oskeyring.current()
+        if backend.usable:
+            return KeyInfo("keyring", keys.keyring_user(home, name)), keys.new_raw_key()
+        if mode == "keyring":
+            raise KeyringError(backend.reason, hint=oskeyring.refusal_hint(backend))
     key = keys.check_new_passphrase(keys.passphrase_key(name, confirm=True))
     return KeyInfo("passphrase"), key
 
@@ -181,6 +178,21 @@ def open_store(home: Path, name: str, *, now: dt.datetime | None = None) -> Stor
         )
 
 
+def key_scheme(home: Path, name: str) -> str:
+    """The key scheme ``keyinfo.json`` names: ``keyring`` or ``passphrase``."""
+    return keys.read_keyinfo(profile_dir(home, name), name).scheme
+
+
+def key_backend(home: Path, name: str) -> str | None:
+    """``module.Class`` of the keyring backend holding the profile's key; None when the
+    profile does not exist or its key is a passphrase (kept nowhere)."""
+    if not exists(home, name):
+        return None
+    if keys.read_keyinfo(profile_dir(home, name), name).scheme != "keyring":
+        return None
+    return oskeyring.current().name or None
+
+
 def verify(home: Path, name: str) -> list[str]:
     """Check a profile's store without changing it; list the problems (empty when sound).
 
@@ -232,12 +244,34 @@ def refuse_store_target(home: Path, name: str, candidate: Path) -> None:
         )
 
 
+def _smtp_entries(home: Path, name: str, info: KeyInfo) -> set[str]:
+    """The keyring entries of a profile's SMTP password: the name this version gives it,
+    and the one the store records (an older name, or a folder since moved) when the store
+    opens without asking (a keyring key or a passphrase variable)."""
+    from rights.delivery import smtp_settings
+
+    names = {smtp_settings.keyring_user(home, name)}
+    if info.scheme == "keyring" or keys.passphrase_configured():
+        with contextlib.suppress(RightsError), open_store(home, name) as store:
+            recorded = smtp_settings.keyring_entry(store)
+            if recorded:
+                names.add(recorded)
+    return names
+
+
 def delete(home: Path, name: str) -> None:
-    """Remove a profile: its store, its backups folder, its keyring entry."""
+    """Remove a profile: its store, its backups folder, its keyring entries (the store key
+    and the SMTP password)."""
+    from rights.delivery.smtp_settings import KEYRING_SERVICE as SMTP_SERVICE
+
     require(home, name)
     folder = profile_dir(home, name)
     info = keys.read_keyinfo(folder, name)
+    smtp_entries = _smtp_entries(home, name, info)
     shutil.rmtree(folder)
+    for entry in sorted(smtp_entries):
+        with contextlib.suppress(KeyringError):
+            keys.keyring_delete_service(SMTP_SERVICE, entry)
     if info.keyring_user:
         keys.keyring_delete(info.keyring_user)
     settings = _read_settings(home)

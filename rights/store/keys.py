@@ -14,7 +14,6 @@ A passphrase is never read from the command line.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -25,10 +24,12 @@ from typing import Any, Literal
 
 from rights.errors import InputError, KeyringError, NoKeyError, NotFoundError
 from rights.files import atomic_write
+from rights.store import oskeyring
 
 KEYRING_SERVICE = "rights"
 KEYINFO_NAME = "keyinfo.json"
 MIN_PASSPHRASE = 8
+MAX_PASSPHRASE_FILE = 4096
 PASSPHRASE_VARIABLES = ("RIGHTS_PASSPHRASE_COMMAND", "RIGHTS_PASSPHRASE_FILE", "RIGHTS_PASSPHRASE")
 
 Scheme = Literal["keyring", "passphrase"]
@@ -126,13 +127,18 @@ def write_keyinfo(profile_dir: Path, info: KeyInfo) -> None:
     atomic_write(profile_dir / KEYINFO_NAME, info.to_json())
 
 
+def folder_digest(home: Path) -> str:
+    """A short digest of the data folder's resolved path, for keyring entry names."""
+    import hashlib
+
+    return hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:16]
+
+
 def keyring_user(home: Path, profile: str) -> str:
     """A new keyring user name for a profile: unique per profile, data folder and key."""
-    import hashlib
     import secrets
 
-    digest = hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:16]
-    return f"{profile}@{digest}/{secrets.token_hex(4)}"
+    return f"{profile}@{folder_digest(home)}/{secrets.token_hex(4)}"
 
 
 def new_raw_key() -> Key:
@@ -142,69 +148,42 @@ def new_raw_key() -> Key:
     return Key("keyring", secrets.token_hex(32))
 
 
-# --- the OS keyring -----------------------------------------------------------------------
+# --- the OS keyring (which backends count: rights.store.oskeyring) ------------------------
 
 
 def keyring_available() -> bool:
-    """True when the OS keyring has a usable backend (not the fail or null backend)."""
-    try:
-        import keyring
-        from keyring.backends import chainer, fail, null
-
-        backend = keyring.get_keyring()
-        if isinstance(backend, fail.Keyring | null.Keyring):
-            return False
-        if isinstance(backend, chainer.ChainerBackend):
-            return bool(backend.backends)
-        return True
-    except Exception:
-        return False
+    """True when the OS keyring has a backend that protects secrets (or one opted in)."""
+    return oskeyring.available()
 
 
 def keyring_get(user: str) -> str | None:
     """Read the hex key stored for ``user``, or None if there is none."""
-    return keyring_get_service(KEYRING_SERVICE, user)
+    return oskeyring.get(KEYRING_SERVICE, user)
 
 
 def keyring_get_service(service: str, user: str) -> str | None:
     """Read the secret stored for ``service`` and ``user``, or None if there is none."""
-    try:
-        import keyring
-
-        value: str | None = keyring.get_password(service, user)
-    except Exception as exc:
-        raise KeyringError(
-            f"the OS keyring failed: {exc}",
-            hint="is the keyring unlocked? A store made with the keyring needs it",
-        ) from None
-    return value
+    return oskeyring.get(service, user)
 
 
 def keyring_set(user: str, secret: str) -> None:
     """Store ``secret`` in the OS keyring for ``user``."""
-    keyring_set_service(KEYRING_SERVICE, user, secret)
+    oskeyring.put(KEYRING_SERVICE, user, secret)
 
 
 def keyring_set_service(service: str, user: str, secret: str) -> None:
     """Store ``secret`` in the OS keyring for ``service`` and ``user``."""
-    try:
-        import keyring
-
-        keyring.set_password(service, user, secret)
-    except Exception as exc:
-        raise KeyringError(f"the OS keyring refused to store the key: {exc}") from None
+    oskeyring.put(service, user, secret)
 
 
 def keyring_delete(user: str) -> None:
     """Remove ``user``'s entry from the OS keyring, if it is there."""
-    try:
-        import keyring
-        from keyring.errors import PasswordDeleteError
+    oskeyring.delete(KEYRING_SERVICE, user)
 
-        with contextlib.suppress(PasswordDeleteError):
-            keyring.delete_password(KEYRING_SERVICE, user)
-    except Exception as exc:
-        raise KeyringError(f"the OS keyring failed to delete the key: {exc}") from None
+
+def keyring_delete_service(service: str, user: str) -> None:
+    """Remove the entry of ``service`` and ``user`` from the OS keyring, if it is there."""
+    oskeyring.delete(service, user)
 
 
 # --- passphrases --------------------------------------------------------------------------
@@ -224,14 +203,7 @@ def passphrase_from_env(env: Mapping[str, str] | None = None) -> str | None:
         return _checked(_run_passphrase_command(command), "RIGHTS_PASSPHRASE_COMMAND")
     file = env.get("RIGHTS_PASSPHRASE_FILE")
     if file:
-        try:
-            text = Path(file).expanduser().read_text(encoding="utf-8")
-        except OSError as exc:
-            raise NoKeyError(
-                f"cannot read RIGHTS_PASSPHRASE_FILE: {exc.strerror or exc}",
-                hint="point RIGHTS_PASSPHRASE_FILE at a readable file holding the passphrase",
-            ) from None
-        return _checked(_strip_newline(text), "RIGHTS_PASSPHRASE_FILE")
+        return _checked(_strip_newline(_read_passphrase_file(file)), "RIGHTS_PASSPHRASE_FILE")
     value = env.get("RIGHTS_PASSPHRASE")
     if value:
         return _checked(value, "RIGHTS_PASSPHRASE")
@@ -256,18 +228,48 @@ def _checked(passphrase: str, source: str) -> str:
 
 def _run_passphrase_command(command: str) -> str:
     import shlex
-    import subprocess
+
+    from rights.store import passphrase_command
 
     try:
         argv = shlex.split(command)
-        done = subprocess.run(
-            argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120
-        )
-    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+    except ValueError as exc:
         raise NoKeyError(f"RIGHTS_PASSPHRASE_COMMAND could not run: {exc}") from None
-    if done.returncode != 0:
-        raise NoKeyError(f"RIGHTS_PASSPHRASE_COMMAND failed with exit code {done.returncode}")
-    return _strip_newline(done.stdout)
+    output = passphrase_command.run(argv)
+    return _strip_newline(_decoded(output, "RIGHTS_PASSPHRASE_COMMAND"))
+
+
+def _decoded(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NoKeyError(
+            f"the passphrase from {source} is not valid UTF-8 text",
+            hint="store the passphrase as UTF-8 (plain ASCII is fine)",
+        ) from None
+
+
+def _read_passphrase_file(file: str) -> str:
+    import stat
+
+    path = Path(file).expanduser()
+    try:
+        with path.open("rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            data = handle.read(MAX_PASSPHRASE_FILE + 1)
+    except OSError as exc:
+        raise NoKeyError(
+            f"cannot read RIGHTS_PASSPHRASE_FILE: {exc.strerror or exc}",
+            hint="point RIGHTS_PASSPHRASE_FILE at a readable file holding the passphrase",
+        ) from None
+    if len(data) > MAX_PASSPHRASE_FILE:
+        raise NoKeyError(f"RIGHTS_PASSPHRASE_FILE is larger than {MAX_PASSPHRASE_FILE} bytes")
+    if stat.S_ISREG(mode) and mode & 0o077:
+        sys.stderr.write(
+            f"warning: RIGHTS_PASSPHRASE_FILE {path} can be read by other users "
+            f"(mode {stat.S_IMODE(mode):04o}); make it private: chmod 600 {path}\n"
+        )
+    return _decoded(data, "RIGHTS_PASSPHRASE_FILE")
 
 
 def _no_key_error(profile: str) -> NoKeyError:

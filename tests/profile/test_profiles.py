@@ -36,6 +36,7 @@ def test_edit_every_field_and_show_json(ready):
         "country": "US",
         "emails": ["jiri@example.cz", "J.Dvorak@example.org"],
         "full_name": "Jiří Dvořák",
+        "key_backend": None,  # a passphrase: kept in no keyring
         "other_names": ["George Dvorak"],
         "phones": ["+420 601 123 456"],
         "region": "CA",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+import time
 
 import pytest
 
@@ -126,3 +127,156 @@ def test_new_key_sources_for_rekey(tmp_path, monkeypatch, no_keyring):
     monkeypatch.delenv("RIGHTS_NEW_PASSPHRASE")
     with pytest.raises(NoKeyError, match="no new passphrase given"):
         new_key("p", "passphrase")
+
+
+# --- which keyring backends count as "the OS keyring" ------------------------------------
+
+PLAINTEXT = "keyrings.alt.file.PlaintextKeyring"
+
+
+def _plaintext_env(tmp_path, **extra):
+    """A child's environment selecting keyrings.alt's plaintext file backend."""
+    env = {
+        "PYTHON_KEYRING_BACKEND": PLAINTEXT,
+        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+        "RIGHTS_KEYRING_BACKEND_OK": "",
+    }
+    env.update(extra)
+    return env
+
+
+def _plaintext_file(tmp_path):
+    found = list((tmp_path / "xdg-data").rglob("*.cfg"))
+    return found[0].read_text() if found else ""
+
+
+def test_a_plaintext_keyring_is_not_the_os_keyring(run_rights, home, tmp_path):
+    r = run_rights("init", env=_plaintext_env(tmp_path), timeout=30)
+    assert r.returncode == 6, r.stderr  # no key source: no protected keyring, no passphrase
+    assert PLAINTEXT in r.stderr and "does not protect" not in r.stdout
+    assert "RIGHTS_KEYRING_BACKEND_OK" in r.stderr
+    assert not (home / "profiles" / "default").exists()
+    assert "rights" not in _plaintext_file(tmp_path)
+
+    r = run_rights("init", "--key", "keyring", env=_plaintext_env(tmp_path), timeout=30)
+    assert r.returncode == 11 and PLAINTEXT in r.stderr, r.stderr
+    assert "RIGHTS_KEYRING_BACKEND_OK=" + PLAINTEXT in r.stderr
+
+    r = run_rights("init", env=_plaintext_env(tmp_path, RIGHTS_PASSPHRASE=PASSPHRASE))
+    assert r.returncode == 0, r.stderr
+    info = json.loads((home / "profiles" / "default" / "keyinfo.json").read_text())
+    assert info["key_scheme"] == "passphrase"
+    assert "rights" not in _plaintext_file(tmp_path)
+
+
+def test_a_plaintext_keyring_is_used_when_the_user_opts_in(run_rights, home, tmp_path):
+    env = _plaintext_env(tmp_path, RIGHTS_KEYRING_BACKEND_OK=PLAINTEXT)
+    r = run_rights("init", env=env, timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert PLAINTEXT in r.stderr and "RIGHTS_KEYRING_BACKEND_OK" in r.stderr
+    info = json.loads((home / "profiles" / "default" / "keyinfo.json").read_text())
+    assert info["key_scheme"] == "keyring"
+    assert "rights" in _plaintext_file(tmp_path)
+    r = run_rights("store", "path", "--json", env=env, timeout=30)
+    assert r.returncode == 0, r.stderr
+    shown = json.loads(r.stdout)
+    assert shown["key_backend"] == PLAINTEXT and shown["key_scheme"] == "keyring"
+    r = run_rights("profile", "show", "--json", env=env, timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["key_backend"] == PLAINTEXT
+    r = run_rights("store", "path", env=env, timeout=30)
+    assert r.stdout.strip().endswith("rights.db") and PLAINTEXT in r.stderr
+
+
+class Keyring:
+    """A backend that merely borrows the name of the Secret Service one."""
+
+    priority = 1
+
+
+Keyring.__module__ = "keyring.backends.SecretService"
+
+
+def test_backends_are_judged_by_class_not_by_name(monkeypatch):
+    from keyring.backends import SecretService, chainer, fail
+    from keyrings.alt.file import PlaintextKeyring
+
+    from rights.store import oskeyring
+
+    monkeypatch.delenv("RIGHTS_KEYRING_BACKEND_OK")
+    assert oskeyring.judge(SecretService.Keyring()).usable
+    impostor = oskeyring.judge(Keyring())
+    assert impostor.name == "keyring.backends.SecretService.Keyring" and not impostor.usable
+    assert not oskeyring.judge(PlaintextKeyring()).usable
+    assert not oskeyring.judge(fail.Keyring()).present
+
+    def chain(*backends):
+        return type("Chain", (chainer.ChainerBackend,), {"backends": list(backends)})()
+
+    secret_service, plaintext = SecretService.Keyring(), PlaintextKeyring()
+    assert not oskeyring.judge(chain(secret_service, plaintext)).usable  # one is plain text
+    assert oskeyring.judge(chain(secret_service)).usable
+    assert not oskeyring.judge(chain()).present
+    monkeypatch.setenv("RIGHTS_KEYRING_BACKEND_OK", f"x.Y, {PLAINTEXT}")
+    judged = oskeyring.judge(chain(secret_service, plaintext))
+    assert judged.usable and judged.opted_in
+
+
+def test_the_test_keyring_counts_only_because_the_tests_opt_in(cli, monkeypatch, home):
+    monkeypatch.delenv("RIGHTS_KEYRING_BACKEND_OK")
+    r = cli("init", "--key", "keyring")
+    assert r.code == 11 and "MemoryKeyring" in r.err
+
+
+# --- the passphrase command and file: deadlines, limits, permissions, encodings --------------
+
+
+def test_a_command_leaving_a_background_child_returns_at_once():
+    """The child keeps stdout open for 300 s; the passphrase arrives and the group is killed."""
+    started = time.monotonic()
+    command = "sh -c 'echo secret-from-command; sleep 300 &'"
+    assert keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": command}) == (
+        "secret-from-command"
+    )
+    assert time.monotonic() - started < 10
+
+
+def test_a_hanging_command_times_out(monkeypatch):
+    monkeypatch.setenv("RIGHTS_PASSPHRASE_TIMEOUT", "1")
+    started = time.monotonic()
+    with pytest.raises(NoKeyError, match="within 1 seconds"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": "sleep 300"})
+    assert time.monotonic() - started < 10
+    monkeypatch.setenv("RIGHTS_PASSPHRASE_TIMEOUT", "soon")
+    with pytest.raises(NoKeyError, match="RIGHTS_PASSPHRASE_TIMEOUT"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": "true"})
+
+
+def test_a_command_printing_too_much_is_refused():
+    command = f"{shlex.quote(sys.executable)} -c \"print('x' * 100000)\""
+    with pytest.raises(NoKeyError, match="more than 4096 bytes"):
+        keys.passphrase_from_env({"RIGHTS_PASSPHRASE_COMMAND": command})
+
+
+def test_a_passphrase_file_others_can_read_gives_a_warning(tmp_path, capsys):
+    file = tmp_path / "pass"
+    file.write_text("a passphrase\n")
+    file.chmod(0o644)
+    assert keys.passphrase_from_env({"RIGHTS_PASSPHRASE_FILE": str(file)}) == "a passphrase"
+    assert "warning: RIGHTS_PASSPHRASE_FILE" in capsys.readouterr().err
+    file.chmod(0o600)
+    assert keys.passphrase_from_env({"RIGHTS_PASSPHRASE_FILE": str(file)}) == "a passphrase"
+    assert capsys.readouterr().err == ""
+
+
+def test_non_utf8_passphrase_is_the_same_clear_error_from_file_and_command(tmp_path):
+    file = tmp_path / "latin1"
+    file.write_bytes("geheimnis-\xe4\xf6\xfc\n".encode("latin-1"))
+    file.chmod(0o600)
+    command = f"cat {shlex.quote(str(file))}"
+    messages = []
+    for env in ({"RIGHTS_PASSPHRASE_FILE": str(file)}, {"RIGHTS_PASSPHRASE_COMMAND": command}):
+        with pytest.raises(NoKeyError, match="not valid UTF-8") as caught:
+            keys.passphrase_from_env(env)
+        messages.append(caught.value.message.split(" from ")[0])
+    assert messages[0] == messages[1]

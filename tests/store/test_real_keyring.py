@@ -24,13 +24,20 @@ pytestmark = [
 ]
 
 
-def _rights(home, *args):
+def _rights(home, *args, backend="keyring.backends.SecretService.Keyring"):
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("RIGHTS_PASSPHRASE") and k != "PYTHON_KEYRING_BACKEND"
     }
-    env.update(RIGHTS_HOME=str(home), PYTHONPATH=str(REPO))
+    # keyrings.alt (a test dependency) adds a plaintext backend to keyring's chain, which
+    # rights refuses: name the Secret Service backend, as a user with both installed would.
+    env.update(
+        RIGHTS_HOME=str(home),
+        PYTHONPATH=str(REPO),
+    )
+    if backend:
+        env["PYTHON_KEYRING_BACKEND"] = backend
     return subprocess.run(
         [sys.executable, "-m", "rights", *args],
         stdin=subprocess.DEVNULL,
@@ -66,6 +73,7 @@ def test_key_is_stored_in_the_secret_service_and_opens_the_store(home):
     shown = _rights(home, "profile", "show", "--json")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["full_name"] == "Real Keyring"
+    assert json.loads(shown.stdout)["key_backend"] == "keyring.backends.SecretService.Keyring"
 
     assert _rights(home, "profile", "delete", "default", "--yes").returncode == 0
     connection = secretstorage.dbus_init()
@@ -76,3 +84,11 @@ def test_key_is_stored_in_the_secret_service_and_opens_the_store(home):
         assert left == []
     finally:
         connection.close()
+
+
+def test_a_chain_with_a_plaintext_backend_is_refused(home):
+    """keyring's default chain here holds the Secret Service and keyrings.alt's files."""
+    r = _rights(home, "init", backend="")
+    assert r.returncode == 6, r.stderr
+    assert "keyrings.alt" in r.stderr and "PYTHON_KEYRING_BACKEND=" in r.stderr
+    assert not (home / "profiles" / "default").exists()
