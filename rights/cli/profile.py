@@ -124,42 +124,55 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
     fields(rows)
 
 
+FullNameOption = Annotated[str | None, typer.Option(help="Full legal name.")]
+OtherNameOption = Annotated[
+    list[str] | None, typer.Option(help="Other or former name (repeat for several).")
+]
+EmailOption = Annotated[list[str] | None, typer.Option(help="Email address (repeatable).")]
+PhoneOption = Annotated[list[str] | None, typer.Option(help="Phone number (repeatable).")]
+AddressOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Postal address, lines separated by commas (repeatable)."),
+]
+BirthDateOption = Annotated[str | None, typer.Option(help="Date of birth, YYYY-MM-DD.")]
+CountryOption = Annotated[
+    str | None, typer.Option(help="Country of residence, ISO 3166 code (DE, US...).")
+]
+RegionOption = Annotated[
+    str | None, typer.Option(help="Region of residence, ISO 3166-2 part (CA, BY, ENG...).")
+]
+AccountOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Account identifier at a company, as SLUG=ID (repeatable)."),
+]
+ClearOption = Annotated[
+    list[str] | None, typer.Option(help="Empty a field, e.g. --clear phones (repeatable).")
+]
+FromFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from-file",
+        help="Read the fields from a JSON or TOML file ('-': stdin), with the names "
+        "'profile show --json' prints.",
+    ),
+]
+
+
 @app.command("edit")
 def edit(
     ctx: typer.Context,
     profile: ProfileOption = None,
-    full_name: Annotated[str | None, typer.Option(help="Full legal name.")] = None,
-    other_name: Annotated[
-        list[str] | None, typer.Option(help="Other or former name (repeat for several).")
-    ] = None,
-    email: Annotated[list[str] | None, typer.Option(help="Email address (repeatable).")] = None,
-    phone: Annotated[list[str] | None, typer.Option(help="Phone number (repeatable).")] = None,
-    address: Annotated[
-        list[str] | None,
-        typer.Option(help="Postal address, lines separated by commas (repeatable)."),
-    ] = None,
-    birth_date: Annotated[str | None, typer.Option(help="Date of birth, YYYY-MM-DD.")] = None,
-    country: Annotated[
-        str | None, typer.Option(help="Country of residence, ISO 3166 code (DE, US...).")
-    ] = None,
-    region: Annotated[
-        str | None, typer.Option(help="Region of residence, ISO 3166-2 part (CA, BY, ENG...).")
-    ] = None,
-    account: Annotated[
-        list[str] | None,
-        typer.Option(help="Account identifier at a company, as SLUG=ID (repeatable)."),
-    ] = None,
-    clear: Annotated[
-        list[str] | None, typer.Option(help="Empty a field, e.g. --clear phones (repeatable).")
-    ] = None,
-    from_file: Annotated[
-        str | None,
-        typer.Option(
-            "--from-file",
-            help="Read the fields from a JSON or TOML file ('-': stdin), with the names "
-            "'profile show --json' prints.",
-        ),
-    ] = None,
+    full_name: FullNameOption = None,
+    other_name: OtherNameOption = None,
+    email: EmailOption = None,
+    phone: PhoneOption = None,
+    address: AddressOption = None,
+    birth_date: BirthDateOption = None,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    account: AccountOption = None,
+    clear: ClearOption = None,
+    from_file: FromFileOption = None,
 ) -> None:
     """Change the identity kept in a profile: asked field by field on a terminal, or read
     with --from-file from a JSON or TOML file or stdin (the names 'profile show --json'
