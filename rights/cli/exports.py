@@ -76,9 +76,13 @@ def import_(
     from rights import clock
     from rights.exports.json_import import import_json, read_file
 
+    from rights.exports.import_checks import ImportPolicy
+    from rights.store import repo
+
     text = read_file(file)
     with open_profile_store(ctx, profile) as store:
-        counts = import_json(store.conn, text, source=file.name, now=clock.now())
+        policy = ImportPolicy(own_name=repo.get_identity(store.conn).full_name)
+        counts = import_json(store.conn, text, source=file.name, now=clock.now(), policy=policy)
     note(
         f"imported {counts['cases']} case(s), {counts['events']} event(s), "
         f"{counts['attachments']} attachment(s)"

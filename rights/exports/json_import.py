@@ -17,15 +17,20 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from rights.cases.lifecycle import DROP_VIA, EVENT_KINDS
 from rights.core.case import Case, CaseNotes, Event
-from rights.core.vocabulary import STATES
+from rights.core.vocabulary import CHANNELS, RIGHTS, STATES
 from rights.errors import ConflictError, DataFileError, InputError
+from rights.exports import import_checks
+from rights.exports.import_checks import ImportPolicy
 from rights.exports.json_export import FORMAT, FORMAT_VERSION
 from rights.store import attachments as att_store
 from rights.store import cases_repo
 from rights.store.connect import Connection, transaction
 
 _REF = r"^R-[0-9A-Z]{4,12}$"
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_LANG = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 
 
 class _Model(BaseModel):
@@ -41,6 +46,18 @@ class EventIn(_Model):
     note: str = ""
     data: dict[str, Any] = Field(default_factory=dict)
     created_at: dt.datetime | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {value!r}")
+        return value
+
+    @field_validator("data")
+    @classmethod
+    def _typed_data(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return import_checks.check_event_data(value)
 
     def to_event(self, ref: str) -> Event:
         """The event to store."""
@@ -58,6 +75,11 @@ class AttachmentIn(_Model):
     created_at: dt.datetime
     content_base64: str | None = None
 
+    @field_validator("name")
+    @classmethod
+    def _file_name(cls, value: str) -> str:
+        return import_checks.check_attachment_name(value)
+
     @field_validator("content_base64")
     @classmethod
     def _decodes(cls, value: str | None) -> str | None:
@@ -73,11 +95,11 @@ class CaseIn(_Model):
     """An exported case with its events and attachments."""
 
     ref: str = Field(pattern=_REF)
-    company: str = Field(min_length=1)
+    company: str = Field(pattern=_SLUG, max_length=100)
     company_name: str = Field(min_length=1)
     right: str = Field(min_length=1)
-    law: str = Field(min_length=1)
-    lang: str
+    law: str = Field(pattern=_SLUG, max_length=40)
+    lang: str = Field(pattern=_LANG)
     via: str = Field(min_length=1)
     recipient: str = ""
     status: str
@@ -102,6 +124,20 @@ class CaseIn(_Model):
         CaseNotes.from_dict(value)  # the one definition of the notes: ValueError if malformed
         return value
 
+    @field_validator("right")
+    @classmethod
+    def _known_right(cls, value: str) -> str:
+        if value not in RIGHTS:
+            raise ValueError(f"unknown right {value!r}")
+        return value
+
+    @field_validator("via")
+    @classmethod
+    def _known_channel(cls, value: str) -> str:
+        if value not in CHANNELS and value != DROP_VIA:
+            raise ValueError(f"unknown channel {value!r}")
+        return value
+
     @field_validator("status")
     @classmethod
     def _known_status(cls, value: str) -> str:
@@ -124,20 +160,35 @@ class ExportIn(_Model):
     cases: list[CaseIn]
 
 
-def parse(raw: dict[str, Any], source: str) -> ExportIn:
-    """Validate a decoded export; DataFileError listing every problem."""
+def parse(raw: dict[str, Any], source: str, policy: ImportPolicy | None = None) -> ExportIn:
+    """Validate a decoded export; DataFileError listing every problem, one per line.
+
+    The shape and types (the models above), then the hostile-data rules of
+    ``rights.exports.import_checks`` (control characters, disclosure and agency under
+    ``policy``), then duplicate references.
+    """
+    problems = list(import_checks.control_characters(raw))
+    parsed: ExportIn | None = None
     try:
         parsed = ExportIn.model_validate(raw)
     except ValidationError as exc:
-        lines = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            lines.append(f"{source}: {where}: {err['msg']}")
-        count = len(lines)
+            problems.append((where, err["msg"]))
+    cases = raw.get("cases")
+    for n, case in enumerate(cases if isinstance(cases, list) else []):
+        notes = case.get("data") if isinstance(case, dict) else None
+        if isinstance(notes, dict):
+            problems += import_checks.disclosure_problems(
+                notes, f"cases.{n}", policy or ImportPolicy()
+            )
+    if problems:
+        lines = [f"{source}: {where}: {message}" for where, message in problems]
         raise DataFileError(
-            "\n".join([f"the import file is not valid ({count} problem(s)):", *lines]),
+            "\n".join([f"the import file is not valid ({len(lines)} problem(s)):", *lines]),
             hint="nothing was imported",
-        ) from None
+        )
+    assert parsed is not None
     dupes = sorted(r for r, n in Counter(c.ref for c in parsed.cases).items() if n > 1)
     if dupes:
         raise DataFileError(
@@ -153,14 +204,23 @@ def read_file(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="strict")
 
 
-def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -> dict[str, int]:
+def import_json(
+    conn: Connection,
+    text: str,
+    *,
+    source: str,
+    now: dt.datetime,
+    policy: ImportPolicy | None = None,
+) -> dict[str, int]:
     """Import an export into the store, all or nothing; return what was imported.
 
     Refused (DataFileError, nothing imported): not JSON, not a rights export, a newer
-    ``format_version``, any field malformed. ConflictError if a reference exists already.
+    ``format_version``, any field malformed or refused by ``policy`` (what the importing
+    profile allows: see ``rights.exports.import_checks``). ConflictError if a reference
+    exists already.
     Returns the counts ``cases``, ``events``, ``attachments``, ``attachments_without_content``.
     """
-    parsed = parse(_decode(text, source), source)
+    parsed = parse(_decode(text, source), source, policy)
     existing = set(cases_repo.all_refs(conn)) & {c.ref for c in parsed.cases}
     if existing:
         raise ConflictError(
