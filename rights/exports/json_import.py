@@ -10,10 +10,11 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -27,6 +28,9 @@ from rights.exports.json_export import FORMAT, FORMAT_VERSION
 from rights.store import attachments as att_store
 from rights.store import cases_repo
 from rights.store.connect import Connection, transaction
+
+if TYPE_CHECKING:
+    from rights.exports.json_records import Pending
 
 _REF = r"^R-[0-9A-Z]{4,12}$"
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -74,6 +78,8 @@ class AttachmentIn(_Model):
     event_id: int | None = None
     created_at: dt.datetime
     content_base64: str | None = None
+    content: bool = False
+    """Version 2: the content follows as content records (``rights.exports.json_records``)."""
 
     @field_validator("name")
     @classmethod
@@ -197,11 +203,24 @@ def parse(raw: dict[str, Any], source: str, policy: ImportPolicy | None = None) 
     return parsed
 
 
-def read_file(path: Path) -> str:
-    """The text of the export file ``path``; InputError if there is no such file."""
+def read_file(path: Path) -> Path:
+    """``path``, once it is an existing file; InputError if there is no such file."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    return path.read_text(encoding="utf-8", errors="strict")
+    return path
+
+
+def import_file(
+    conn: Connection,
+    path: Path,
+    *,
+    source: str,
+    now: dt.datetime,
+    policy: ImportPolicy | None = None,
+) -> dict[str, int]:
+    """Import the export file ``path`` (see ``import_stream``)."""
+    with open(read_file(path), "rb") as fh:
+        return import_stream(conn, fh, source=source, now=now, policy=policy)
 
 
 def import_json(
@@ -212,14 +231,32 @@ def import_json(
     now: dt.datetime,
     policy: ImportPolicy | None = None,
 ) -> dict[str, int]:
+    """Import an export held as text (see ``import_stream``)."""
+    stream = io.BytesIO(text.encode("utf-8"))
+    return import_stream(conn, stream, source=source, now=now, policy=policy)
+
+
+def import_stream(
+    conn: Connection,
+    fh: BinaryIO,
+    *,
+    source: str,
+    now: dt.datetime,
+    policy: ImportPolicy | None = None,
+) -> dict[str, int]:
     """Import an export into the store, all or nothing; return what was imported.
 
     Refused (DataFileError, nothing imported): not JSON, not a rights export, a newer
     ``format_version``, any field malformed or refused by ``policy`` (what the importing
-    profile allows: see ``rights.exports.import_checks``). ConflictError if a reference
-    exists already.
-    Returns the counts ``cases``, ``events``, ``attachments``, ``attachments_without_content``.
+    profile allows: see ``rights.exports.import_checks``), a content record out of place
+    or not matching its attachment. ConflictError if a reference exists already.
+    Attachment contents of version 2 are streamed record by record inside the one
+    transaction. Returns the counts ``cases``, ``events``, ``attachments``,
+    ``attachments_without_content``.
     """
+    from rights.exports import json_records
+
+    text, lines = json_records.read_head(fh, source)
     parsed = parse(_decode(text, source), source, policy)
     existing = set(cases_repo.all_refs(conn)) & {c.ref for c in parsed.cases}
     if existing:
@@ -228,9 +265,11 @@ def import_json(
             hint="import into an empty profile (rights profile new NAME); nothing was imported",
         )
     counts = {"cases": 0, "events": 0, "attachments": 0, "attachments_without_content": 0}
+    pending: list[json_records.Pending] = []
     with transaction(conn):
         for item in parsed.cases:
-            _store_case(conn, item, now, counts)
+            pending += _store_case(conn, item, now, counts)
+        json_records.store_contents(conn, fh, pending, source, lines)
     return counts
 
 
@@ -262,8 +301,13 @@ def _decode(text: str, source: str) -> dict[str, Any]:
     return raw
 
 
-def _store_case(conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[str, int]) -> None:
-    """Store one case with its events and attachments (inside the caller's transaction)."""
+def _store_case(
+    conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[str, int]
+) -> list[Pending]:
+    """Store one case with its events and attachments (inside the caller's transaction);
+    return the attachments whose content records follow."""
+    from rights.exports.json_records import Pending
+
     case = item.to_case()
     cases_repo.insert_cases(conn, [case], now=now)
     ids: dict[int, int] = {}
@@ -271,13 +315,21 @@ def _store_case(conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[s
         new_id = cases_repo.add_event(conn, ev.to_event(case.ref), ev.created_at or now)
         if ev.id is not None:
             ids[ev.id] = new_id
+    pending: list[Pending] = []
     for att in item.attachments:
-        if att.content_base64 is None:
+        event_id = ids.get(att.event_id) if att.event_id is not None else None
+        if att.content:
+            att_id = att_store.insert_listed(
+                conn, case.ref, event_id, att.name, att.size, att.sha256, att.created_at
+            )
+            pending.append(Pending(case.ref, att.n, att_id, att.size, att.sha256))
+        elif att.content_base64 is not None:
+            content = base64.b64decode(att.content_base64)
+            att_store.insert_complete(conn, case.ref, event_id, att.name, content, att.created_at)
+        else:
             counts["attachments_without_content"] += 1
             continue
-        content = base64.b64decode(att.content_base64)
-        event_id = ids.get(att.event_id) if att.event_id is not None else None
-        att_store.insert_complete(conn, case.ref, event_id, att.name, content, att.created_at)
         counts["attachments"] += 1
     counts["cases"] += 1
     counts["events"] += len(item.events)
+    return pending

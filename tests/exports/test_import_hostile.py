@@ -90,10 +90,11 @@ def test_hostile_import_is_refused_and_imports_nothing(
 ) -> None:
     out = tmp_path / "export.json"
     assert cli("export", "--with-attachments", "--out", str(out)).code == 0
-    data = json.loads(out.read_text())
+    head, _, contents = out.read_text().partition("\n}\n")
+    data = json.loads(head + "}")
     change(data)
     bad = tmp_path / "hostile.json"
-    bad.write_text(json.dumps(data))
+    bad.write_text(json.dumps(data, indent=2) + "\n" + contents)
     assert cli("profile", "new", "empty").code == 0
     r = cli("import", str(bad), "--profile", "empty")
     assert r.code == 9, r.err
