@@ -32,36 +32,44 @@ def export(
     Example: rights export --format ics --out ~/rights.ics
     """
     from rights import clock
-    from rights.exports.formats import is_pdf, render
+    from rights.exports.formats import is_pdf, write
 
     if out is not None:
-        _check_target(out, force)
+        out = _check_target(ctx, profile, out, force)
+    from functools import partial
+
     with open_profile_store(ctx, profile) as store:
-        payload = render(
-            store.conn,
-            format_,
-            today=clock.today(),
-            now=clock.now(),
-            refs=ref,
-            with_attachments=with_attachments,
-            pdf=is_pdf(format_, out),
-        )
-    if out is None:
-        sys.stdout.write(payload.decode("utf-8"))
-        return
-    from rights.files import atomic_write
+        export_to = partial(write, store.conn, format_, today=clock.today(), now=clock.now(),
+                            refs=ref, with_attachments=with_attachments)  # fmt: skip
+        if out is None:
+            sys.stdout.flush()
+            export_to(sys.stdout.buffer)
+            sys.stdout.flush()
+            return
+        from rights.files import atomic_file
 
-    atomic_write(out.expanduser(), payload, overwrite=force)
-    note(f"wrote {out} ({len(payload)} bytes)")
+        with atomic_file(out, overwrite=force) as fh:
+            size = export_to(fh, pdf=is_pdf(format_, out))
+    note(f"wrote {out} ({size} bytes)")
 
 
-def _check_target(out: Path, force: bool) -> None:
-    from rights.errors import ConflictError, InputError
+def _check_target(ctx: typer.Context, profile: str | None, out: Path, force: bool) -> Path:
+    """The output file, once it is no folder, no file of the profile, and free (or --force).
 
-    if out.expanduser().is_dir():
+    Symbolic links are handled by ``rights.files``: a link at ``out`` is replaced (with
+    --force) or refused, never followed; a linked output folder is refused.
+    """
+    from rights.cli._common import home, profile_name
+    from rights.errors import InputError
+    from rights.files import refuse_existing
+    from rights.profile import profiles
+
+    out = out.expanduser()
+    if out.is_dir() and not out.is_symlink():
         raise InputError(f"{out} is a folder", hint="name the file to write")
-    if out.expanduser().exists() and not force:
-        raise ConflictError(f"{out} exists already", hint="use --force to overwrite it")
+    profiles.refuse_store_target(home(), profile_name(ctx, profile), out)
+    refuse_existing(out, overwrite=force)
+    return out
 
 
 def import_(
@@ -74,11 +82,13 @@ def import_(
     Example: rights import rights-export.json --profile restored
     """
     from rights import clock
-    from rights.exports.json_import import import_json, read_file
+    from rights.exports.import_checks import ImportPolicy
+    from rights.exports.json_import import import_file
+    from rights.store import repo
 
-    text = read_file(file)
     with open_profile_store(ctx, profile) as store:
-        counts = import_json(store.conn, text, source=file.name, now=clock.now())
+        policy = ImportPolicy(own_name=repo.get_identity(store.conn).full_name)
+        counts = import_file(store.conn, file, source=file.name, now=clock.now(), policy=policy)
     note(
         f"imported {counts['cases']} case(s), {counts['events']} event(s), "
         f"{counts['attachments']} attachment(s)"

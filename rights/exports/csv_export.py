@@ -1,7 +1,9 @@
 """The csv export: one row per case (``CSV_COLUMNS``), RFC 4180 quoting, CRLF line ends.
 
-A text cell starting with ``= + - @`` (or a tab or CR) gets a leading ``'`` so that a
-spreadsheet never runs it as a formula.
+Every cell a spreadsheet would evaluate gets a leading ``'`` so that it is never run as a
+formula: one starting with ``= + - @``, a tab, CR or LF, also after leading spaces, and the
+full-width forms U+FF1D, U+FF0B, U+FF0D, U+FF20 (some spreadsheets, with East Asian
+input, take them for the ASCII ones). A whole number (``days_left``, ``-3``) stays a number.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 
 from rights.core.case import Case, Event
@@ -37,12 +40,15 @@ CSV_COLUMNS = (
     "last_event",
     "last_event_date",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"^-?[0-9]+$")
 
 
 def _cell(value: str) -> str:
-    # A leading =, +, -, @ would make a spreadsheet run the cell as a formula.
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """``value`` as a cell no spreadsheet evaluates (see the module docstring)."""
+    if _NUMBER.fullmatch(value):
+        return value
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
 def _day(value: dt.date | None) -> str:
@@ -53,14 +59,14 @@ def csv_row(case: Case, events: list[Event], today: dt.date) -> list[str]:
     """The cells of one case, in ``CSV_COLUMNS`` order."""
     last = events[-1] if events else None
     days = case.days_left(today)
-    return [
+    cells = [
         case.ref,
-        _cell(case.company),
-        _cell(case.company_name),
+        case.company,
+        case.company_name,
         case.right,
         case.law,
         case.via,
-        _cell(case.recipient),
+        case.recipient,
         case.status,
         case.created_at.date().isoformat() if case.created_at else "",
         _day(case.sent_on),
@@ -77,6 +83,7 @@ def csv_row(case: Case, events: list[Event], today: dt.date) -> list[str]:
         last.kind if last else "",
         last.on_date.isoformat() if last else "",
     ]
+    return [_cell(c) for c in cells]
 
 
 def to_csv(cases: Iterable[Case], events: dict[str, list[Event]], today: dt.date) -> str:

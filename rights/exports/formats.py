@@ -6,7 +6,8 @@
 - report: ``rights.exports.report``, HTML, or PDF when asked.
 
 Formats are described in docs/cases.md. Everything takes the connection and ``today`` /
-``now`` and returns bytes; nothing here writes a file.
+``now``; ``render`` returns bytes, ``write`` writes to a file object the caller opened
+(``rights.files.atomic_file``, or stdout); nothing here opens a file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from rights.errors import InputError
 from rights.store import cases_repo
@@ -60,10 +62,13 @@ def render(
     fmt = Format.parse(str(format_))
     wanted = _known_refs(conn, refs)
     if fmt is Format.JSON:
+        import io
+
         from rights.exports import json_export
 
-        data = json_export.export_data(conn, now, refs=wanted, with_attachments=with_attachments)
-        return json_export.to_json(data).encode("utf-8")
+        buf = io.BytesIO()
+        json_export.write_export(conn, buf, now, refs=wanted, with_attachments=with_attachments)
+        return buf.getvalue()
     selected = set(wanted) if wanted else None
     found = [c for c in cases_repo.list_cases(conn) if selected is None or c.ref in selected]
     events = cases_repo.events_grouped(conn, selected)
@@ -79,6 +84,34 @@ def render(
 
     data = report.build(conn, found, events, today)
     return report.to_pdf(data) if pdf else report.to_html(data).encode("utf-8")
+
+
+def write(
+    conn: Connection,
+    format_: Format | str,
+    out: BinaryIO,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    refs: Sequence[str] | None = None,
+    with_attachments: bool = False,
+    pdf: bool = False,
+) -> int:
+    """Write the export in ``format_`` to ``out``; return the number of bytes.
+
+    A json export is streamed (attachment contents chunk by chunk, never whole in memory);
+    the other formats are rendered first (``render``).
+    """
+    fmt = Format.parse(str(format_))
+    if fmt is Format.JSON:
+        from rights.exports import json_export
+
+        wanted = _known_refs(conn, refs)
+        return json_export.write_export(
+            conn, out, now, refs=wanted, with_attachments=with_attachments
+        )
+    payload = render(conn, fmt, today=today, now=now, refs=refs, pdf=pdf)
+    return out.write(payload)
 
 
 def is_pdf(format_: Format | str, out: Path | None) -> bool:

@@ -1,8 +1,20 @@
 """The json export: every stored field of the cases, their events and attachments.
 
-``{"cases": [...], "exported_at", "format": "rights-cases", "format_version": 1}``; it
-round-trips through ``rights.exports.json_import`` into a profile without those references.
-Attachment contents are included (base64) only with ``with_attachments``.
+The file (``format_version`` 2) starts with one JSON object, written with sorted keys and a
+two-space indent, whose last line is a lone ``}``::
+
+    {"cases": [...], "exported_at", "format": "rights-cases", "format_version": 2}
+
+Without attachment contents that object is the whole file. With ``with_attachments``
+each attachment listed in it carries ``"content": true`` and its content follows the
+object as content records, one JSON object per line, in the order of the listing::
+
+    {"content_base64": "...", "n": 1, "ref": "R-7K3M", "seq": 0}
+
+(``seq`` counts from 0; each record holds at most ``CHUNK_SIZE`` bytes of the file, and an
+empty file has one record with ``""``). The export is written, and read back by
+``rights.exports.json_import``, record by record: an attachment is never whole in memory.
+Version 1 files (contents inline as ``content_base64``) are still read.
 """
 
 from __future__ import annotations
@@ -12,7 +24,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any
+from typing import Any, BinaryIO
 
 from rights.core.case import Case, Event
 from rights.store import attachments as att_store
@@ -20,7 +32,9 @@ from rights.store import cases_repo
 from rights.store.connect import Connection
 
 FORMAT = "rights-cases"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+CONTENT_KEYS = ("content_base64", "n", "ref", "seq")
+"""The keys of a content record (version 2)."""
 
 CASE_FIELDS = tuple(f.name for f in fields(Case) if f.name != "notes")
 """The case fields written as they are (dates as ISO text); ``notes`` goes out as ``data``."""
@@ -50,19 +64,8 @@ def event_export(event: Event) -> dict[str, Any]:
     }
 
 
-def _attachments(
-    conn: Connection, wanted: set[str] | None, with_content: bool
-) -> dict[str, list[dict[str, Any]]]:
-    files: dict[str, list[dict[str, Any]]] = {}
-    for att in att_store.list_all(conn):
-        if wanted is not None and att.ref not in wanted:
-            continue
-        item: dict[str, Any] = dict(att.to_dict())
-        if with_content:
-            content = b"".join(att_store.iter_chunks(conn, att.id))
-            item["content_base64"] = base64.b64encode(content).decode("ascii")
-        files.setdefault(att.ref, []).append(item)
-    return files
+def _selected(conn: Connection, wanted: set[str] | None) -> list[att_store.Attachment]:
+    return [a for a in att_store.list_all(conn) if wanted is None or a.ref in wanted]
 
 
 def export_data(
@@ -72,11 +75,20 @@ def export_data(
     refs: Sequence[str] | None = None,
     with_attachments: bool = False,
 ) -> dict[str, Any]:
-    """Everything about the cases (or the ``refs`` given) as one JSON-ready dict."""
+    """The export's leading object for the cases (or the ``refs`` given).
+
+    With ``with_attachments`` every attachment is marked ``"content": true``: its content
+    records follow (``write_export``).
+    """
     wanted = set(refs) if refs else None
     found = [c for c in cases_repo.list_cases(conn) if wanted is None or c.ref in wanted]
     events = cases_repo.events_grouped(conn, wanted)
-    files = _attachments(conn, wanted, with_attachments)
+    files: dict[str, list[dict[str, Any]]] = {}
+    for att in _selected(conn, wanted):
+        item: dict[str, Any] = dict(att.to_dict())
+        if with_attachments:
+            item["content"] = True
+        files.setdefault(att.ref, []).append(item)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -93,5 +105,39 @@ def export_data(
 
 
 def to_json(data: dict[str, Any]) -> str:
-    """The export as text: sorted keys, two-space indent, a trailing newline."""
+    """The leading object as text: sorted keys, two-space indent, a trailing newline."""
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def content_record(ref: str, number: int, seq: int, block: bytes) -> bytes:
+    """One content record: a line of JSON holding ``block`` in base64."""
+    record = {
+        "content_base64": base64.b64encode(block).decode("ascii"),
+        "n": number,
+        "ref": ref,
+        "seq": seq,
+    }
+    return (json.dumps(record, sort_keys=True) + "\n").encode("ascii")
+
+
+def write_export(
+    conn: Connection,
+    out: BinaryIO,
+    now: dt.datetime,
+    *,
+    refs: Sequence[str] | None = None,
+    with_attachments: bool = False,
+) -> int:
+    """Write the export to ``out``, attachment contents chunk by chunk; return its size."""
+    head = to_json(export_data(conn, now, refs=refs, with_attachments=with_attachments))
+    size = out.write(head.encode("utf-8"))
+    if not with_attachments:
+        return size
+    for att in _selected(conn, set(refs) if refs else None):
+        seq = 0
+        for block in att_store.iter_chunks(conn, att.id):
+            size += out.write(content_record(att.ref, att.number, seq, block))
+            seq += 1
+        if seq == 0:
+            size += out.write(content_record(att.ref, att.number, 0, b""))
+    return size

@@ -10,22 +10,31 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from rights.cases.lifecycle import DROP_VIA, EVENT_KINDS
 from rights.core.case import Case, CaseNotes, Event
-from rights.core.vocabulary import STATES
+from rights.core.vocabulary import CHANNELS, RIGHTS, STATES
 from rights.errors import ConflictError, DataFileError, InputError
+from rights.exports import import_checks
+from rights.exports.import_checks import ImportPolicy
 from rights.exports.json_export import FORMAT, FORMAT_VERSION
 from rights.store import attachments as att_store
 from rights.store import cases_repo
 from rights.store.connect import Connection, transaction
 
+if TYPE_CHECKING:
+    from rights.exports.json_records import Pending
+
 _REF = r"^R-[0-9A-Z]{4,12}$"
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_LANG = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 
 
 class _Model(BaseModel):
@@ -42,6 +51,18 @@ class EventIn(_Model):
     data: dict[str, Any] = Field(default_factory=dict)
     created_at: dt.datetime | None = None
 
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {value!r}")
+        return value
+
+    @field_validator("data")
+    @classmethod
+    def _typed_data(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return import_checks.check_event_data(value)
+
     def to_event(self, ref: str) -> Event:
         """The event to store."""
         return Event(ref=ref, kind=self.kind, on_date=self.date, note=self.note, data=self.data)
@@ -57,6 +78,13 @@ class AttachmentIn(_Model):
     event_id: int | None = None
     created_at: dt.datetime
     content_base64: str | None = None
+    content: bool = False
+    """Version 2: the content follows as content records (``rights.exports.json_records``)."""
+
+    @field_validator("name")
+    @classmethod
+    def _file_name(cls, value: str) -> str:
+        return import_checks.check_attachment_name(value)
 
     @field_validator("content_base64")
     @classmethod
@@ -73,11 +101,11 @@ class CaseIn(_Model):
     """An exported case with its events and attachments."""
 
     ref: str = Field(pattern=_REF)
-    company: str = Field(min_length=1)
+    company: str = Field(pattern=_SLUG, max_length=100)
     company_name: str = Field(min_length=1)
     right: str = Field(min_length=1)
-    law: str = Field(min_length=1)
-    lang: str
+    law: str = Field(pattern=_SLUG, max_length=40)
+    lang: str = Field(pattern=_LANG)
     via: str = Field(min_length=1)
     recipient: str = ""
     status: str
@@ -102,6 +130,20 @@ class CaseIn(_Model):
         CaseNotes.from_dict(value)  # the one definition of the notes: ValueError if malformed
         return value
 
+    @field_validator("right")
+    @classmethod
+    def _known_right(cls, value: str) -> str:
+        if value not in RIGHTS:
+            raise ValueError(f"unknown right {value!r}")
+        return value
+
+    @field_validator("via")
+    @classmethod
+    def _known_channel(cls, value: str) -> str:
+        if value not in CHANNELS and value != DROP_VIA:
+            raise ValueError(f"unknown channel {value!r}")
+        return value
+
     @field_validator("status")
     @classmethod
     def _known_status(cls, value: str) -> str:
@@ -124,20 +166,35 @@ class ExportIn(_Model):
     cases: list[CaseIn]
 
 
-def parse(raw: dict[str, Any], source: str) -> ExportIn:
-    """Validate a decoded export; DataFileError listing every problem."""
+def parse(raw: dict[str, Any], source: str, policy: ImportPolicy | None = None) -> ExportIn:
+    """Validate a decoded export; DataFileError listing every problem, one per line.
+
+    The shape and types (the models above), then the hostile-data rules of
+    ``rights.exports.import_checks`` (control characters, disclosure and agency under
+    ``policy``), then duplicate references.
+    """
+    problems = list(import_checks.control_characters(raw))
+    parsed: ExportIn | None = None
     try:
         parsed = ExportIn.model_validate(raw)
     except ValidationError as exc:
-        lines = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            lines.append(f"{source}: {where}: {err['msg']}")
-        count = len(lines)
+            problems.append((where, err["msg"]))
+    cases = raw.get("cases")
+    for n, case in enumerate(cases if isinstance(cases, list) else []):
+        notes = case.get("data") if isinstance(case, dict) else None
+        if isinstance(notes, dict):
+            problems += import_checks.disclosure_problems(
+                notes, f"cases.{n}", policy or ImportPolicy()
+            )
+    if problems:
+        lines = [f"{source}: {where}: {message}" for where, message in problems]
         raise DataFileError(
-            "\n".join([f"the import file is not valid ({count} problem(s)):", *lines]),
+            "\n".join([f"the import file is not valid ({len(lines)} problem(s)):", *lines]),
             hint="nothing was imported",
-        ) from None
+        )
+    assert parsed is not None
     dupes = sorted(r for r, n in Counter(c.ref for c in parsed.cases).items() if n > 1)
     if dupes:
         raise DataFileError(
@@ -146,21 +203,61 @@ def parse(raw: dict[str, Any], source: str) -> ExportIn:
     return parsed
 
 
-def read_file(path: Path) -> str:
-    """The text of the export file ``path``; InputError if there is no such file."""
+def read_file(path: Path) -> Path:
+    """``path``, once it is an existing file; InputError if there is no such file."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    return path.read_text(encoding="utf-8", errors="strict")
+    return path
 
 
-def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -> dict[str, int]:
+def import_file(
+    conn: Connection,
+    path: Path,
+    *,
+    source: str,
+    now: dt.datetime,
+    policy: ImportPolicy | None = None,
+) -> dict[str, int]:
+    """Import the export file ``path`` (see ``import_stream``)."""
+    with open(read_file(path), "rb") as fh:
+        return import_stream(conn, fh, source=source, now=now, policy=policy)
+
+
+def import_json(
+    conn: Connection,
+    text: str,
+    *,
+    source: str,
+    now: dt.datetime,
+    policy: ImportPolicy | None = None,
+) -> dict[str, int]:
+    """Import an export held as text (see ``import_stream``)."""
+    stream = io.BytesIO(text.encode("utf-8"))
+    return import_stream(conn, stream, source=source, now=now, policy=policy)
+
+
+def import_stream(
+    conn: Connection,
+    fh: BinaryIO,
+    *,
+    source: str,
+    now: dt.datetime,
+    policy: ImportPolicy | None = None,
+) -> dict[str, int]:
     """Import an export into the store, all or nothing; return what was imported.
 
     Refused (DataFileError, nothing imported): not JSON, not a rights export, a newer
-    ``format_version``, any field malformed. ConflictError if a reference exists already.
-    Returns the counts ``cases``, ``events``, ``attachments``, ``attachments_without_content``.
+    ``format_version``, any field malformed or refused by ``policy`` (what the importing
+    profile allows: see ``rights.exports.import_checks``), a content record out of place
+    or not matching its attachment. ConflictError if a reference exists already.
+    Attachment contents of version 2 are streamed record by record inside the one
+    transaction. Returns the counts ``cases``, ``events``, ``attachments``,
+    ``attachments_without_content``.
     """
-    parsed = parse(_decode(text, source), source)
+    from rights.exports import json_records
+
+    text, lines = json_records.read_head(fh, source)
+    parsed = parse(_decode(text, source), source, policy)
     existing = set(cases_repo.all_refs(conn)) & {c.ref for c in parsed.cases}
     if existing:
         raise ConflictError(
@@ -168,9 +265,11 @@ def import_json(conn: Connection, text: str, *, source: str, now: dt.datetime) -
             hint="import into an empty profile (rights profile new NAME); nothing was imported",
         )
     counts = {"cases": 0, "events": 0, "attachments": 0, "attachments_without_content": 0}
+    pending: list[json_records.Pending] = []
     with transaction(conn):
         for item in parsed.cases:
-            _store_case(conn, item, now, counts)
+            pending += _store_case(conn, item, now, counts)
+        json_records.store_contents(conn, fh, pending, source, lines)
     return counts
 
 
@@ -202,8 +301,13 @@ def _decode(text: str, source: str) -> dict[str, Any]:
     return raw
 
 
-def _store_case(conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[str, int]) -> None:
-    """Store one case with its events and attachments (inside the caller's transaction)."""
+def _store_case(
+    conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[str, int]
+) -> list[Pending]:
+    """Store one case with its events and attachments (inside the caller's transaction);
+    return the attachments whose content records follow."""
+    from rights.exports.json_records import Pending
+
     case = item.to_case()
     cases_repo.insert_cases(conn, [case], now=now)
     ids: dict[int, int] = {}
@@ -211,13 +315,21 @@ def _store_case(conn: Connection, item: CaseIn, now: dt.datetime, counts: dict[s
         new_id = cases_repo.add_event(conn, ev.to_event(case.ref), ev.created_at or now)
         if ev.id is not None:
             ids[ev.id] = new_id
+    pending: list[Pending] = []
     for att in item.attachments:
-        if att.content_base64 is None:
+        event_id = ids.get(att.event_id) if att.event_id is not None else None
+        if att.content:
+            att_id = att_store.insert_listed(
+                conn, case.ref, event_id, att.name, att.size, att.sha256, att.created_at
+            )
+            pending.append(Pending(case.ref, att.n, att_id, att.size, att.sha256))
+        elif att.content_base64 is not None:
+            content = base64.b64decode(att.content_base64)
+            att_store.insert_complete(conn, case.ref, event_id, att.name, content, att.created_at)
+        else:
             counts["attachments_without_content"] += 1
             continue
-        content = base64.b64decode(att.content_base64)
-        event_id = ids.get(att.event_id) if att.event_id is not None else None
-        att_store.insert_complete(conn, case.ref, event_id, att.name, content, att.created_at)
         counts["attachments"] += 1
     counts["cases"] += 1
     counts["events"] += len(item.events)
+    return pending

@@ -233,6 +233,25 @@ def write_blob(conn: Connection, att_id: int, seq: int, data: bytes) -> None:
     )
 
 
+def insert_listed(
+    conn: Connection,
+    ref: str,
+    event_id: int | None,
+    name: str,
+    size: int,
+    sha256: str,
+    created_at: dt.datetime,
+) -> int:
+    """The row of an imported attachment whose chunks follow (``write_blob``), inside the
+    caller's transaction, which must check size and SHA-256 before it commits."""
+    cur = in_transaction(conn, "insert_listed").execute(
+        "INSERT INTO attachments (ref, event_id, name, size, sha256, complete, created_at) "
+        "VALUES (?, ?, ?, ?, ?, 1, ?)",
+        (ref, event_id, name, size, sha256, created_at.isoformat()),
+    )
+    return inserted_id(cur)
+
+
 def insert_complete(
     conn: Connection,
     ref: str,

@@ -80,13 +80,20 @@ def test_json_export_round_trips_into_a_fresh_profile(
     r = cli("export", "--format", "json", "--out", str(out), "--with-attachments")
     assert r.code == 0, r.err
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    data = json.loads(out.read_text())
-    assert (data["format"], data["format_version"]) == ("rights-cases", 1)
+    head, _, contents = out.read_text().partition("\n}\n")
+    data = json.loads(head + "}")
+    assert (data["format"], data["format_version"]) == ("rights-cases", 2)
     assert [c["ref"] for c in data["cases"]] == ["R-AAAA", "R-CCCC", "R-BBBB"]
     first = data["cases"][0]
     assert [e["kind"] for e in first["events"]] == ["sent", "refused"]
     assert first["attachments"][0]["name"] == "reply.txt"
-    assert first["attachments"][0]["content_base64"] == "V2UgaG9sZCBub3RoaW5nLgo="
+    assert first["attachments"][0]["content"] is True
+    assert json.loads(contents) == {
+        "content_base64": "V2UgaG9sZCBub3RoaW5nLgo=",
+        "n": 1,
+        "ref": "R-AAAA",
+        "seq": 0,
+    }
     assert cli("profile", "new", "restored").code == 0
     r = cli("import", str(out), "--profile", "restored")
     assert r.code == 0, r.err
@@ -115,8 +122,8 @@ def test_json_export_to_stdout_lists_attachments_without_content(
     ("change", "message"),
     [
         (
-            lambda d: d.update(format_version=2),
-            "format_version 2 is newer than this rights reads (1)",
+            lambda d: d.update(format_version=3),
+            "format_version 3 is newer than this rights reads (2)",
         ),
         (lambda d: d.update(format="other"), "not a rights cases export"),
         (
