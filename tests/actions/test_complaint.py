@@ -66,7 +66,7 @@ def test_webform_only_regulator_gets_url_and_text(californian, tmp_path, monkeyp
     assert r.code == 0, r.err
     done = json.loads(r.out)
     assert done["regulator"]["id"] == "cppa" and done["via"] == "webform"
-    assert done["url"] == "https://cppa.ca.gov/"
+    assert done["url"] == "https://cppa.ca.gov/webapplications/complaint"  # its complaint form
     assert ref in done["text"] and "Spokeo, Inc." in done["text"]
     assert [o["id"] for o in done["other_regulators"]] == ["ca-ag"]
     assert any("web form" in n for n in done["notes"])
