@@ -1,7 +1,6 @@
 """Options and helpers shared by the command modules."""
 
 import sys
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
@@ -24,17 +23,29 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for con
 ForceOption = Annotated[bool, typer.Option("--force", help="Allow overwriting.")]
 
 
-@dataclass(frozen=True)
 class AppContext:
     """What the root callback resolves once for every command, kept on ``ctx.obj``.
 
     ``profile`` is the global ``--profile`` (or ``RIGHTS_PROFILE``); a command's own
     ``--profile`` wins over it (``profile_for``). ``home`` is looked up on first use, so
-    ``rights --help`` pays nothing for it.
+    ``rights --help`` pays nothing for it. (A plain class, not a dataclass: importing
+    ``dataclasses`` would cost every start-up, ``--help`` included.)
     """
 
-    profile: str | None = None
-    debug: bool = False
+    def __init__(self, profile: str | None = None, debug: bool = False) -> None:
+        self.profile = profile
+        self.debug = debug
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AppContext):
+            return NotImplemented
+        return (self.profile, self.debug) == (other.profile, other.debug)
+
+    def __hash__(self) -> int:
+        return hash((self.profile, self.debug))
+
+    def __repr__(self) -> str:
+        return f"AppContext(profile={self.profile!r}, debug={self.debug!r})"
 
     @cached_property
     def home(self) -> Path:

@@ -111,13 +111,15 @@ def _root(
     ctx.obj = AppContext(profile=profile_, debug=debug)
 
 
-def disable_core_dumps() -> None:
+def disable_core_dumps(*, help_only: bool = False) -> None:
     """Keep passphrases and identity data out of core files, before any secret is read.
 
     No core file (``RLIMIT_CORE`` 0, soft and hard) and, on Linux, not dumpable
     (``PR_SET_DUMPABLE`` 0: no core, and other processes of the same user cannot ptrace
-    this one or read its memory through /proc). Never fails: where a call is missing, the
-    process goes on without that protection.
+    this one or read its memory through /proc). ``help_only`` (``rights``, ``rights --help``,
+    ``--version``: nothing is read but the command table) skips the prctl, whose ctypes
+    import would cost the start-up a few milliseconds. Never fails: where a call is missing,
+    the process goes on without that protection.
     """
     try:
         import resource
@@ -125,7 +127,7 @@ def disable_core_dumps() -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ImportError, OSError, ValueError):
         pass
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and not help_only:
         try:
             import ctypes
 
@@ -137,11 +139,11 @@ def disable_core_dumps() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where errors become messages and exit codes."""
-    disable_core_dumps()
+    args = sys.argv[1:] if argv is None else list(argv)
+    disable_core_dumps(help_only=not args or args[0] in ("--help", "-h", "--version"))
     from rights.cli._output import error
 
     os.umask(0o077)
-    args = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in args or bool(os.environ.get("RIGHTS_DEBUG"))
     command = typer.main.get_command(app)
     from click.exceptions import Abort, ClickException

@@ -210,3 +210,24 @@ def test_every_registered_command_exists():
     for name, _, _ in COMMANDS:
         assert load_command(name) is not None, name
     assert load_command("no-such-command") is None
+
+
+def test_help_pays_for_no_ctypes_or_dataclasses():
+    """``rights --help`` builds the command table only: the prctl's ctypes and the
+    dataclasses module stay unloaded (every other command still turns dumpability off)."""
+    import subprocess
+
+    code = (
+        "import sys; from rights.cli.main import main;"
+        "main(['--help']);"
+        "print(sorted({'ctypes', 'dataclasses', 'pydantic', 'rich'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
