@@ -130,6 +130,9 @@ def validate(
     from rights.letters.families import family_ids
 
     folder = path.expanduser() if path else j.user_folder()
+    if path is None and not folder.exists():
+        note(f"no law files of yours to check ({folder} does not exist)")
+        return
     if not folder.is_dir():
         raise DataFileError(f"no folder {folder}", hint="create it, or give the folder to check")
     shipped_regulators = j.regulator_ids(j.data_folder())

@@ -290,3 +290,11 @@ def test_laws_validate_reports_every_problem_one_per_line(cli, tmp_path: Path) -
 def test_laws_validate_without_a_folder(cli, tmp_path: Path) -> None:
     r = cli("laws", "validate", str(tmp_path / "missing"))
     assert r.code == 9 and "no folder" in r.err
+
+
+def test_laws_validate_with_no_law_files_of_ones_own(cli, home: Path) -> None:
+    """No <RIGHTS_HOME>/jurisdictions: nothing to check is not an error (as letters check)."""
+    assert not (home / "jurisdictions").exists()
+    r = cli("laws", "validate")
+    assert r.code == 0, r.err
+    assert "no law files of yours to check" in r.err
