@@ -192,6 +192,7 @@ def deadline(
         delivered=validate.iso_date(delivered, "delivered") if delivered else None,
         posted=validate.iso_date(posted, "posted") if posted else None,
     )
+    law.require_in_force(right, start, when="the receipt date")
     controller = deadlines.normalise_country(country) if country else None
     result = deadlines.compute(rule, start, controller=controller, today=clock.today())
     data = result.to_dict(law.id, right)
@@ -281,6 +282,8 @@ def _print_law(law: "Law", regulators: "list[Regulator]") -> None:
     for name, right in law.rights.items():
         out(f"\nright: {name} — {right.citation}")
         out(f"  {right.summary}")
+        if right.since:
+            out(f"  in force from: {right.since.isoformat()}")
         out(f"  response:    {_period(right.response)}")
         out(f"  extension:   {_period(right.extension)} (counted from receipt)")
         if right.extension_terms:

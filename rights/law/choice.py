@@ -62,7 +62,11 @@ def choose_law(
     if explicit:
         if explicit not in by_id:
             raise InputError(f"unknown law {explicit!r}", hint=f"laws: {', '.join(sorted(by_id))}")
-        by_id[explicit].right_name(right)
+        law = by_id[explicit]
+        if law.in_force(today):
+            law.require_in_force(right, today, when="today")
+        else:
+            law.right_name(right)
         return Choice(explicit, "chosen with --law")
     if not identity.country:
         raise InputError(
@@ -93,6 +97,8 @@ def _candidates(
     candidates: list[tuple[Law, str]] = []
     for law in [*resident, *by_location]:
         if not law.in_force(today) or not _grants(law, right):
+            continue
+        if not law.right_in_force(right, today):
             continue
         if company.jurisdictions and law.id not in company.jurisdictions:
             continue

@@ -33,6 +33,17 @@ CONTROLLER = "controller"
 DEFAULT_TRANSIT_DAYS = 3
 """Days a posted letter is assumed to travel when no delivery date is known (an estimate)."""
 
+DEFAULT_REGIONS: dict[str, tuple[str, str]] = {
+    "GB": (
+        "GB-ENG",
+        "GB taken as England & Wales: give --country GB-SCT or GB-NIR for Scotland or "
+        "Northern Ireland",
+    ),
+}
+"""Countries whose bare code has no usable holiday table, and the region assumed instead:
+the bare ``GB`` table lacks Easter Monday and the late-summer bank holiday, which England and
+Wales keep (company records usually say only ``GB``)."""
+
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -167,6 +178,14 @@ def normalise_country(value: str) -> str:
 # --- arithmetic -----------------------------------------------------------------------------
 
 
+def default_region(code: str | None) -> tuple[str | None, str | None]:
+    """A bare country code with an assumed region (``GB`` -> ``GB-ENG``), and the note that
+    says so; any other code unchanged, with no note."""
+    if code is None or code.upper() not in DEFAULT_REGIONS:
+        return code, None
+    return DEFAULT_REGIONS[code.upper()]
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same date ``months`` later; the month's last day when that date does not exist."""
     index = day.month - 1 + months
@@ -257,6 +276,7 @@ def compute(
     """
     notes: list[str] = []
     cal_cache: dict[str | None, HolidayCalendar] = {}
+    controller, region_note = default_region(controller)
 
     def cal_for(period: Period) -> HolidayCalendar:
         code = controller if period.holidays == CONTROLLER else period.holidays
@@ -278,19 +298,23 @@ def compute(
     ack = None
     if rule.acknowledge is not None:
         ack = end_of(rule.acknowledge, received, cal_for(rule.acknowledge))
-    notes.extend(_calendar_notes(rule, controller, cal_for))
+    notes.extend(_calendar_notes(rule, controller, cal_for, region_note))
     notes.extend(rule.notes)
     if today is not None and received > today:
         notes.append(f"the receipt date {_fmt(received)} is after today ({_fmt(today)})")
     return Deadline(received, due, extended, ack, _sentence(rule), tuple(notes))
 
 
-def _calendar_notes(rule: Rule, controller: str | None, cal_for: Any) -> list[str]:
+def _calendar_notes(
+    rule: Rule, controller: str | None, cal_for: Any, region_note: str | None = None
+) -> list[str]:
     periods = [p for p in (rule.response, rule.extension, rule.acknowledge) if p is not None]
     notes = []
     if any(p.holidays == CONTROLLER and _uses_calendar(p) for p in periods):
         if controller:
             notes.append(f"public holidays: those of {cal_for(periods[0]).code} (the controller's)")
+            if region_note:
+                notes.append(region_note)
         else:
             notes.append(
                 "no controller country given: only Saturdays and Sundays count as non-working "

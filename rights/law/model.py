@@ -74,11 +74,14 @@ class Right(_Model):
     """One right under one law: its citation and its response, extension and ack rules.
 
     ``extension`` is the latest date counted from receipt (GDPR: 3 months in all), not the
-    extra time. ``fees``, ``identity`` and ``agents`` override the law-wide notes.
+    extra time. ``fees``, ``identity`` and ``agents`` override the law-wide notes. ``since``:
+    the day the right applies from when it is later than the law's ``effective`` date (a right
+    added by an amendment, e.g. Utah's correction right from 2026-07-01).
     """
 
     citation: str = Field(min_length=1)
     summary: str = Field(min_length=1)
+    since: dt.date | None = None
     response: Period
     extension: Period | None = None
     extension_terms: Fact | None = None
@@ -236,6 +239,16 @@ class Law(_Model):
             raise ValueError(f"sources: not URLs: {', '.join(bad)}")
         return self
 
+    @model_validator(mode="after")
+    def _since_after_effective(self) -> Law:
+        early = [n for n, r in self.rights.items() if r.since and r.since <= self.effective]
+        if early:
+            raise ValueError(
+                f"rights.{early[0]}.since: must be later than the law's effective date "
+                "(leave it out when the right applies from the start)"
+            )
+        return self
+
     def right_name(self, name: str) -> str:
         """The law's own id for a right given by id or alias (``erasure``), or its equivalent
         (a US ``opt-out`` and a GDPR ``objection`` stand in for each other); InputError naming
@@ -256,6 +269,31 @@ class Law(_Model):
     def in_force(self, today: dt.date) -> bool:
         """True once the law's effective date has come."""
         return self.effective <= today
+
+    def applies_from(self, name: str) -> dt.date:
+        """The day a right (by id or alias, see ``right_name``) applies from: its own ``since``
+        date, else the law's ``effective`` date."""
+        return self.right(name).since or self.effective
+
+    def right_in_force(self, name: str, day: dt.date) -> bool:
+        """True when the law and the right both apply on ``day``."""
+        return self.applies_from(name) <= day
+
+    def require_in_force(self, name: str, day: dt.date, *, when: str) -> None:
+        """InputError unless the law and the right apply on ``day`` (``when`` says what the
+        day is: "the receipt date", "today"); the hint names the date they apply from."""
+        start = self.applies_from(name)
+        if start <= day:
+            return
+        right = self.right_name(name)
+        if self.right(name).since and self.in_force(day):
+            subject = f"the right {right!r} under {self.short_name} ({self.id})"
+        else:
+            subject = f"{self.short_name} ({self.id})"
+        raise InputError(
+            f"{subject} is not yet in force on {day.isoformat()} ({when})",
+            hint=f"it applies from {start.isoformat()}",
+        )
 
     def deadline_rule(self, name: str) -> deadlines.Rule:
         """The engine's rule for one right, with the notes the user must see beside it."""

@@ -252,3 +252,35 @@ def test_eml_and_pdf_still_need_out(berlin):
         r = berlin("request", "new", "--company", "acxiom", "--right", "access", "--via", via)
         assert r.code == 3, (via, r.out)
         assert f"--via {via} writes files: say where with --out DIR" in r.err
+
+
+@pytest.fixture
+def utahn(cli, passphrase_env):
+    assert cli("init").code == 0
+    r = cli(
+        "profile", "edit", "--full-name", "Dana Whitfield", "--email", "dana@example.org",
+        "--country", "US", "--region", "UT",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    return cli
+
+
+def test_utah_correction_is_refused_before_1_july_2026(utahn, tmp_path, monkeypatch):
+    """law.md §6.4: Utah's correction right (Utah Code §13-61-201(4)) was added by HB 418 and
+    is in force from 1 Jul 2026 [V2]; before then a letter would claim a right Utah did not
+    give. Source: https://lexace.ai/us/statute/utah/13-61-201"""
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-06-30")
+    args = ("request", "new", "--company", "spokeo", "--right", "correction", "--via", "pdf",
+            "--out", str(tmp_path), "--details", "My address is 1 Main St, not 2.")  # fmt: skip
+    explicit = utahn(*args, "--law", "ucpa")
+    assert explicit.code == 3
+    assert "the right 'correction' under UCPA (ucpa) is not yet in force on 2026-06-30" in (
+        explicit.err
+    )
+    assert "hint: it applies from 2026-07-01" in explicit.err
+    chosen = utahn(*args)  # the automatic choice does not pick a law for a right not yet given
+    assert chosen.code == 3 and "no law we know" in chosen.err
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-07-01")
+    r = utahn(*args, "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)[0]["law"] == "ucpa"

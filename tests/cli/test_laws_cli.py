@@ -67,6 +67,24 @@ def test_deadline_uk_with_region(cli):
     assert "public holidays: those of GB-SCT (the controller's)" in sct["notes"]
 
 
+def test_deadline_uk_bare_gb_is_england_and_wales(cli):
+    """law.md §1.2 (ICO time limits: an end date on a bank holiday moves to the next working
+    day). Mon 30 Aug 2027 is the Summer bank holiday in England and Wales
+    (https://www.gov.uk/bank-holidays), missing from the bare GB table: a bare GB is taken as
+    England & Wales and the output says so."""
+    args = ("deadline", "--law", "uk-gdpr", "--right", "access", "--received", "2027-07-30")
+    data = json.loads(cli(*args, "--country", "GB", "--json").out)
+    assert data["due"] == "2027-08-31"
+    assert (
+        "GB taken as England & Wales: give --country GB-SCT or GB-NIR for Scotland or "
+        "Northern Ireland"
+    ) in data["notes"]
+    text = cli(*args, "--country", "GB")
+    assert text.code == 0, text.err
+    assert "GB taken as England & Wales" in text.out
+    assert "Late Summer Bank Holiday" in text.out
+
+
 def test_deadline_text_output(cli):
     r = cli("deadline", "--law", "ccpa", "--right", "opt-out", "--received", "2026-01-31")
     assert r.code == 0

@@ -58,6 +58,35 @@ def test_uk_regions_differ_easter_monday() -> None:
     assert d.compute(GDPR, D(2026, 3, 6), controller="GB-SCT").due == D(2026, 4, 6)
 
 
+GB_NOTE = (
+    "GB taken as England & Wales: give --country GB-SCT or GB-NIR for Scotland or Northern Ireland"
+)
+
+
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        # 30 Aug 2027 is the Summer (late-summer) bank holiday in England and Wales only.
+        (D(2027, 7, 30), D(2027, 8, 31)),
+        # 28 Mar 2027 is Easter Sunday; Mon 29 Mar 2027 is Easter Monday (England and Wales).
+        (D(2027, 2, 28), D(2027, 3, 30)),
+    ],
+)
+def test_bare_gb_is_taken_as_england_and_wales(received: dt.date, due: dt.date) -> None:
+    """law.md §1.2 (ICO, https://ico.org.uk/for-the-public/time-limits-for-responding-to-data-
+    protection-rights-requests): an end date on a bank holiday moves to the next working day.
+    Easter Monday and the Summer bank holiday are bank holidays in England and Wales, not in
+    the bare GB table (https://www.gov.uk/bank-holidays), so a bare GB controller is counted on
+    England & Wales, and the result says so."""
+    result = d.compute(GDPR, received, controller="GB")
+    assert result.due == due
+    assert GB_NOTE in result.notes
+    assert "public holidays: those of GB-ENG (the controller's)" in result.notes
+    assert d.compute(GDPR, received, controller="GB-ENG").due == due
+    assert GB_NOTE not in d.compute(GDPR, received, controller="GB-ENG").notes
+    assert GB_NOTE not in d.compute(GDPR, received, controller="DE").notes
+
+
 def test_uk_regions_differ_new_year() -> None:
     # 2 Jan 2027 is a Saturday; Scotland's 2 Jan holiday is observed on Mon 4 Jan.
     assert d.compute(GDPR, D(2026, 12, 2), controller="GB-ENG").due == D(2027, 1, 4)
