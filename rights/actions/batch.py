@@ -18,7 +18,7 @@ from rights.actions.request import Draft, draft, family_of
 from rights.actions.send import make_out_dir, send_needs_email
 from rights.core.case import Case
 from rights.core.identity import Identity
-from rights.core.vocabulary import FILE_ONLY_CHANNELS
+from rights.core.vocabulary import FILE_ONLY_CHANNELS, letter_kind
 from rights.errors import InputError, RightsError
 
 if TYPE_CHECKING:
@@ -103,6 +103,11 @@ def run_batch(
         raise send_needs_email()
     if batch.via in FILE_ONLY_CHANNELS and batch.out_dir is None:
         raise InputError(f"--via {batch.via} writes files: say where with --out DIR")
+    if letter_kind(batch.right) == "correction" and not batch.details.strip():
+        raise InputError(
+            "a correction request needs --details: what is wrong and what is right",
+            hint="e.g. --details 'my address is Musterstr. 2, not 1' (or --details @FILE)",
+        )
     if batch.out_dir is not None:
         make_out_dir(batch.out_dir)
     results: list[Result] = []

@@ -284,3 +284,16 @@ def test_utah_correction_is_refused_before_1_july_2026(utahn, tmp_path, monkeypa
     r = utahn(*args, "--json")
     assert r.code == 0, r.err
     assert json.loads(r.out)[0]["law"] == "ucpa"
+
+
+def test_correction_without_details_is_a_usage_error_naming_the_option(berlin):
+    r = berlin("request", "new", "--company", "schufa", "--right", "correction", "--via", "text")
+    assert r.code == 3, r.err
+    assert r.err.splitlines()[0] == (
+        "error: a correction request needs --details: what is wrong and what is right"
+    )
+    assert "unexpected" not in r.err
+    assert berlin("list", "--json").out.strip() == "[]"  # nothing stored
+    r = berlin("request", "new", "--company", "schufa", "--right", "rectification", "--via",
+               "text")  # fmt: skip
+    assert r.code == 3 and "needs --details" in r.err  # the alias too
