@@ -31,13 +31,13 @@ def plan_answer(
     letters, the law file's facts that back it (facts marked uncertain are left out of the
     letter and shown to the user instead)."""
     from rights.cases.log import find_case
-    from rights.law import answers as escalation
+    from rights.law import answers
     from rights.law import load as jurisdictions
 
     case = find_case(conn, ref)
     check_state(case, "answer")
     law = jurisdictions.load_law(root, case.law)
-    answer = escalation.brush_off_answer(brush_off, law, case.right)
+    answer = answers.brush_off_answer(brush_off, law, case.right)
     sure = [f for f in answer["facts"] if "(UNCERTAIN:" not in str(f["text"])]
     unsure = [f for f in answer["facts"] if "(UNCERTAIN:" in str(f["text"])]
     due = case.due if case.due and case.due > today else today + dt.timedelta(REMINDER_DAYS)

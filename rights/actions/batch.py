@@ -236,14 +236,14 @@ BROKER_CATEGORIES = {"data-broker", "people-search", "addresses", "credit-agency
 
 def drop_note(identity: Identity, right: str, companies: list[Company]) -> str | None:
     """For a California resident deleting or opting out at data brokers: a pointer to DROP."""
-    from rights.cases import log as casework
+    from rights.cases import log as case_log
     from rights.law.load import data_folder
 
     if right not in ("deletion", "opt-out"):
         return None
     if not any(BROKER_CATEGORIES & set(c.categories) for c in companies):
         return None
-    pointer = casework.drop_pointer(data_folder(), identity.country, identity.region)
+    pointer = case_log.drop_pointer(data_folder(), identity.country, identity.region)
     if pointer is None:
         return None
     return (

@@ -30,10 +30,10 @@ def regulator_choices(
 ) -> tuple[list[RegulatorChoice], list[str]]:
     """The competent regulators (GDPR: residence first, then the company's main
     establishment) and notes on what could not be worked out."""
-    from rights.law import regulators as escalation
+    from rights.law import regulators
 
     if law.complaint_authority.choice == "listed":
-        return escalation.competent_regulators(law, root), []
+        return regulators.competent_regulators(law, root), []
     notes: list[str] = []
     found: list[RegulatorChoice] = []
     country = (identity.country or "").upper()
@@ -43,7 +43,7 @@ def regulator_choices(
         if not place:
             continue
         try:
-            got = escalation.competent_regulators(law, root, **{key: place})
+            got = regulators.competent_regulators(law, root, **{key: place})
         except InputError as exc:
             if key == "residence":
                 notes.append(f"the authority of your residence ({place}): {exc.message}")
@@ -75,7 +75,7 @@ def choose_regulator(
     """``--regulator`` (any of the competent ones, or any authority of the law), else the
     first competent one (GDPR: the residence authority)."""
     from rights.law import load as jurisdictions
-    from rights.law import regulators as escalation
+    from rights.law import regulators
 
     if not explicit:
         return choices[0]
@@ -83,9 +83,9 @@ def choose_regulator(
     for found in choices:
         if found.regulator.id == wanted:
             return found
-    usable = escalation.usable_regulators(law, root)
+    usable = regulators.usable_regulators(law, root)
     if wanted in usable:
-        return escalation.choice(jurisdictions.load_regulator(root, wanted), "law")
+        return regulators.choice(jurisdictions.load_regulator(root, wanted), "law")
     suggested = ", ".join(f"{c.regulator.id} ({c.basis})" for c in choices)
     general = [
         r.id for r in jurisdictions.load_regulators(root, usable) if r.kind != "sectoral-dpa"

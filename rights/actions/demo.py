@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rights.actions import batch as batches
 from rights.cases import contract
-from rights.cases import log as casework
+from rights.cases import log as case_log
 from rights.profile import identity, profiles
 from rights.store import Store, cases_repo, repo
 from rights.store.connect import transaction
@@ -97,7 +97,7 @@ def _walk_through(
     if made and made[0].case is not None:
         first = made[0].case
         sent_on = today - dt.timedelta(days=SENT_DAYS_AGO)
-        casework.log_event(
+        case_log.log_event(
             store.conn, ref=first.ref, kind="sent", on_date=sent_on, today=today,
             now=now, root=data_folder(), note="posted (demo)",
         )  # fmt: skip

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from rights.cases import lifecycle as cases
+from rights.cases import lifecycle
 from rights.core.vocabulary import ANSWERABLE_STATES, CHANNELS, FILE_ONLY_CHANNELS
 from rights.errors import InputError
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from rights.letters.context import Agent, Letter, Previous, Recipient
     from rights.store.connect import Connection
 
-REMINDER_DAYS = cases.REMINDER_DAYS
+REMINDER_DAYS = lifecycle.REMINDER_DAYS
 """The reminder's new deadline, in days: the letter prints the same date the event sets."""
 
 
@@ -133,9 +133,9 @@ class Done:
 def check_state(case: Case, kind: str) -> None:
     """Refuse, with a plain reason, a follow-up the case's state does not allow."""
     event = {"reminder": "reminder", "complaint": "complaint"}.get(kind)
-    allowed = cases.TRANSITIONS[event][0] if event else ANSWERABLE_STATES
+    allowed = lifecycle.TRANSITIONS[event][0] if event else ANSWERABLE_STATES
     what = {"reminder": "a reminder", "complaint": "a complaint", "answer": "an answer"}[kind]
-    if case.via == cases.DROP_VIA:
+    if case.via == lifecycle.DROP_VIA:
         raise InputError(
             f"{case.ref} is a DROP submission: follow it up on the DROP platform",
             hint="the California Privacy Protection Agency runs DROP",
@@ -150,7 +150,7 @@ def check_state(case: Case, kind: str) -> None:
         raise InputError(
             f"{case.ref} is {case.status}: {what} makes sense only while it is "
             f"{', '.join(allowed)}",
-            hint=f"allowed now: {', '.join(cases.allowed_events(case.status))}",
+            hint=f"allowed now: {', '.join(lifecycle.allowed_events(case.status))}",
         )
 
 

@@ -31,10 +31,10 @@ class Loaded:
 
     def smtp(self) -> Smtp:
         """The SMTP settings and password of the store (InputError when none)."""
-        from rights.delivery import smtp_settings as smtp_config
+        from rights.delivery import smtp_settings
         from rights.delivery.email import no_smtp_server
 
-        found = smtp_config.load(self.store)
+        found = smtp_settings.load(self.store)
         if found is None:
             raise no_smtp_server()
         return found

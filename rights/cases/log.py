@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.cases import lifecycle as cases
+from rights.cases import lifecycle
 from rights.core.case import Case, Event
 from rights.errors import NotFoundError
 from rights.store import attachments as att_store
@@ -49,8 +49,8 @@ def rule_for(case: Case, root: Path) -> Rule | None:
         law = jurisdictions.load_law(root, case.law)
     except NotFoundError:
         return None
-    if case.via == cases.DROP_VIA:
-        mechanism = law.mechanism(cases.DROP_VIA)
+    if case.via == lifecycle.DROP_VIA:
+        mechanism = law.mechanism(lifecycle.DROP_VIA)
         return mechanism.deadline_rule() if mechanism else None
     if case.right not in law.rights:
         return None
@@ -93,11 +93,11 @@ def log_event(
     event = Event(ref=case.ref, kind=kind, on_date=on_date, note=note, data=dict(data or {}))
     files = _check(case, event, today, attach or [])
     needs_rule = kind in ("sent", "delivered", "needs-info", "info-given")
-    needs_rule = needs_rule or case.via == cases.DROP_VIA
+    needs_rule = needs_rule or case.via == lifecycle.DROP_VIA
     rule = rule_for(case, root) if needs_rule else None
-    updated = cases.apply_event(case, event, rule, case.notes.controller_country, today)
+    updated = lifecycle.apply_event(case, event, rule, case.notes.controller_country, today)
     stored = _store(conn, event, updated, files, now)
-    suspect = cases.bounced_contact(updated, event)
+    suspect = lifecycle.bounced_contact(updated, event)
     if suspect and suspect["recipient"]:
         from rights.store import companies_repo
 
@@ -111,8 +111,8 @@ def log_event(
 
 def _check(case: Case, event: Event, today: dt.date, attach: list[Path]) -> list[Path]:
     """Check the event on ``case`` and every attachment path; fill a bounce's data."""
-    cases.check_transition(case, event.kind)
-    cases.check_date(case, event.on_date, today, event.kind)
+    lifecycle.check_transition(case, event.kind)
+    lifecycle.check_date(case, event.on_date, today, event.kind)
     files = list(attach)
     for path in files:
         att_store.check_source(path)
@@ -155,10 +155,10 @@ def create_drop_case(
     from rights.law.load import data_folder
 
     ref = cases_repo.new_ref(conn)
-    draft = cases.drop_case(ref, now)
-    cases.check_date(draft, submitted, today, "sent")
+    draft = lifecycle.drop_case(ref, now)
+    lifecycle.check_date(draft, submitted, today, "sent")
     event = Event(ref=ref, kind="sent", on_date=submitted, note="submitted on DROP")
-    sent = cases.apply_event(draft, event, rule_for(draft, data_folder()), None, today)
+    sent = lifecycle.apply_event(draft, event, rule_for(draft, data_folder()), None, today)
     with transaction(conn):
         cases_repo.insert_cases(conn, [sent])
         cases_repo.add_event(conn, event, now)

@@ -40,16 +40,16 @@ def smtp(
 
     Example: rights config smtp --host smtp.example.org --port 587 --username ada
     """
-    from rights.delivery import smtp_settings as smtp_config
+    from rights.delivery import smtp_settings
     from rights.profile import profiles
 
     app_ = app_context(ctx)
-    settings = smtp_config.settings_from(
+    settings = smtp_settings.settings_from(
         {"host": host, "port": port, "username": username, "security": security}
     )
-    password = smtp_config.password_from(username, host, password_file)
+    password = smtp_settings.password_from(username, host, password_file)
     with profiles.open_store(app_.home, app_.profile_for(profile)) as store:
-        where = smtp_config.save(store, settings, password, home=app_.home)
+        where = smtp_settings.save(store, settings, password, home=app_.home)
     note(f"SMTP server {host}:{port} saved; password: {where}")
 
 
@@ -59,12 +59,12 @@ def show(ctx: typer.Context, profile: ProfileOption = None, json_out: JsonOption
 
     Example: rights config show --json
     """
-    from rights.delivery import smtp_settings as smtp_config
+    from rights.delivery import smtp_settings
     from rights.profile import profiles
 
     app_ = app_context(ctx)
     with profiles.open_store(app_.home, app_.profile_for(profile)) as store:
-        data = {"smtp": smtp_config.describe(store)}
+        data = {"smtp": smtp_settings.describe(store)}
     if json_out:
         emit_json(data)
         return

@@ -165,7 +165,7 @@ def _go(ctx: typer.Context, profile: str | None, opts: "Send", yes: bool, json_o
     """Plan, confirm a sending, carry out, report."""
     from rights import clock
     from rights.actions.send import carry_out
-    from rights.delivery import smtp_settings as smtp_config
+    from rights.delivery import smtp_settings
     from rights.errors import InputError
     from rights.law.load import data_folder
     from rights.store import repo
@@ -180,7 +180,7 @@ def _go(ctx: typer.Context, profile: str | None, opts: "Send", yes: bool, json_o
         asking = opts.send and not opts.preview and not yes
         if asking and not typer.confirm(f"Send the {plan.kind} to {plan.to} now?", default=False):
             raise typer.Exit(1)
-        smtp = smtp_config.load(store) if opts.send and not opts.preview else None
+        smtp = smtp_settings.load(store) if opts.send and not opts.preview else None
         done = carry_out(store.conn, plan, opts, today=today, now=now, root=root, smtp=smtp)
     _report(done, json_out)
 

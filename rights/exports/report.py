@@ -123,13 +123,13 @@ def build(
     conn: Connection, cases: Sequence[Case], events: dict[str, list[Event]], today: dt.date
 ) -> dict[str, Any]:
     """The report of ``cases`` (``report_data``), from each case's ``evidence``."""
-    from rights.cases import evidence as regulators
+    from rights.cases import evidence
 
     files: dict[str, list[att_store.Attachment]] = {}
     for att in att_store.list_all(conn):
         files.setdefault(att.ref, []).append(att)
     bundle = [
-        regulators.evidence(c, events.get(c.ref, []), files.get(c.ref, []), today) for c in cases
+        evidence.evidence(c, events.get(c.ref, []), files.get(c.ref, []), today) for c in cases
     ]
     title = "Case report" if len(cases) != 1 else f"Case report {cases[0].ref}"
     return report_data(bundle, today, title)

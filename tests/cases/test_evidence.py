@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rights.cases import evidence as escalation
-from rights.cases import lifecycle as cases
+from rights.cases import evidence, lifecycle
 from rights.core.case import Event
 from rights.law import load as j
 from rights.store.attachments import Attachment
@@ -15,7 +14,7 @@ ROOT = j.data_folder()
 
 def test_evidence_lists_timeline_letters_replies_and_attachments() -> None:
     now = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
-    case = cases.new_case(
+    case = lifecycle.new_case(
         ref="R-AAAA",
         company="acme",
         company_name="Acme",
@@ -34,9 +33,9 @@ def test_evidence_lists_timeline_letters_replies_and_attachments() -> None:
     ]
     rule = j.load_law(ROOT, "gdpr").deadline_rule("access")
     for event in events:
-        case = cases.apply_event(case, event, rule, None, dt.date(2026, 11, 26))
+        case = lifecycle.apply_event(case, event, rule, None, dt.date(2026, 11, 26))
     files = [Attachment(9, "R-AAAA", 1, 2, "reply.pdf", 10, "ab" * 32, now)]
-    bundle = escalation.evidence(case, events, files, dt.date(2026, 11, 26))
+    bundle = evidence.evidence(case, events, files, dt.date(2026, 11, 26))
     assert [t["kind"] for t in bundle["timeline"]] == ["sent", "refused", "complaint"]
     assert bundle["timeline"][1]["attachments"] == [
         {"n": 1, "name": "reply.pdf", "size": 10, "sha256": "ab" * 32}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rights.cases import lifecycle as cases
+from rights.cases import lifecycle
 from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import STATES
 from rights.errors import InputError
@@ -23,7 +23,7 @@ def rule(law: str, right: str = "access") -> deadlines.Rule:
 
 
 def draft(law: str = "gdpr", via: str = "email", right: str = "access", **data: object) -> Case:
-    return cases.new_case(
+    return lifecycle.new_case(
         ref="R-TEST",
         company="acme",
         company_name="Acme",
@@ -40,7 +40,7 @@ def draft(law: str = "gdpr", via: str = "email", right: str = "access", **data: 
 def step(
     case: Case, kind: str, day: D, law_rule: deadlines.Rule | None = None, **data: object
 ) -> Case:
-    return cases.apply_event(
+    return lifecycle.apply_event(
         case,
         Event(case.ref, kind, day, data=dict(data)),
         law_rule or rule(case.law, case.right),
@@ -124,11 +124,11 @@ def test_uk_needs_info_restarts_the_month_when_the_information_is_given() -> Non
 def test_bounce_puts_the_case_back_to_draft_and_names_the_contact() -> None:
     case = step(draft(), "sent", D(2026, 11, 5))
     event = Event("R-TEST", "bounced", D(2026, 11, 5), data={"recipient": "privacy@acme.example"})
-    back = cases.apply_event(case, event, None, None, TODAY)
+    back = lifecycle.apply_event(case, event, None, None, TODAY)
     assert back.status == "draft"
     assert (back.sent_on, back.due, back.received_on) == (None, None, None)
     assert back.notes.bounces == [{"date": "2026-11-05", "recipient": "privacy@acme.example"}]
-    assert cases.bounced_contact(back, event) == {
+    assert lifecycle.bounced_contact(back, event) == {
         "company": "acme",
         "via": "email",
         "recipient": "privacy@acme.example",
@@ -174,7 +174,7 @@ def test_ordinary_deletion_or_access_has_no_recheck() -> None:
 def test_categories_argument_wins_over_case_data() -> None:
     case = step(draft("ccpa", right="deletion"), "sent", D(2026, 10, 1))
     event = Event("R-TEST", "fulfilled", D(2026, 11, 1))
-    done = cases.apply_event(case, event, None, None, TODAY, categories=["people-search"])
+    done = lifecycle.apply_event(case, event, None, None, TODAY, categories=["people-search"])
     assert done.recheck_on == D(2027, 1, 30)
 
 
@@ -188,15 +188,17 @@ def drop_rule() -> deadlines.Rule:
 
 
 def test_drop_case_follows_up_after_90_days_then_every_45() -> None:
-    case = cases.drop_case("R-DROP", NOW)
-    case = cases.apply_event(case, Event("R-DROP", "sent", D(2026, 9, 1)), drop_rule(), None, TODAY)
+    case = lifecycle.drop_case("R-DROP", NOW)
+    case = lifecycle.apply_event(
+        case, Event("R-DROP", "sent", D(2026, 9, 1)), drop_rule(), None, TODAY
+    )
     assert (case.via, case.law, case.right, case.due) == (
         "drop",
         "ccpa",
         "deletion",
         D(2026, 11, 30),
     )
-    done = cases.apply_event(
+    done = lifecycle.apply_event(
         case, Event("R-DROP", "fulfilled", D(2026, 11, 20)), drop_rule(), None, TODAY
     )
     assert done.recheck_on == D(2027, 1, 4)
@@ -239,12 +241,12 @@ def test_dates_in_the_future_or_before_sending_are_refused() -> None:
 
 def test_every_state_allows_a_note_and_ended_states_only_reopen() -> None:
     for state in STATES:
-        assert "note" in cases.allowed_events(state)
-    assert cases.allowed_events("closed") == ["reopened", "rechecked", "note"]
-    assert cases.allowed_events("abandoned") == ["reopened", "note"]
+        assert "note" in lifecycle.allowed_events(state)
+    assert lifecycle.allowed_events("closed") == ["reopened", "rechecked", "note"]
+    assert lifecycle.allowed_events("abandoned") == ["reopened", "note"]
 
 
 def test_every_target_state_is_a_known_state() -> None:
-    for kind, (sources, target) in cases.TRANSITIONS.items():
+    for kind, (sources, target) in lifecycle.TRANSITIONS.items():
         assert set(sources) <= set(STATES), kind
         assert target is None or target in STATES, kind

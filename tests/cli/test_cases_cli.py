@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from rights.cases import lifecycle as cases
+from rights.cases import lifecycle
 from rights.core.case import CaseNotes
 from rights.profile import profiles
 from rights.store import cases_repo
@@ -37,7 +37,7 @@ def add_case(home: Path, ref: str, **kw: Any) -> None:
     fields.update(kw)
     fields["notes"] = CaseNotes.from_dict(fields.pop("data", {}))
     with profiles.open_store(home, "default") as store, transaction(store.conn):
-        cases_repo.insert_cases(store.conn, [cases.new_case(ref=ref, now=NOW, **fields)])
+        cases_repo.insert_cases(store.conn, [lifecycle.new_case(ref=ref, now=NOW, **fields)])
 
 
 @pytest.fixture

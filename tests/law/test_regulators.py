@@ -6,13 +6,13 @@ import pytest
 
 from rights.errors import InputError
 from rights.law import load as j
-from rights.law import regulators as escalation
+from rights.law import regulators
 
 ROOT = j.data_folder()
 
 
 def ids(law: str, **kw: str) -> list[tuple[str, str, bool]]:
-    found = escalation.competent_regulators(j.load_law(ROOT, law), ROOT, **kw)
+    found = regulators.competent_regulators(j.load_law(ROOT, law), ROOT, **kw)
     return [(c.regulator.id, c.basis, c.web_form_only) for c in found]
 
 
@@ -58,14 +58,14 @@ def test_other_laws_use_their_regulators(law: str, expected: list[tuple[str, str
 
 
 def test_regulator_without_contact_is_not_web_only_and_says_why() -> None:
-    (found,) = escalation.competent_regulators(j.load_law(ROOT, "njdpa"), ROOT)
+    (found,) = regulators.competent_regulators(j.load_law(ROOT, "njdpa"), ROOT)
     data = found.to_dict()
     assert data["routes"] == [] and data["web_form_only"] is False
     assert data["contact_missing"]
 
 
 def test_choice_dict_carries_the_routes() -> None:
-    (ico,) = escalation.competent_regulators(j.load_law(ROOT, "uk-gdpr"), ROOT)
+    (ico,) = regulators.competent_regulators(j.load_law(ROOT, "uk-gdpr"), ROOT)
     data = ico.to_dict()
     assert data["routes"] == ["complaint_url", "web", "address"]
     assert data["complaint_url"].startswith("https://ico.org.uk/")

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from rights.cases import lifecycle as cases
+from rights.cases import lifecycle
 from rights.core.case import Event
 from rights.errors import DataFileError
 from rights.law import load as j
-from rights.law import regulators as escalation
+from rights.law import regulators
 from rights.letters.agents import agent_rule
 
 PERIOD = {"from": "receipt", "roll": "none", "holidays": None, "tag": "K"}
@@ -117,19 +117,21 @@ def test_user_law_facts_reach_agents_clock_and_complaints(user_law: Path) -> Non
     law = j.load_law(root, "ficticia")
     assert agent_rule(law) == "FPDA §12 (agents)"
     rule = law.deadline_rule("access")
-    assert cases.pauses_clock(rule)
+    assert lifecycle.pauses_clock(rule)
     now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
-    case = cases.new_case(ref="R-FICT", company="acme", company_name="Acme", right="access",
+    case = lifecycle.new_case(ref="R-FICT", company="acme", company_name="Acme", right="access",
                           law="ficticia", lang="en", via="email", now=now)  # fmt: skip
     today = dt.date(2026, 11, 26)
-    case = cases.apply_event(case, Event("R-FICT", "sent", dt.date(2026, 11, 2)), rule, None, today)
-    asked = cases.apply_event(case, Event("R-FICT", "needs-info", dt.date(2026, 11, 5)), rule,
+    case = lifecycle.apply_event(
+        case, Event("R-FICT", "sent", dt.date(2026, 11, 2)), rule, None, today
+    )
+    asked = lifecycle.apply_event(case, Event("R-FICT", "needs-info", dt.date(2026, 11, 5)), rule,
                               None, today)  # fmt: skip
-    given = cases.apply_event(asked, Event("R-FICT", "info-given", dt.date(2026, 11, 10)), rule,
+    given = lifecycle.apply_event(asked, Event("R-FICT", "info-given", dt.date(2026, 11, 10)), rule,
                               None, today)  # fmt: skip
     assert not asked.notes.due_contested
     assert given.due == dt.date(2026, 11, 30)
-    (found,) = escalation.competent_regulators(law, root, residence="JP")
+    (found,) = regulators.competent_regulators(law, root, residence="JP")
     assert (found.regulator.id, found.basis, found.web_form_only) == ("fict-dpa", "law", False)
 
 
