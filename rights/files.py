@@ -110,24 +110,15 @@ def _commit(dir_fd: int, temp: str, name: str, overwrite: bool, path: Path) -> N
 
 
 @contextlib.contextmanager
-def atomic_file(
-    path: Path, *, overwrite: bool = True, mode: int = PRIVATE_FILE
-) -> Iterator[BinaryIO]:
-    """Yield a binary file whose content replaces ``path`` when the block ends normally.
-
-    An exception in the block (a failed check, a full disk, Ctrl-C) removes the temp file
-    and leaves ``path`` as it was. ``overwrite=False`` raises ConflictError if ``path``
-    exists, before anything is written and again at the rename.
-    """
+def _temp_beside(path: Path, overwrite: bool, mode: int) -> Iterator[tuple[int, str, int]]:
+    """A new temp file beside ``path``: yields (folder fd, temp name, open temp fd). When the
+    block ends normally the temp file becomes ``path`` (folder fsynced); else it is removed."""
     refuse_existing(path, overwrite=overwrite)
     dir_fd = _open_dir(path.parent)
     try:
         temp, fd = _create_temp(dir_fd, path.name, mode)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                yield fh
-                fh.flush()
-                os.fsync(fh.fileno())
+            yield dir_fd, temp, fd
             _commit(dir_fd, temp, path.name, overwrite, path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
@@ -139,33 +130,37 @@ def atomic_file(
 
 
 @contextlib.contextmanager
+def atomic_file(
+    path: Path, *, overwrite: bool = True, mode: int = PRIVATE_FILE
+) -> Iterator[BinaryIO]:
+    """Yield a binary file whose content replaces ``path`` when the block ends normally.
+
+    An exception in the block (a failed check, a full disk, Ctrl-C) removes the temp file
+    and leaves ``path`` as it was. ``overwrite=False`` raises ConflictError if ``path``
+    exists, before anything is written and again at the rename.
+    """
+    with _temp_beside(path, overwrite, mode) as (_, _, fd), os.fdopen(fd, "wb") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
 def atomic_path(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
     """Like ``atomic_file``, for a writer that needs a path (SQLCipher's export, a copy).
 
     Yields the path of a new, empty 0600 temp file beside ``path``; when the block ends
     normally the temp file is fsynced and renamed to ``path``, else removed.
     """
-    refuse_existing(path, overwrite=overwrite)
-    dir_fd = _open_dir(path.parent)
-    try:
-        temp, fd = _create_temp(dir_fd, path.name, PRIVATE_FILE)
+    with _temp_beside(path, overwrite, PRIVATE_FILE) as (dir_fd, temp, fd):
         os.close(fd)
+        yield path.parent / temp
+        fd = os.open(temp, os.O_RDONLY | _NOFOLLOW, dir_fd=dir_fd)
         try:
-            yield path.parent / temp
-            fd = os.open(temp, os.O_RDONLY | _NOFOLLOW, dir_fd=dir_fd)
-            try:
-                os.fchmod(fd, PRIVATE_FILE)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            _commit(dir_fd, temp, path.name, overwrite, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp, dir_fd=dir_fd)
-            raise
-        _fsync_fd(dir_fd)
-    finally:
-        os.close(dir_fd)
+            os.fchmod(fd, PRIVATE_FILE)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def atomic_write(
