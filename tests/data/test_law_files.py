@@ -26,7 +26,7 @@ EU_EEA = {
     "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO",
 }  # fmt: skip
 # Regulators with no contact route in any source used: listed here so adding one is deliberate.
-NO_CONTACT = {"nj-ag", "in-ag", "ok-ag", "al-ag", "la-ag"}
+NO_CONTACT: set[str] = set()
 
 
 def test_required_laws_are_shipped() -> None:
@@ -59,6 +59,18 @@ def test_every_regulator_can_be_reached_or_is_marked() -> None:
         assert reg.sources
         if reg.id in NO_CONTACT:
             assert reg.contact_missing
+
+
+@pytest.mark.parametrize("reg_id", ["nj-ag", "in-ag", "ok-ag", "al-ag", "la-ag"])
+def test_state_attorneys_general_have_a_sourced_contact(reg_id: str) -> None:
+    """NJ Division of Consumer Affairs (njconsumeraffairs.gov/ocp), Indiana (in.gov), Oklahoma
+    (oklahoma.gov/oag CPU page), Alabama (alabamaag.gov releases), Louisiana
+    (ag.state.la.us/ConsumerProtection): each contact comes with the page it was read on."""
+    reg = j.load_regulator(ROOT, reg_id)
+    assert reg.contact_routes() and not reg.contact_missing
+    assert reg.phone and reg.web
+    official = (".gov", "ag.state.la.us", "alabamaag.gov")
+    assert any(h in s for s in reg.sources for h in official)
 
 
 def test_gdpr_lists_every_eu_eea_national_dpa_and_german_states() -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
 from rights.errors import InputError
@@ -57,8 +61,16 @@ def test_other_laws_use_their_regulators(law: str, expected: list[tuple[str, str
     assert ids(law, residence="XX") == expected
 
 
-def test_regulator_without_contact_is_not_web_only_and_says_why() -> None:
-    (found,) = regulators.competent_regulators(j.load_law(ROOT, "njdpa"), ROOT)
+def test_regulator_without_contact_is_not_web_only_and_says_why(tmp_path: Path) -> None:
+    """A regulator for which no source gave a contact (here a copy of nj-ag stripped of it)."""
+    root = tmp_path / "jurisdictions"
+    shutil.copytree(ROOT, root)
+    record = json.loads((root / "regulators" / "nj-ag.json").read_text())
+    for key in ("web", "email", "complaint_url", "address", "phone"):
+        record.pop(key, None)
+    record["contact_missing"] = "No contact details were found in the sources used."
+    (root / "regulators" / "nj-ag.json").write_text(json.dumps(record))
+    (found,) = regulators.competent_regulators(j.load_law(root, "njdpa"), root)
     data = found.to_dict()
     assert data["routes"] == [] and data["web_form_only"] is False
     assert data["contact_missing"]
