@@ -103,7 +103,13 @@ def build_message(
     r_local, _, r_domain = recipient.rpartition("@")
     msg["From"] = Address(display_name=letter.sender_name, username=s_local, domain=s_domain)
     msg["To"] = Address(display_name=letter.recipient.name, username=r_local, domain=r_domain)
-    msg["Subject"] = letter.subject
+    if letter.subject.isascii():
+        msg["Subject"] = letter.subject
+    else:
+        # Folded here, not by the email package: its folder drops or doubles the space
+        # beside an encoded word on some subjects ("§", accents). Every word is encoded, so
+        # the white space between encoded words carries no meaning and nothing shifts.
+        msg.set_raw("Subject", encoded_words(letter.subject))
     msg["Date"] = format_datetime(date or dt.datetime.now(dt.UTC))
     msg["Message-ID"] = make_msgid(idstring=letter.ref, domain=s_domain)
     msg["Content-Language"] = letter.lang
@@ -115,6 +121,36 @@ def build_message(
             item.data, maintype=maintype, subtype=subtype or "octet-stream", filename=item.filename
         )
     return msg
+
+
+def encoded_words(text: str, first_room: int = 66, room: int = 75) -> str:
+    """``text`` as RFC 2047 Q-encoded UTF-8 words, one per line (lines joined by
+    ``"\n "``, which the generator writes as CRLF + space), each line at most 78 characters
+    with the header name. A character is never split across two words."""
+    words: list[str] = []
+    chunk = ""
+    limit = first_room
+    for char in text:
+        if len(_q_word(chunk + char)) > limit:
+            words.append(_q_word(chunk))
+            chunk, limit = "", room
+        chunk += char
+    words.append(_q_word(chunk))
+    return "\n ".join(words)
+
+
+def _q_word(text: str) -> str:
+    """One encoded word: ``=?utf-8?q?...?=`` with spaces as ``_``."""
+    out = []
+    for byte in text.encode("utf-8"):
+        char = chr(byte)
+        if char == " ":
+            out.append("_")
+        elif char.isascii() and (char.isalnum() or char in "!*+-/"):
+            out.append(char)
+        else:
+            out.append(f"={byte:02X}")
+    return "=?utf-8?q?" + "".join(out) + "?="
 
 
 def send_email(settings: SmtpSettings, password: str | None, message: EmailMessage) -> None:
