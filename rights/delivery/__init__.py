@@ -45,6 +45,8 @@ class Options:
     the company's form (webform). ``smtp``/``password``: the server and its password
     (email; the password comes from the keyring or the store, never a file). ``date``: the
     Date header (defaults to now). ``today``: the date printed on a PDF letter.
+    ``home_country``: the sender's country (ISO code): a PDF to an address there has no
+    country line.
     """
 
     out_dir: Path | None = None
@@ -58,6 +60,7 @@ class Options:
     attachments: tuple[Attachment, ...] = ()
     date: dt.datetime | None = None
     today: dt.date | None = None
+    home_country: str | None = None
 
 
 @dataclass(frozen=True)

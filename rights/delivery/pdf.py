@@ -79,13 +79,34 @@ def _address_lines(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def layout_data(letter: Letter, paper: str, today: dt.date | None) -> dict[str, Any]:
-    """The JSON the typst layout reads: geometry, addresses, date line, paragraphs."""
+SIGNATURE_ROOM = 15.0
+"""Millimetres left blank between the closing word and the signer's name, to sign by hand."""
+
+
+def _split_body(body: str) -> tuple[list[list[str]], list[list[str]], list[str], list[str]]:
+    """The body's paragraphs: those that may break across pages; the last one, kept with
+    the closing; the closing word; the signer's lines (every template ends with the closing
+    word, then the signer)."""
+    paragraphs = [p.split("\n") for p in body.strip().split("\n\n")]
+    if len(paragraphs) < 3:
+        return paragraphs, [], [], []
+    *free, last, closing, signer = paragraphs
+    return free, [last], closing, signer
+
+
+def layout_data(
+    letter: Letter, paper: str, today: dt.date | None, home_country: str | None = None
+) -> dict[str, Any]:
+    """The JSON the typst layout reads: geometry, addresses, date line, paragraphs.
+
+    ``home_country`` (the sender's ISO country code) leaves the recipient's country line
+    out of a domestic letter."""
+    from rights.delivery.postal import window_lines
     from rights.letters.filters import longdate
 
     sender_lines = [letter.sender_name, *_address_lines(letter.sender.get("address"))]
-    recipient = [letter.recipient.name, *letter.recipient.address_lines]
-    paragraphs = [p.split("\n") for p in letter.body.strip().split("\n\n")]
+    free, last, closing, signer = _split_body(letter.body)
+    recipient = window_lines(letter.recipient.name, letter.recipient.address_lines, home_country)
     return {
         **GEOMETRY[paper],
         "lang": letter.lang,
@@ -93,9 +114,13 @@ def layout_data(letter: Letter, paper: str, today: dt.date | None) -> dict[str, 
         "subject": letter.subject,
         "signer": letter.sender_name,
         "return_line": " · ".join(sender_lines),
-        "recipient": recipient[:6],
+        "recipient": recipient,
         "date_line": longdate(today, _locale(letter)) if today else "",
-        "paragraphs": paragraphs,
+        "paragraphs": free,
+        "last_paragraphs": last,
+        "closing": closing,
+        "signer_lines": signer,
+        "signature_room": SIGNATURE_ROOM if closing else 0.0,
     }
 
 
@@ -106,24 +131,57 @@ def check_paper(paper: str) -> str:
     return paper
 
 
-def render_pdf(letter: Letter, paper: str = "a4", today: dt.date | None = None) -> bytes:
-    """The letter as PDF bytes; ``paper`` is ``a4`` or ``letter``."""
+def render_pdf(
+    letter: Letter,
+    paper: str = "a4",
+    today: dt.date | None = None,
+    home_country: str | None = None,
+) -> bytes:
+    """The letter as PDF bytes; ``paper`` is ``a4`` or ``letter``.
+
+    Raises InputError when the recipient's address does not fit the envelope window even
+    at the smallest type size (nothing is cut)."""
     import typst
 
     if paper not in GEOMETRY:
         raise DeliveryError(f"unknown paper size {paper!r}", hint="a4 or letter")
-    data = json.dumps(layout_data(letter, paper, today), ensure_ascii=False)
-    try:
-        pdf = typst.compile(_layout_source(), ignore_system_fonts=True, sys_inputs={"data": data})
-    except Exception as exc:  # typst raises its own error types
-        raise DeliveryError(f"PDF layout failed: {exc}") from None
+    from rights.delivery.postal import joined
+
+    layout = layout_data(letter, paper, today, home_country)
+    asked: list[str] = layout["recipient"]
+    lines: list[str] | None = asked
+    while True:
+        data = json.dumps(layout, ensure_ascii=False)
+        try:
+            pdf = typst.compile(
+                _layout_source(), ignore_system_fonts=True, sys_inputs={"data": data}
+            )
+            break
+        except Exception as exc:  # typst raises its own error types
+            if "rights:address-does-not-fit" not in str(exc):
+                raise DeliveryError(f"PDF layout failed: {exc}") from None
+            lines = joined(layout["recipient"])
+            if lines is None:
+                raise _does_not_fit(letter, asked, paper) from None
+            layout["recipient"] = lines
     if not isinstance(pdf, bytes):
         raise DeliveryError("PDF layout returned no document")
     return pdf
 
 
+def _does_not_fit(letter: Letter, lines: list[str], paper: str) -> InputError:
+    name = "A4" if paper == "a4" else "US Letter"
+    return InputError(
+        f"the address of {letter.recipient.name} ({len(lines)} lines, the longest "
+        f"{max(len(line) for line in lines)} characters) does not fit the envelope window "
+        f"of a {name} letter, even in 8 pt type",
+        hint="shorten or rejoin its lines for yourself (rights companies edit SLUG), or "
+        "write the letter as text (--via text) and address the envelope by hand",
+    )
+
+
 def deliver(letter: Letter, options: Options) -> Outcome:
     """Write ``<ref>.pdf`` into ``options.out_dir`` (mode 0600)."""
     path = output_path(options, f"{letter.ref}.pdf", "pdf")
-    write_private(path, render_pdf(letter, options.paper, options.today))
+    write_private(path, render_pdf(letter, options.paper, options.today, options.home_country))
     return Outcome(channel="pdf", files=(path,))

@@ -105,9 +105,10 @@ def recipient_of(company: Company, via: str) -> str:
 
 def letter_recipient(company: Company) -> Recipient:
     """The company as a letter addresses it: name, postal address lines, email."""
+    from rights.delivery.postal import address_lines
     from rights.letters.context import Recipient
 
-    lines = [line for line in (company.address or "").splitlines() if line.strip()]
+    lines = address_lines(company.address)
     return Recipient(name=company.name, address_lines=lines, email=company.email)
 
 
