@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 
 import pytest
 
@@ -147,3 +148,30 @@ def test_third_party_list_not_asked_before_connecticut_amendment():
     """SB 1295 applies from 1 Jul 2026."""
     body = _letter("ctdpa", "access", today=dt.date(2026, 6, 1))
     assert "specific third parties" not in body
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")
+def test_utah_opt_out_pdf_claims_no_profiling(tmp_path):
+    """The printed letter (pdftotext on the real PDF) claims Utah's two opt-outs only
+    (Utah Code §13-61-201(5))."""
+    from rights.delivery import Options, deliver
+    from rights.letters.render import render as render_letter
+    from tests.conftest import pdf_text
+
+    law = load_law(data_folder(), "ucpa")
+    ctx = context(
+        "us-state",
+        "en",
+        "objection",
+        law_id="ucpa",
+        law_name=law.name,
+        citations=letter_citations(law, "opt-out"),
+    )
+    outcome = deliver(
+        "pdf",
+        render_letter(ctx),
+        Options(out_dir=tmp_path, paper="letter", today=dt.date(2026, 11, 26)),
+    )
+    text = " ".join(pdf_text(outcome.files[0]).split())
+    assert "targeted advertising and the sale of my personal data" in text
+    assert "profiling" not in text
