@@ -17,8 +17,9 @@ from rights.core.vocabulary import Right as RightName
 from rights.core.vocabulary import granted_right
 from rights.errors import InputError
 from rights.law import deadlines
+from rights.law.facts import Appeal, CitedFact, DataScope, OptOutCover, Tag, ThirdParties
+from rights.law.facts import Fact as Fact  # re-exported: rights.law.model.Fact stays importable
 
-Tag = Literal["V", "V2", "K", "U"]
 _URL = r"^https?://\S+$"
 _CODE = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
 _ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -27,20 +28,6 @@ REGULATORS_DIR = "regulators"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Fact(_Model):
-    """A statement of law with its evidence tag; ``uncertain`` says why it may be wrong."""
-
-    text: str = Field(min_length=1)
-    tag: Tag
-    uncertain: str | None = None
-
-    @model_validator(mode="after")
-    def _u_needs_note(self) -> Fact:
-        if self.tag == "U" and not self.uncertain:
-            raise ValueError("a fact tagged U needs an 'uncertain' note")
-        return self
 
 
 class Period(_Model):
@@ -90,6 +77,18 @@ class Right(_Model):
     identity: Fact | None = None
     agents: Fact | None = None
     notes: list[Fact] = Field(default_factory=list)
+    covers: list[OptOutCover] = Field(
+        default_factory=list, description="opt-out: the purposes the right reaches"
+    )
+    data_scope: DataScope | None = Field(
+        default=None, description="deletion, portability: which data the right reaches"
+    )
+    third_parties: ThirdParties | None = Field(
+        default=None, description="access: what the person may learn about recipients"
+    )
+    deemed_refusal: CitedFact | None = Field(
+        default=None, description="silence past the deadline counts as a refusal"
+    )
 
     @model_validator(mode="after")
     def _extension_is_longer(self) -> Right:
@@ -202,6 +201,10 @@ class Law(_Model):
 
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="the law's name in other letter languages, by language code",
+    )
     short_name: str = Field(min_length=1)
     citation: str = Field(min_length=1)
     jurisdiction: str = Field(min_length=1)
@@ -212,7 +215,7 @@ class Law(_Model):
     fees: Fact
     identity: Fact
     agents: Fact
-    appeal: Fact | None = None
+    appeal: Appeal | None = None
     stop_the_clock: Fact | None = Field(
         default=None,
         description="present when a request for information pauses the clock (UK: Art. 12A)",

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from rights.core.vocabulary import ANSWER_KIND, LETTER_KINDS, LETTER_RIGHTS, letter_kind
 from rights.errors import InputError
+from rights.letters.law_facts import LetterFacts
 
 __all__ = ["LANG_CODE", "Agent", "Letter", "LetterContext", "Previous", "Recipient"]
 
@@ -114,6 +115,33 @@ class LetterContext(_Model):
     answer: str = Field(
         default="", description="for an answer letter: the brush-off id, e.g. id-copy"
     )
+    facts: LetterFacts = Field(
+        default_factory=LetterFacts,
+        description="the law file's facts that shape the wording; from the law when not given",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _law_facts(cls, data: Any) -> Any:
+        """Without ``facts``, take them from the law file of ``law_id`` for the letter's right
+        (a reminder's, complaint's or answer's: the earlier request's)."""
+        if not isinstance(data, dict) or "facts" in data:
+            return data
+        from rights.letters.law_facts import letter_facts_for
+
+        previous = data.get("previous")
+        right = data.get("right", "")
+        if isinstance(previous, Previous):
+            right = previous.right
+        elif isinstance(previous, dict):
+            right = previous.get("right", right)
+        try:
+            facts = letter_facts_for(
+                str(data["law_id"]), str(right), str(data["lang"]), data["today"]
+            )
+        except (KeyError, TypeError, ValueError):
+            return data
+        return {**data, "facts": facts}
 
     @field_validator("right")
     @classmethod
