@@ -192,10 +192,12 @@ _ADDRESS_COUNTRIES = {
 }  # fmt: skip
 # US state and district postal codes: a registry id starts with one (``ca-2020``), and the
 # state registries (data-broker registries) are American.
-US_STATES = frozenset(
-    "al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv "
-    "nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy".split()
-)
+US_STATES = frozenset([
+    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "dc", "fl", "ga", "hi", "id", "il", "in",
+    "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh",
+    "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut",
+    "vt", "va", "wa", "wv", "wi", "wy",
+])  # fmt: skip
 
 
 def address_country(address: str) -> str | None:

@@ -85,9 +85,7 @@ def test_where_a_record_serves_comes_from_countries_registries_or_address():
     assert served_countries(record("a", "A", countries=["DE", "AT"])) == ["DE", "AT"]
     assert served_countries(record("b", "B", countries=["all"])) == ["all"]
     assert served_countries(record("c", "C", registries=["ca-2025"])) == ["US"]
-    assert served_countries(record("d", "D", address="1 High St\nLondon\nUnited Kingdom")) == [
-        "GB"
-    ]
+    assert served_countries(record("d", "D", address="1 High St\nLondon\nUnited Kingdom")) == ["GB"]
     assert served_countries(record("e", "E", address="Hauptstr. 1\n10115 Berlin\nDeutschland")) == [
         "DE"
     ]
@@ -113,7 +111,9 @@ def test_a_weak_match_in_the_country_does_not_jump_a_good_one_elsewhere():
 
 
 # 4. a floor under typo-only matches
-@pytest.mark.parametrize(("query", "wrong"), [("innovis", "innovid"), ("clarity services", "binance")])
+@pytest.mark.parametrize(
+    ("query", "wrong"), [("innovis", "innovid"), ("clarity services", "binance")]
+)
 def test_typo_only_matches_are_suggestions_not_hits(shipped_dir, query, wrong):
     found = rank(shipped_dir, query, limit=5)
     assert wrong not in [h.entry.slug for h in found.hits]
