@@ -71,8 +71,9 @@ def _exact(d: Directory, q: str) -> dict[int, float]:
         if scores.get(n, 0.0) < score:
             scores[n] = score
 
-    for at in _find_all(blob, "\n" + q.lower().strip() + "|", 50):
-        note(d.line_at(at + 1), 100.0)
+    if " " not in q.strip():  # a slug has no space
+        for at in _find_all(blob, "\n" + q.lower().strip() + "|", 50):
+            note(d.line_at(at + 1), 100.0)
     for domain in {host_of(q), registered_domain(q)} - {None}:
         assert domain is not None
         for at in _find_all(blob, domain, 200):
@@ -221,7 +222,7 @@ def _word_scores(d: Directory, qwords: list[str], *, typos: bool = True) -> Scor
 
 def _splits(d: Directory, qwords: list[str]) -> list[list[str]]:
     """The query with one word split in two words of the vocabulary ("transunion" ->
-    "trans union"), so a joined query finds a name written apart."""
+    "trans union"), so a joined query finds a name or alias written apart."""
     vocab, found = d.vocabulary, []
     for k, w in enumerate(qwords):
         for i in range(3, len(w) - 2):
@@ -244,9 +245,8 @@ def _scores(d: Directory, q: str) -> tuple[Scores, list[str]]:
     keep(_word_scores(d, qwords))
     if len(qwords) > 1:
         keep(_word_scores(d, ["".join(qwords)]))  # "white pages" finds "Whitepages"
-    for split in _splits(d, qwords):
+    for split in _splits(d, qwords):  # only as a whole name or alias (one scan each)
         keep({n: (s, False) for n, s in _exact(d, " ".join(split)).items()}, SPLIT)
-        keep(_word_scores(d, split, typos=False), SPLIT)
     return scores, qwords
 
 

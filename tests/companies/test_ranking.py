@@ -46,7 +46,7 @@ def test_joined_and_split_names_find_trans_union_first(shipped_dir, query):
 
 def test_a_joined_query_finds_a_split_name_on_fixtures():
     d = directory_of(
-        record("north-wind", "North Wind Traders LLC", countries=["US"]),
+        record("north-wind", "North Wind LLC", countries=["US"]),
         record("northwind-digital", "Northwind Digital Inc.", countries=["US"]),
     )
     assert first(d, "north wind") == "north-wind"
