@@ -135,14 +135,14 @@ def pick_companies(
             picked.extend(c for c in found if c.slug not in {p.slug for p in picked})
             ask.say(f"Added {len(found)} companies from the pack.")
             continue
-        found = rank(directory, query, near=country, limit=5)
-        hits = found.hits or found.did_you_mean
+        ranking = rank(directory, query, near=country, limit=5)
+        hits = ranking.hits or ranking.did_you_mean
         if not hits:
             ask.say("Nothing found; try another spelling or the web domain.")
             continue
         options = [(h.entry.slug, f"{h.entry.name} ({h.entry.slug})") for h in hits]
         options.append(("", "none of these"))
-        title = "Matches for" if found.hits else "Nothing found; did you mean, for"
+        title = "Matches for" if ranking.hits else "Nothing found; did you mean, for"
         slug = choose(ask, f"{title} {query!r}:", options)
         if slug:
             company = find(slug, folder=folder, directory=directory, mine=mine)
