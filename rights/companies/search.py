@@ -251,13 +251,10 @@ def _scores(d: Directory, q: str) -> tuple[Scores, list[str]]:
 
 
 def _serving(text: str, near: str | None) -> int:
-    """2 when a search line's record serves country ``near`` by name, 1 when it serves
-    ``all``, else 0."""
+    """1 when a search line's record serves country ``near`` (by its code or ``all``)."""
     if near is None:
         return 0
-    if f" n:{near} " in text:
-        return 2
-    return 1 if " n:all " in text else 0
+    return 1 if f" n:{near} " in text or " n:all " in text else 0
 
 
 def _order(d: Directory, n: int, score: float, near: str | None, label: str) -> tuple[Any, ...]:

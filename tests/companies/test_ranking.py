@@ -133,3 +133,11 @@ def test_a_typo_is_a_suggestion_and_a_real_word_a_hit():
     assert [h.entry.slug for h in found.hits] == ["lumen-data"]
     found = rank(d, "lumen daat")  # one typo beside an exact word clears the floor
     assert [h.entry.slug for h in found.hits] == ["lumen-data"]
+
+
+def test_a_record_serving_all_countries_serves_the_persons_too():
+    d = directory_of(
+        record("wealth-y", "Wealth Y Inc", countries=["US"]),
+        record("y-corp", "Y Corp", aliases=["Y"], countries=["all"]),
+    )
+    assert first(d, "y", near="US") == "y-corp"  # the exact name, not a word of another
