@@ -108,11 +108,14 @@ def complete_for(ask: Ask, store: Store, person: Identity, companies: list[Compa
     return updated
 
 
-def pick_companies(ask: Ask, folder: Path, mine: list[Company]) -> list[Company]:
-    """Search and pick companies (or a whole pack) until the person is done."""
+def pick_companies(
+    ask: Ask, folder: Path, mine: list[Company], country: str | None = None
+) -> list[Company]:
+    """Search and pick companies (or a whole pack) until the person is done; good matches
+    serving ``country`` (the person's) come first, typos are offered as "did you mean"."""
     from rights.companies import index
     from rights.companies.lookup import find, resolve
-    from rights.companies.search import search
+    from rights.companies.search import rank
 
     directory = index.load(folder).with_user(mine)
     picked: list[Company] = []
@@ -132,13 +135,15 @@ def pick_companies(ask: Ask, folder: Path, mine: list[Company]) -> list[Company]
             picked.extend(c for c in found if c.slug not in {p.slug for p in picked})
             ask.say(f"Added {len(found)} companies from the pack.")
             continue
-        hits = search(directory, query, limit=5)
+        ranking = rank(directory, query, near=country, limit=5)
+        hits = ranking.hits or ranking.did_you_mean
         if not hits:
             ask.say("Nothing found; try another spelling or the web domain.")
             continue
         options = [(h.entry.slug, f"{h.entry.name} ({h.entry.slug})") for h in hits]
         options.append(("", "none of these"))
-        slug = choose(ask, f"Matches for {query!r}:", options)
+        title = "Matches for" if ranking.hits else "Nothing found; did you mean, for"
+        slug = choose(ask, f"{title} {query!r}:", options)
         if slug:
             company = find(slug, folder=folder, directory=directory, mine=mine)
             picked.append(company)
@@ -158,7 +163,8 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
          now: dt.datetime | None = None) -> Plan:  # fmt: skip
     """Every question of the wizard, up to the confirmation. ``now`` stamps identity
     fields saved on the way (default: noon of ``today``)."""
-    companies = pick_companies(ask, folder, mine)
+    country = person.country.split("-")[0] if person.country else None
+    companies = pick_companies(ask, folder, mine, country)
     stamp = now or dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
     person = complete_for(ask, store, person, companies, today, stamp)
     right = choose(ask, "What do you want to ask for?", list(RIGHT_LABELS.items()))

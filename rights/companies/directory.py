@@ -29,6 +29,7 @@ class MergedDirectory:
     shipped: Directory
     mine: list[Company] = field(default_factory=list)
     flags: dict[str, list[ContactFlag]] = field(default_factory=dict)
+    country: str | None = None  # the person's country (from the profile), for ranking
 
     @cached_property
     def directory(self) -> Directory:
@@ -47,21 +48,24 @@ class MergedDirectory:
 
 
 def merged(folder: Path, store: Store | None) -> MergedDirectory:
-    """Load the shipped directory in ``folder`` and, with an open store, the user's records
-    and flags (the store is closed afterwards)."""
+    """Load the shipped directory in ``folder`` and, with an open store, the user's records,
+    flags and country (``US`` for a ``US``/``CA`` profile; the store is closed afterwards)."""
     from rights.companies import index
 
     shipped = index.load(folder)
     if store is None:
         return MergedDirectory(folder, shipped)
     from rights.store import companies_repo as repo
+    from rights.store.repo import get_identity
 
     flags: dict[str, list[ContactFlag]] = {}
     with store:
         mine = repo.list_companies(store.conn)
         for flag in repo.contact_flags(store.conn):
             flags.setdefault(flag.slug, []).append(flag)
-    return MergedDirectory(folder, shipped, mine, flags)
+        country = get_identity(store.conn).country
+    code = country.split("-")[0].upper() if country else None
+    return MergedDirectory(folder, shipped, mine, flags, code)
 
 
 def load(folder: Path, home: Path, profile: str, mode: UserMode) -> MergedDirectory:

@@ -24,7 +24,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.companies.names import name_key, words
+from rights.companies.names import address_country, name_key, registry_country, words
 from rights.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -73,10 +73,21 @@ def _clean(text: str) -> str:
     return " ".join(words(text))
 
 
+def served_countries(company: Company) -> list[str]:
+    """Where a record serves: its ``countries`` (``all`` or codes); without them, the
+    country of its registries (``ca-2025``: US), else of its address; else none known."""
+    if company.countries:
+        return list(company.countries)
+    found = [registry_country(r) for r in company.registries]
+    found.append(address_country(company.address) if company.address else None)
+    return list(dict.fromkeys(c for c in found if c))
+
+
 def line_of(company: Company, *, mine: bool = False) -> str:
-    """The index line of a record (search text, tab, entry JSON)."""
+    """The index line of a record (search text, tab, entry JSON); its ``n:`` tags are the
+    countries it serves (``served_countries``)."""
     tags = [f"c:{c}" for c in company.categories]
-    tags += [f"n:{c}" for c in company.countries]
+    tags += [f"n:{c}" for c in served_countries(company)]
     tags += [f"r:{r}" for r in company.registries]
     fields = [
         company.slug,

@@ -167,3 +167,49 @@ def slug_for(name: str) -> str:
     if len(parts) > 1 and parts[0] == "the":
         parts.pop(0)
     return slugify(" ".join(parts))
+
+
+# Country names as the last line of a postal address (English and the local spelling).
+_ADDRESS_COUNTRIES = {
+    "united states": "US", "united states of america": "US", "usa": "US", "us": "US",
+    "united kingdom": "GB", "uk": "GB", "great britain": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "germany": "DE", "deutschland": "DE", "austria": "AT", "osterreich": "AT",
+    "switzerland": "CH", "schweiz": "CH", "suisse": "CH", "svizzera": "CH",
+    "france": "FR", "the netherlands": "NL", "netherlands": "NL", "nederland": "NL",
+    "ireland": "IE", "belgium": "BE", "belgique": "BE", "belgie": "BE",
+    "luxembourg": "LU", "sweden": "SE", "sverige": "SE", "spain": "ES", "espana": "ES",
+    "italy": "IT", "italia": "IT", "poland": "PL", "polska": "PL", "denmark": "DK",
+    "danmark": "DK", "norway": "NO", "norge": "NO", "finland": "FI", "suomi": "FI",
+    "portugal": "PT", "greece": "GR", "czech republic": "CZ", "czechia": "CZ",
+    "slovakia": "SK", "hungary": "HU", "romania": "RO", "bulgaria": "BG",
+    "croatia": "HR", "hrvatska": "HR", "slovenia": "SI", "estonia": "EE", "latvia": "LV",
+    "lithuania": "LT", "cyprus": "CY", "malta": "MT", "iceland": "IS",
+    "liechtenstein": "LI", "canada": "CA", "australia": "AU", "new zealand": "NZ",
+    "israel": "IL", "singapore": "SG", "republic of singapore": "SG", "hong kong": "HK",
+    "india": "IN", "china": "CN", "japan": "JP", "brazil": "BR", "brasil": "BR",
+    "united arab emirates": "AE", "isle of man": "IM", "gibraltar": "GI",
+}  # fmt: skip
+# US state and district postal codes: a registry id starts with one (``ca-2020``), and the
+# state registries (data-broker registries) are American.
+US_STATES = frozenset([
+    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "dc", "fl", "ga", "hi", "id", "il", "in",
+    "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh",
+    "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut",
+    "vt", "va", "wa", "wv", "wi", "wy",
+])  # fmt: skip
+
+
+def address_country(address: str) -> str | None:
+    """The ISO code of the country named by an address's last line (after its last comma),
+    or None when it names none this table knows."""
+    lines = [line for line in address.strip().split("\n") if line.strip()]
+    if not lines:
+        return None
+    last = " ".join(words(lines[-1].rsplit(",", 1)[-1]))
+    return _ADDRESS_COUNTRIES.get(last)
+
+
+def registry_country(registry: str) -> str | None:
+    """The country of a registry id: ``ca-2025`` (a US state's registry) -> ``US``."""
+    return "US" if registry.split("-", 1)[0] in US_STATES else None

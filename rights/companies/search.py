@@ -16,11 +16,13 @@ Ties go to the shorter name, then the slug.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rights.companies.index import (
     FIELD_ALIASES,
     FIELD_DOMAINS,
     FIELD_KEY,
+    FIELD_NAME,
     FIELD_TAGS,
     Directory,
     Entry,
@@ -31,6 +33,12 @@ WEIGHTS = (1.0, 1.0, 1.0, 0.95, 0.75, 0.8, 0.0)  # by field: slug, name, key, al
 Q_EXACT, Q_PREFIX, Q_TYPO1, Q_INFIX, Q_TYPO2 = 1.0, 0.85, 0.7, 0.6, 0.55
 MAX_OCCURRENCES = 20_000
 _SEPS = frozenset(" |;.-\n")
+FLOOR = 65.0  # a match that needed a typo and scores below this is a suggestion, not a hit
+NEAR_MIN = 65.0  # only a match this good moves up for serving the person's country
+SPLIT = 0.98  # a query word split in two ("transunion" -> "trans union") counts a bit less
+MAX_SPLITS = 4
+PRIOR = 5.0  # bonus for firms that keep files on people (what a person here asks about)
+PERSON_FACING = ("credit-agency", "people-search", "scoring")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +71,9 @@ def _exact(d: Directory, q: str) -> dict[int, float]:
         if scores.get(n, 0.0) < score:
             scores[n] = score
 
-    for at in _find_all(blob, "\n" + q.lower().strip() + "|", 50):
-        note(d.line_at(at + 1), 100.0)
+    if " " not in q.strip():  # a slug has no space
+        for at in _find_all(blob, "\n" + q.lower().strip() + "|", 50):
+            note(d.line_at(at + 1), 100.0)
     for domain in {host_of(q), registered_domain(q)} - {None}:
         assert domain is not None
         for at in _find_all(blob, domain, 200):
@@ -171,45 +180,121 @@ def _query_words(query: str) -> list[str]:
     return kept or found
 
 
-def _word_scores(d: Directory, qwords: list[str]) -> dict[int, float]:
+def _with_typos(d: Directory, w: str, best: dict[int, float]) -> set[int]:
+    """Add to ``best`` the lines that match a word one or two typos from ``w``; return the
+    lines whose best match is now such a typo."""
+    improved: set[int] = set()
+    for word, dist in _typo_words(d, w):
+        quality = Q_TYPO1 if dist == 1 else Q_TYPO2
+        found, _ = _word_matches(d, word)
+        for n, value in found.items():
+            scaled = value * quality
+            if abs(best.get(n, 0.0)) < abs(scaled):
+                best[n] = scaled
+                improved.add(n)
+    return improved
+
+
+Scores = dict[int, tuple[float, bool]]  # line -> (score, whether it needed a typo)
+
+
+def _word_scores(d: Directory, qwords: list[str], *, typos: bool = True) -> Scores:
     combined: dict[int, list[float]] | None = None
+    typo_lines: set[int] = set()
     for w in qwords:
         best, exact = _word_matches(d, w)
-        if not exact and len(w) >= 4:
-            for word, dist in _typo_words(d, w):
-                quality = Q_TYPO1 if dist == 1 else Q_TYPO2
-                found, _ = _word_matches(d, word)
-                for n, value in found.items():
-                    scaled = value * quality
-                    if abs(best.get(n, 0.0)) < abs(scaled):
-                        best[n] = scaled
+        if typos and not exact and len(w) >= 4:
+            typo_lines |= _with_typos(d, w, best)
         if combined is None:
             combined = {n: [v] for n, v in best.items()}
         else:
             combined = {n: [*vs, best[n]] for n, vs in combined.items() if n in best}
         if not combined:
             break
-    scores = {}
+    scores: Scores = {}
     for n, values in (combined or {}).items():
         mean = sum(abs(v) for v in values) / len(values)
         size = max(1, d.texts[n].split("|", 3)[FIELD_KEY].count(" ") + 1)
         cover = min(1.0, sum(1 for v in values if v < 0) / size)
-        scores[n] = round(70 * mean + 19 * cover * mean, 2)
+        scores[n] = (round(70 * mean + 19 * cover * mean, 2), n in typo_lines)
     return scores
 
 
-def search(
+def _splits(d: Directory, qwords: list[str]) -> list[list[str]]:
+    """The query with one word split in two words of the vocabulary ("transunion" ->
+    "trans union"), so a joined query finds a name or alias written apart."""
+    vocab, found = d.vocabulary, []
+    for k, w in enumerate(qwords):
+        for i in range(3, len(w) - 2):
+            if f"\n{w[:i]}\n" in vocab and f"\n{w[i:]}\n" in vocab:
+                found.append([*qwords[:k], w[:i], w[i:], *qwords[k + 1 :]])
+    return found[:MAX_SPLITS]
+
+
+def _scores(d: Directory, q: str) -> tuple[Scores, list[str]]:
+    """Every matching line's score and typo flag, and the query words."""
+    scores: Scores = {n: (s, False) for n, s in _exact(d, q).items()}
+
+    def keep(found: Scores, factor: float = 1.0) -> None:
+        for n, (score, typo) in found.items():
+            score = round(score * factor, 2)
+            if scores.get(n, (0.0, False))[0] < score:
+                scores[n] = (score, typo)
+
+    qwords = _query_words(q)
+    keep(_word_scores(d, qwords))
+    if len(qwords) > 1:
+        keep(_word_scores(d, ["".join(qwords)]))  # "white pages" finds "Whitepages"
+    for split in _splits(d, qwords):  # only as a whole name or alias (one scan each)
+        keep({n: (s, False) for n, s in _exact(d, " ".join(split)).items()}, SPLIT)
+    return scores, qwords
+
+
+def _serving(text: str, near: str | None) -> int:
+    """1 when a search line's record serves country ``near`` (by its code or ``all``)."""
+    if near is None:
+        return 0
+    return 1 if f" n:{near} " in text or " n:all " in text else 0
+
+
+def _order(d: Directory, n: int, score: float, near: str | None, label: str) -> tuple[Any, ...]:
+    """The sort key of a match: exact slug/domain first, then (for a good match) the
+    person's country, then the score with a small bonus for the firms people ask, then
+    names starting with the query's first word (a shared domain's label), shorter names."""
+    text = d.texts[n]
+    exact = score >= 100.0
+    serving = _serving(text, near) if score >= NEAR_MIN else 0
+    prior = PRIOR if any(f" c:{c} " in text for c in PERSON_FACING) else 0.0
+    starts = text.split("|", 3)[FIELD_KEY].replace(" ", "").startswith(label)
+    name_length = len(text.split("|", 2)[FIELD_NAME])
+    return (not exact, -serving, not (exact and starts), -(score + prior), not starts,
+            name_length, n)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The hits of a search, best first, and typo-only matches below the floor, offered
+    as "did you mean" (never as hits)."""
+
+    hits: list[Hit]
+    did_you_mean: list[Hit]
+
+
+def rank(
     d: Directory,
     query: str,
     *,
     category: str | None = None,
     country: str | None = None,
     registry: str | None = None,
+    near: str | None = None,
     limit: int = 20,
-) -> list[Hit]:
-    """The best ``limit`` entries for ``query`` that pass the filters, best first.
+) -> Ranking:
+    """The best ``limit`` entries for ``query`` that pass the filters, and suggestions.
 
-    An empty query lists the entries that pass the filters, by name.
+    ``country`` keeps only records serving that country (or ``all``) and ranks it like
+    ``near``: good matches serving ``near`` (the person's country) come first. An empty
+    query lists the entries that pass the filters, by name.
     """
 
     def passes(n: int) -> bool:
@@ -225,23 +310,37 @@ def search(
         listed = sorted(
             (d.entry(n) for n in range(len(d)) if passes(n)), key=lambda e: (e.name.lower(), e.slug)
         )
-        return [Hit(e, 0.0) for e in listed[:limit]]
-    scores = _exact(d, q)
-    qwords = _query_words(q)
-    variants = [qwords]
-    if len(qwords) > 1:
-        variants.append(["".join(qwords)])  # "white pages" finds "Whitepages"
-    for variant in variants:
-        for n, score in _word_scores(d, variant).items():
-            if scores.get(n, 0.0) < score:
-                scores[n] = score
+        return Ranking([Hit(e, 0.0) for e in listed[:limit]], [])
+    scores, qwords = _scores(d, q)
+    near = near or country
+    label = qwords[0] if qwords else ""
     ranked = sorted(
-        ((s, n) for n, s in scores.items() if passes(n)),
-        key=lambda sn: (-sn[0], len(d.texts[sn[1]].split("|", 2)[1]), sn[1]),
+        ((n, s, typo) for n, (s, typo) in scores.items() if passes(n)),
+        key=lambda nst: _order(d, nst[0], nst[1], near, label),
     )
-    return [Hit(d.entry(n), s) for s, n in ranked[:limit]]
+    hits = [Hit(d.entry(n), s) for n, s, typo in ranked if not (typo and s < FLOOR)]
+    close = [Hit(d.entry(n), s) for n, s, typo in ranked[: limit * 2] if typo and s < FLOOR]
+    return Ranking(hits[:limit], close[:limit])
+
+
+def search(
+    d: Directory,
+    query: str,
+    *,
+    category: str | None = None,
+    country: str | None = None,
+    registry: str | None = None,
+    near: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """The hits of ``rank`` (typo-only matches below the floor left out)."""
+    found = rank(
+        d, query, category=category, country=country, registry=registry, near=near, limit=limit
+    )
+    return found.hits
 
 
 def closest_slugs(d: Directory, slug: str, n: int = 5) -> list[str]:
-    """Slugs that look like ``slug`` (for 'did you mean' hints)."""
-    return [h.entry.slug for h in search(d, slug.replace("-", " "), limit=n)]
+    """Slugs that look like ``slug`` (for 'did you mean' hints): hits, then suggestions."""
+    found = rank(d, slug.replace("-", " "), limit=n)
+    return [h.entry.slug for h in [*found.hits, *found.did_you_mean][:n]]

@@ -88,3 +88,18 @@ def test_wizard_refuses_a_bad_country(cli, home, passphrase_env, bad):
             Script(["Name", "a@example.org", bad]), store, repo.get_identity(store.conn),
             clock.today(), clock.now(),
         )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("country", "slug"), [("US", "experian-information-solutions"), ("GB", "experian-gb")]
+)
+def test_the_company_pick_ranks_the_persons_country_first(country, slug):
+    answers = Script(["experian", "1", ""])
+    picked = wizard.pick_companies(answers, shipped("companies"), [], country)
+    assert [c.slug for c in picked] == [slug]
+
+
+def test_the_company_pick_offers_a_typo_as_did_you_mean():
+    answers = Script(["gogle", "1", ""])
+    picked = wizard.pick_companies(answers, shipped("companies"), [])
+    assert [c.slug for c in picked] == ["google"]

@@ -3,7 +3,7 @@
 import pytest
 
 from rights.companies import index
-from rights.companies.search import distance, search
+from rights.companies.search import distance, rank, search
 from rights.paths import shipped
 
 
@@ -39,7 +39,9 @@ def test_an_exact_slug_ranks_first(directory):
     ],
 )
 def test_typos_are_found(directory, typo, slug):
-    assert slug in slugs(search(directory, typo, limit=5))
+    """A one-word typo is offered as "did you mean", not as a hit (issue 13: a floor)."""
+    found = rank(directory, typo, limit=5)
+    assert slug in slugs(found.did_you_mean) and slug not in slugs(found.hits)
 
 
 def test_names_aliases_and_services_are_searched(directory):

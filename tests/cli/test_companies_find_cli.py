@@ -1,0 +1,49 @@
+"""``rights companies search`` ranking by the person's country, "did you mean", and
+``rights companies show`` with every field (issue 13, "Find")."""
+
+import json
+
+import pytest
+
+
+def first(cli, *args):
+    r = cli("companies", "search", *args, "--json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)[0]["slug"]
+
+
+def test_country_option_ranks_and_filters(cli):
+    assert first(cli, "experian", "--country", "US") == "experian-information-solutions"
+    assert first(cli, "experian", "--country", "GB") == "experian-gb"
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "slug"),
+    [("US", "CA", "experian-information-solutions"), ("GB", "ENG", "experian-gb")],
+)
+def test_the_profiles_country_ranks_first(cli, passphrase_env, country, region, slug):
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--country", country, "--region", region)
+    assert r.code == 0, r.err
+    assert first(cli, "experian") == slug
+    r = cli("companies", "search", "experian", "--json", "--no-mine")
+    assert json.loads(r.out)[0]["slug"] == "experian-gb"  # no profile read: by score alone
+
+
+def test_typo_only_matches_are_did_you_mean_not_hits(cli):
+    r = cli("companies", "search", "innovis", "--json")
+    assert r.code == 0 and json.loads(r.out) == []  # the hit list keeps its shape
+    assert "did you mean: Innovid, Inc. (innovid)" in r.err
+    r = cli("companies", "search", "gogle")
+    assert r.code == 0 and r.out == ""
+    assert "no company matches 'gogle'" in r.err and "did you mean: Google LLC (google)" in r.err
+
+
+def test_show_lists_each_source_once_and_every_field(cli):
+    """trans-union.json holds two ca-registry-2020 sources (two registry rows merged)."""
+    r = cli("companies", "show", "trans-union", "--no-mine")
+    assert r.code == 0, r.err
+    labels = [line.split(":", 1)[0] for line in r.out.splitlines()]
+    sources = [line for line in r.out.splitlines() if line.startswith("source:")]
+    assert len(sources) == 3 and sum("ca-registry-2020" in s for s in sources) == 1
+    assert {"home page", "email", "registries", "last verified", "quality"} <= set(labels)
