@@ -134,6 +134,10 @@ def show(
         if value:
             suffix = "  (BOUNCED)" if value in bounced else ""
             rows.append((label, value.replace("\n", ", ") + suffix))
+    if not (company.contact_addresses() or company.address or company.phone):
+        rows.append(("contact", "none known: no source gives one"))
+    if company.bounced_emails:
+        rows.append(("bounced (per source)", ", ".join(company.bounced_emails)))
     rows.append(("channel", company.effective_channel()))
     rows.append(("quality", company.quality))
     rows.append(("sources", ", ".join(s.dataset for s in company.sources)))
