@@ -105,6 +105,8 @@ def show_rows(company: Company, bounced: list[str]) -> list[tuple[str, str]]:
         value = getattr(company, name)
         suffix = "  (BOUNCED)" if isinstance(value, str) and value in bounced else ""
         rows.append((label, text + suffix))
+    if not (company.contact_addresses() or company.address or company.phone):
+        rows.append(("contact", "none known: no source gives one"))
     rows.append(("channel", company.effective_channel()))
     rows.append(("quality", company.quality))
     rows.append(("last verified", _value("", company.last_verified) or "not recorded"))

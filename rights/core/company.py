@@ -115,7 +115,9 @@ class Source(_Model):
     """Where (part of) a record came from.
 
     ``dataset`` names the data set (``datenanfragen``, ``ca-registry-2020``,
-    ``markup-optout-2025``, a CPPA registry file, or ``user``); ``fields`` lists the record
+    ``markup-optout-2025``, ``ca-registry-2025`` or another CPPA registry file,
+    ``eraser-brokers``, ``cvs0-data-brokers``, ``cfpb-consumer-reporting-companies``,
+    ``brianreumere-data-brokers``, ``rights-curation``, or ``user``); ``fields`` lists the record
     fields whose values it supplied; ``other`` keeps values it gave that the record does not
     use (a second email, an older opt-out URL, instructions), so nothing is lost on merge.
     """
@@ -155,6 +157,10 @@ class Company(_Model):
     delete_url: Url | None = Field(None, description="Self-service account/data deletion.")
     phone: Line | None = None
     fax: Line | None = None
+    bounced_emails: list[Email] = Field(
+        default_factory=list,
+        description="Addresses a source reports as bouncing: shown, never used as a contact.",
+    )
     pgp_fingerprint: Line | None = None
     pgp_url: Url | None = None
     categories: list[Category] = Field(default_factory=list)
@@ -183,7 +189,9 @@ class Company(_Model):
             raise ValueError(f"{value!r} is not an ISO 639-1 code (like de, en)")
         return value
 
-    @field_validator("categories", "countries", "registries", "domains", "aliases")
+    @field_validator(
+        "categories", "countries", "registries", "domains", "aliases", "bounced_emails"
+    )
     @classmethod
     def _unique(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):

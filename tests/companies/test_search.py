@@ -51,7 +51,7 @@ def test_names_aliases_and_services_are_searched(directory):
 
 
 def test_filters_and_limit(directory):
-    hits = search(directory, "", category="people-search", limit=100)
+    hits = search(directory, "", category="people-search", limit=1000)
     assert "spokeo" in slugs(hits) and all("people-search" in h.entry.categories for h in hits)
     de = search(directory, "amazon", country="DE", limit=50)
     assert "amazon-de" in slugs(de) and "amazon-fr" not in slugs(de)

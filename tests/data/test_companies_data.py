@@ -22,7 +22,7 @@ def companies():
 
 
 def test_every_shipped_record_validates_and_there_are_thousands(companies):
-    assert len(companies) >= 3500
+    assert len(companies) >= 4500
     assert len({c.slug for c in companies}) == len(companies)
 
 
@@ -58,10 +58,40 @@ def test_every_contact_detail_comes_from_a_named_source(companies):
 
 def test_sources_are_credited():
     datasets = set()
-    for path in sorted(FOLDER.glob("*.json"))[:4000]:
+    for path in sorted(FOLDER.glob("*.json")):
         if not path.name.startswith("_"):
             datasets |= {s["dataset"] for s in json.loads(path.read_text())["sources"]}
     assert {"datenanfragen", "ca-registry-2020", "markup-optout-2025"} <= datasets
+    for name in (
+        "eraser-brokers-MIT.txt",
+        "cvs0-data-brokers-MIT.txt",
+        "cvs0-data-brokers-NOTICE.md",
+        "brianreumere-data-brokers-BSD-2-Clause.txt",
+        "public-records.md",
+    ):
+        assert (FOLDER / "LICENSES" / name).is_file(), name
+    eraser = (FOLDER / "LICENSES" / "eraser-brokers-MIT.txt").read_text()
+    assert "digisamroc" in eraser and "Maris" in eraser
+
+
+def test_the_us_scorers_and_brokers_of_issue_13_exist_with_a_sourced_contact(companies):
+    by_slug = {c.slug: c for c in companies}
+    for slug in (
+        "innovis",
+        "chex-systems",
+        "early-warning-services",
+        "corelogic",
+        "clarity-services",
+        "microbilt",
+        "radaris",
+        "fastpeoplesearch",
+        "intelius",
+        "peoplefinders",
+        "nuwber",
+    ):
+        company = by_slug[slug]
+        assert company.contact_addresses() or company.phone or company.address, slug
+    assert "privacy@checkr.com" in by_slug["checkr"].bounced_emails
     assert (FOLDER / "LICENSES" / "markup-optout-2025-Apache-2.0.md").is_file()
     assert "Datenanfragen.de" in (FOLDER / "README.md").read_text()
 

@@ -1,15 +1,22 @@
 """Regenerate the shipped directory (``companies/``) from the public data sets.
 
-Usage (from a checkout; the data sets are not part of the repository)::
+Usage (from a checkout; the data sets are not part of the repository; ``pip install
+pyyaml`` for the YAML ones)::
 
     python -m tools.data.refresh --datenanfragen DATA/datenanfragen \\
         --ca-2020 DATA/ca-registry-2020/data-brokers-california.csv \\
-        --markup DATA/markup-optout-2025/data-broker-opt-out-pages.csv --out companies
+        --markup DATA/markup-optout-2025/data-broker-opt-out-pages.csv \\
+        --cppa-2025 DATA/cppa-registry-2025/registry2025.csv \\
+        --cfpb DATA/cfpb-consumer-reporting-companies/companies.csv \\
+        --eraser DATA/eraser-brokers/brokers.yaml \\
+        --cvs0 DATA/cvs0-data-brokers/opt-outs.csv \\
+        --brianreumere DATA/brianreumere-data-brokers --out companies
 
 Steps: read every Datenanfragen record; read the 2020 registry and merge its duplicates;
 merge The Markup's 2025 rows into it (or add them); merge registry brokers into a
 Datenanfragen record that is the same organisation (same normalised name, or same domain
-and first name word, and serving ``all`` countries); apply the curation in
+and first name word, and serving ``all`` countries); merge the broker and scorer data
+sets (``tools/data/grow.py``: CPPA 2025, CFPB, eraser, cvs0, brianreumere); apply the curation in
 ``tools/data/curation.py``; validate; write one file per record, the packs and
 ``_index.json``. Stale record files in ``--out`` are removed.
 """
@@ -26,12 +33,14 @@ from rights.companies.importers import ca_registry, datenanfragen, markup
 from rights.companies.importers.merge import Matcher, merge, unique_slug
 from rights.core.company import Company, Pack, format_errors
 from tools.data import curation
+from tools.data.grow import GrowPaths, Tally, grow
 
 
 def build(
-    dn_dir: Path, ca_2020: Path, markup_csv: Path
+    dn_dir: Path, ca_2020: Path, markup_csv: Path, more: GrowPaths | None = None
 ) -> tuple[list[Company], list[Pack], list[str]]:
-    """Every record and pack, validated; plus notes on what was merged or skipped."""
+    """Every record and pack, validated; plus notes on what was merged or skipped
+    (the first notes are the per-source summary of ``more``, starting with ``summary:``)."""
     notes: list[str] = []
     records: list[dict[str, Any]] = []
     for file, data in datenanfragen.read_records(dn_dir / "companies"):
@@ -41,7 +50,7 @@ def build(
             records.append(data)
     registry = _registry_records(ca_2020, markup_csv, notes)
     taken = {r["slug"] for r in records}
-    matcher = Matcher(records)
+    matcher = Matcher(records, loose=False)
     dn_count = len(records)
 
     def serves_all(index: int) -> bool:
@@ -57,16 +66,22 @@ def build(
             data["slug"] = unique_slug(data["name"], taken, "us")
             records.append(data)
             matcher.add(len(records) - 1, data)
+    tally = grow(records, dn_count, more or GrowPaths(), notes)
+    notes[:0] = _summary(tally)
     curation.apply(records, notes)
     companies = _validated(records, notes)
     packs = _packs(dn_dir, companies, notes)
     return companies, packs, notes
 
 
+def _summary(tally: Tally) -> list[str]:
+    return [f"summary: {line}" for line in tally.lines()]
+
+
 def _registry_records(ca_2020: Path, markup_csv: Path, notes: list[str]) -> list[dict[str, Any]]:
     _, rows = ca_registry.parse(ca_2020, "ca-2020")
     merged: list[dict[str, Any]] = []
-    matcher = Matcher(merged)
+    matcher = Matcher(merged, loose=False)
     for data in rows:
         hit = matcher.find(data)
         if hit is not None and "ca-2020" in merged[hit]["registries"]:
@@ -90,6 +105,7 @@ def _validated(records: list[dict[str, Any]], notes: list[str]) -> list[Company]
     for data in records:
         data.pop("_where", None)
         data.pop("_match_domains", None)
+        data.pop("_id", None)
         try:
             companies.append(Company.model_validate(data))
         except Exception as exc:
@@ -171,11 +187,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datenanfragen", type=Path, required=True)
     parser.add_argument("--ca-2020", type=Path, required=True)
     parser.add_argument("--markup", type=Path, required=True)
+    for option in ("--cppa-2025", "--cfpb", "--eraser", "--cvs0", "--brianreumere"):
+        parser.add_argument(option, type=Path, default=None)
     parser.add_argument("--out", type=Path, default=Path("companies"))
     parser.add_argument("--verbose", action="store_true", help="Print every merge note.")
     args = parser.parse_args(argv)
-    companies, packs, notes = build(args.datenanfragen, args.ca_2020, args.markup)
-    problems = [n for n in notes if not n.startswith(("merged", "registry 2020"))]
+    more = GrowPaths(args.cppa_2025, args.cfpb, args.eraser, args.cvs0, args.brianreumere)
+    companies, packs, notes = build(args.datenanfragen, args.ca_2020, args.markup, more)
+    problems = [n for n in notes if not n.startswith(("merged", "registry 2020", "summary"))]
+    for line in notes:
+        if line.startswith("summary: "):
+            sys.stderr.write(line + "\n")
     for line in notes if args.verbose else problems:
         sys.stderr.write(line + "\n")
     write(args.out, companies, packs)

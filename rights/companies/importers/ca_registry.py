@@ -60,6 +60,7 @@ ROLES: tuple[tuple[str, _Rule], ...] = (
 NEEDED = ("name", "website or email")
 EXAMPLE_HEADERS = "'Data broker name:' (or 'Data Broker Name') and 'Data broker primary website:'"
 
+_NONE = frozenset({"n/a", "na", "none", "-", "not applicable"})
 _AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.IGNORECASE)
 _DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.IGNORECASE)
 _URL_IN_TEXT = re.compile(r"https?://[^\s,;<>\"')]+", re.IGNORECASE)
@@ -114,7 +115,19 @@ def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         raise DataFileError(f"{path.name}: empty CSV file")
-    return rows[0], [r for r in rows[1:] if any(cell.strip() for cell in r)]
+    start = _header_row(rows)
+    return rows[start], [r for r in rows[start + 1 :] if any(cell.strip() for cell in r)]
+
+
+def _header_row(rows: list[list[str]]) -> int:
+    """The index of the header row: the first of the first five rows that has a name
+    column and a website or email column (the CPPA 2025 file has a spacer row above its
+    header), else the first row."""
+    for index, row in enumerate(rows[:5]):
+        roles = match_headers(row)
+        if "name" in roles and {"website", "email"} & set(roles):
+            return index
+    return 0
 
 
 def parse(path: Path, registry: str | None = None) -> tuple[str, list[dict[str, Any]]]:
@@ -145,8 +158,8 @@ def _record(cells: dict[str, str], registry: str, dataset: str, where: str) -> d
     """One broker's record data from its row's cells, with the source naming every field."""
     name, aliases = _split_dba(cells["name"])
     data: dict[str, Any] = {"name": name}
-    for dba in re.split(r"\s*;\s*|\n", cells.get("dba", "")):
-        if dba and dba.lower() not in {"n/a", "na", "none", "-"} and dba != name:
+    for dba in (" ".join(d.split()) for d in re.split(r";|\n", cells.get("dba", ""))):
+        if dba and dba.lower() not in _NONE and dba != name:
             aliases.append(dba)
     if aliases:
         data["aliases"] = list(dict.fromkeys(aliases))
@@ -175,11 +188,13 @@ def _record(cells: dict[str, str], registry: str, dataset: str, where: str) -> d
 def _contact_fields(cells: dict[str, str], data: dict[str, Any]) -> list[str]:
     """Put email, web (and its domain), address and phone into ``data``; return their names."""
     fields: list[str] = []
-    if cells.get("email"):
-        data["email"] = deobfuscate_email(cells["email"])
+    emails = _several(deobfuscate_email(cells.get("email", "")), "@")
+    if emails:
+        data["email"] = emails[0]
         fields.append("email")
-    web = cells.get("website", "")
-    if web and web.lower() not in {"n/a", "none"}:
+    webs = _several(cells.get("website", ""), ".")
+    web = webs[0] if webs else ""
+    if web and web.lower() not in _NONE:
         data["web"] = web if "://" in web else "https://" + web.lstrip("/")
         domain = registered_domain(data["web"])
         if domain:
@@ -199,6 +214,11 @@ def _contact_fields(cells: dict[str, str], data: dict[str, Any]) -> list[str]:
 def _other_facts(cells: dict[str, str], data: dict[str, Any], fields: list[str]) -> dict[str, str]:
     """The opt-out URL (into ``data``) and the registry's free-text facts kept with the source."""
     other: dict[str, str] = {}
+    for role, key in (("email", "more_emails"), ("website", "more_websites")):
+        text = deobfuscate_email(cells.get(role, "")) if role == "email" else cells.get(role, "")
+        values = _several(text, "@" if role == "email" else ".")[1:]
+        if values:
+            other[key] = "; ".join(values)
     rights = cells.get("rights", "")
     if rights:
         urls = _URL_IN_TEXT.findall(rights)
@@ -215,6 +235,15 @@ def _other_facts(cells: dict[str, str], data: dict[str, Any], fields: list[str])
     return other
 
 
+def _several(cell: str, mark: str) -> list[str]:
+    """The values of a cell that lists several (``a@x.com; b@x.com``), each holding
+    ``mark``; a cell with one value (even with spaces in it) is that one value."""
+    parts = [p for p in re.split(r"[;,\s]+", cell) if p]
+    if sum(mark in p for p in parts) >= 2:
+        return [p for p in parts if mark in p]
+    return [cell.strip()] if cell.strip() else []
+
+
 def _split_dba(value: str) -> tuple[str, list[str]]:
     parts = _DBA_IN_NAME.split(" ".join(value.split()), maxsplit=1)
     name = parts[0].strip(" ,")
@@ -222,7 +251,7 @@ def _split_dba(value: str) -> tuple[str, list[str]]:
 
 
 def _address(cells: dict[str, str]) -> str | None:
-    if cells.get("address"):
+    if cells.get("address") and cells["address"].lower().strip(" .") not in _NONE:
         return " ".join(cells["address"].split())
     city_line = " ".join(
         p for p in (cells.get("city", "") + ",", cells.get("state", ""), cells.get("zip", "")) if p

@@ -8,11 +8,21 @@ that gave it. List fields (aliases, domains, categories...) are unioned.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from rights.companies.names import host_of, name_key, slug_for
+from rights.companies.names import host_of, name_key, registered_domain, slug_for
 
-LIST_FIELDS = ("aliases", "runs", "domains", "categories", "countries", "registries", "comments")
+LIST_FIELDS = (
+    "aliases",
+    "runs",
+    "domains",
+    "categories",
+    "countries",
+    "registries",
+    "comments",
+    "bounced_emails",
+)
 SCALAR_FIELDS = (
     "web",
     "address",
@@ -27,10 +37,21 @@ SCALAR_FIELDS = (
 
 
 class Matcher:
-    """Finds the record (an index in ``records``) that a new record duplicates."""
+    """Finds the record (an index in ``records``) that a new record duplicates.
 
-    def __init__(self, records: list[dict[str, Any]]) -> None:
+    Two records are the same organisation when their normalised names match (legal forms,
+    case, accents, punctuation and the spaces between words ignored: ``PacificEast
+    Research`` ~ ``Pacific East Research``), or when they share a registrable domain and one
+    name contains the other (``Zeta`` ~ ``Zeta Global``, ``FastPeopleSearch`` ~
+    ``fastpeoplesearch.com``). Several name matches are narrowed by a shared domain.
+    ``loose=False`` keeps the older, stricter rule of the first import steps (names compared
+    with their spaces, word containment only, no narrowing), so their slugs stay as they are.
+    """
+
+    def __init__(self, records: list[dict[str, Any]], loose: bool = True) -> None:
         self.records = records
+        self.loose = loose
+        self.key: Callable[[str], str] = compact_key if loose else name_key
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.by_domain: dict[str, list[int]] = defaultdict(list)
         for index, record in enumerate(records):
@@ -39,34 +60,57 @@ class Matcher:
     def add(self, index: int, record: dict[str, Any]) -> None:
         """Index the record at ``index`` by its names and domains."""
         for name in [record["name"], *record.get("aliases", [])]:
-            key = name_key(name)
+            key = self.key(name)
             if key and index not in self.by_name[key]:
                 self.by_name[key].append(index)
-        for domain in [*record.get("domains", []), *record.get("_match_domains", [])]:
+        for domain in _domains(record):
             if index not in self.by_domain[domain]:
                 self.by_domain[domain].append(index)
 
     def find(self, record: dict[str, Any], accept: Any = None) -> int | None:
-        """The one record with the same normalised name, else the one with the same domain
-        whose name words include the other's (``Zeta`` ~ ``Zeta Global``); None when there is
-        none or it is ambiguous."""
+        """The one record that is the same organisation (see the class); None when there
+        is none or it is ambiguous."""
         ok = accept or (lambda _i: True)
-        key = name_key(record["name"])
-        named = [i for i in self.by_name.get(key, []) if ok(i)]
+        mine = _domains(record)
+        named = [i for i in self.by_name.get(self.key(record["name"]), []) if ok(i)]
+        if len(named) > 1 and self.loose:
+            named = [i for i in named if mine & _domains(self.records[i])]
         if len(named) == 1:
             return named[0]
-        if len(named) > 1:
+        if named:
             return None
-        mine = set(key.split())
-        hits: set[int] = set()
-        for domain in [*record.get("domains", []), *record.get("_match_domains", [])]:
-            for i in self.by_domain.get(domain, []):
-                found = self.records[i]
-                for name in [found["name"], *found.get("aliases", []), *found.get("runs", [])]:
-                    theirs = set(name_key(name).split())
-                    if ok(i) and mine and theirs and (mine <= theirs or theirs <= mine):
-                        hits.add(i)
+        hits = {i for d in sorted(mine) for i in self.by_domain.get(d, []) if ok(i)}
+        hits = {i for i in hits if _names_contain(record, self.records[i], self.loose)}
+        if len(hits) > 1 and self.loose:  # prefer the record whose name is the domain's label
+            labels = {d.split(".")[0].replace("-", "") for d in mine}
+            hits = {i for i in hits if compact_key(self.records[i]["name"]) in labels} or hits
         return hits.pop() if len(hits) == 1 else None
+
+
+def compact_key(name: str) -> str:
+    """``name_key`` without spaces: joined and split spellings of a name compare equal."""
+    return name_key(name).replace(" ", "")
+
+
+def _domains(record: dict[str, Any]) -> set[str]:
+    found = [*record.get("domains", []), *record.get("_match_domains", [])]
+    return {d for d in (registered_domain(x) for x in found) if d}
+
+
+def _names_contain(new: dict[str, Any], old: dict[str, Any], loose: bool = True) -> bool:
+    """True when a name of one record contains a name of the other, word by word or as
+    letters (``Fast People Search`` ~ ``FastPeopleSearch Inc``)."""
+    mine = [name_key(n) for n in [new["name"], *(new.get("aliases", []) if loose else [])]]
+    theirs = [name_key(n) for n in [old["name"], *old.get("aliases", []), *old.get("runs", [])]]
+    for a in filter(None, mine):
+        for b in filter(None, theirs):
+            wa, wb = set(a.split()), set(b.split())
+            if wa <= wb or wb <= wa:
+                return True
+            ca, cb = a.replace(" ", ""), b.replace(" ", "")
+            if loose and min(len(ca), len(cb)) >= 5 and (ca.startswith(cb) or cb.startswith(ca)):
+                return True
+    return False
 
 
 def merge(
@@ -117,6 +161,16 @@ def merge(
     if "aliases" in used and "aliases" not in sources[0]["fields"]:
         sources[0]["fields"].append("aliases")
     base["sources"] = [*base["sources"], *sources]
+    drop_bounced_email(base)
+
+
+def drop_bounced_email(base: dict[str, Any]) -> None:
+    """An email some source reports as bouncing is no contact: move it to its source's
+    ``other`` (as ``email``) and leave the record's ``email`` unset."""
+    email = base.get("email")
+    if email and email.lower() in {b.lower() for b in base.get("bounced_emails", [])}:
+        _demote(base, "email", email)
+        base.pop("email")
 
 
 def _same(field: str, a: str, b: str) -> bool:
