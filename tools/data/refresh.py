@@ -4,14 +4,19 @@ Usage (from a checkout; the data sets are not part of the repository)::
 
     python -m tools.data.refresh --datenanfragen DATA/datenanfragen \\
         --ca-2020 DATA/ca-registry-2020/data-brokers-california.csv \\
-        --markup DATA/markup-optout-2025/data-broker-opt-out-pages.csv --out companies
+        --markup DATA/markup-optout-2025/data-broker-opt-out-pages.csv \\
+        --justdeleteme DATA/justdeleteme/sites.json \\
+        --cfpb DATA/cfpb-consumer-reporting-companies/companies.csv --out companies
 
 Steps: read every Datenanfragen record; read the 2020 registry and merge its duplicates;
 merge The Markup's 2025 rows into it (or add them); merge registry brokers into a
 Datenanfragen record that is the same organisation (same normalised name, or same domain
-and first name word, and serving ``all`` countries); apply the curation in
-``tools/data/curation.py``; validate; write one file per record, the packs and
-``_index.json``. Stale record files in ``--out`` are removed.
+and first name word, and serving ``all`` countries); classify every form URL
+(``tools/data/urlkinds.py``: policy pages move to ``policy_url``); merge the curated
+duplicates (their old slugs become ``_redirects.json``), renames, aliases and categories
+(``tools/data/curation.py``, ``tools/data/dedupe.py``); merge JustDeleteMe's services
+(``tools/data/importers/justdeleteme.py``); validate; write one file per record, the packs,
+``_redirects.json`` and ``_index.txt``. Stale record files in ``--out`` are removed.
 """
 
 from __future__ import annotations
@@ -19,19 +24,44 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rights.companies.importers import ca_registry, datenanfragen, markup
 from rights.companies.importers.merge import Matcher, merge, unique_slug
+from rights.companies.lookup import REDIRECTS_NAME
 from rights.core.company import Company, Pack, format_errors
-from tools.data import curation
+from tools.data import curation, dedupe, packbuild, urlkinds
+
+
+@dataclass
+class Built:
+    """What a refresh produces: records, packs, notes, and old slug -> current slug."""
+
+    companies: list[Company]
+    packs: list[Pack]
+    notes: list[str]
+    redirects: dict[str, str] = field(default_factory=dict)
 
 
 def build(
     dn_dir: Path, ca_2020: Path, markup_csv: Path
 ) -> tuple[list[Company], list[Pack], list[str]]:
     """Every record and pack, validated; plus notes on what was merged or skipped."""
+    built = build_all(dn_dir, ca_2020, markup_csv)
+    return built.companies, built.packs, built.notes
+
+
+def build_all(
+    dn_dir: Path,
+    ca_2020: Path,
+    markup_csv: Path,
+    *,
+    justdeleteme: Path | None = None,
+    cfpb_csv: Path | None = None,
+) -> Built:
+    """Every record, pack and redirect, validated; plus notes on what was merged."""
     notes: list[str] = []
     records: list[dict[str, Any]] = []
     for file, data in datenanfragen.read_records(dn_dir / "companies"):
@@ -57,10 +87,34 @@ def build(
             data["slug"] = unique_slug(data["name"], taken, "us")
             records.append(data)
             matcher.add(len(records) - 1, data)
-    curation.apply(records, notes)
+    redirects = _clean(records, notes)
+    _justdeleteme(records, justdeleteme, notes)
     companies = _validated(records, notes)
     packs = _packs(dn_dir, companies, notes)
-    return companies, packs, notes
+    packs = sorted([*packs, *_own_packs(companies, cfpb_csv, notes)], key=lambda p: p.name)
+    return Built(companies, packs, notes, redirects)
+
+
+def _clean(records: list[dict[str, Any]], notes: list[str]) -> dict[str, str]:
+    """URL kinds, curated merges (the redirects returned), names and categories."""
+    urlkinds.classify_all(records, notes)
+    redirects = dedupe.merge_duplicates(records, notes)
+    dedupe.apply_names(records, notes)
+    curation.apply(records, notes)
+    return redirects
+
+
+def _justdeleteme(records: list[dict[str, Any]], sites: Path | None, notes: list[str]) -> None:
+    """Merge JustDeleteMe's services (after curation, so aliases match them)."""
+    if sites is not None:
+        from tools.data.importers import justdeleteme
+
+        justdeleteme.import_into(records, sites, notes)
+
+
+def _own_packs(companies: list[Company], cfpb_csv: Path | None, notes: list[str]) -> list[Pack]:
+    """The packs this project builds from its own data (specialty CRAs by CFPB section)."""
+    return packbuild.specialty_packs(companies, cfpb_csv, notes)
 
 
 def _registry_records(ca_2020: Path, markup_csv: Path, notes: list[str]) -> list[dict[str, Any]]:
@@ -145,15 +199,21 @@ def dumps(data: Any) -> str:
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def write(out: Path, companies: list[Company], packs: list[Pack]) -> None:
-    """Write the record files, the packs and the index into ``out`` (stale files removed)."""
+def write(
+    out: Path,
+    companies: list[Company],
+    packs: list[Pack],
+    redirects: dict[str, str] | None = None,
+) -> None:
+    """Write the record files, packs, redirects and the index into ``out`` (stale files
+    removed)."""
     from rights.companies.index import INDEX_NAME, write_index
 
     out.mkdir(parents=True, exist_ok=True)
     (out / "packs").mkdir(exist_ok=True)
     keep = {f"{c.slug}.json" for c in companies}
     for old in out.glob("*.json"):
-        if old.name not in keep and old.name != INDEX_NAME:
+        if old.name not in keep and old.name not in (INDEX_NAME, REDIRECTS_NAME):
             old.unlink()
     for company in companies:
         (out / f"{company.slug}.json").write_text(dumps(company.to_json()), encoding="utf-8")
@@ -162,6 +222,8 @@ def write(out: Path, companies: list[Company], packs: list[Pack]) -> None:
     for pack in packs:
         data = pack.model_dump(mode="json", exclude_defaults=True)
         (out / "packs" / f"{pack.name}.json").write_text(dumps(data), encoding="utf-8")
+    if redirects is not None:
+        (out / REDIRECTS_NAME).write_text(dumps(redirects), encoding="utf-8")
     write_index(out)
 
 
@@ -171,14 +233,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datenanfragen", type=Path, required=True)
     parser.add_argument("--ca-2020", type=Path, required=True)
     parser.add_argument("--markup", type=Path, required=True)
+    parser.add_argument("--justdeleteme", type=Path, help="JustDeleteMe's sites.json")
+    parser.add_argument("--cfpb", type=Path, help="CFPB consumer reporting companies CSV")
     parser.add_argument("--out", type=Path, default=Path("companies"))
     parser.add_argument("--verbose", action="store_true", help="Print every merge note.")
     args = parser.parse_args(argv)
-    companies, packs, notes = build(args.datenanfragen, args.ca_2020, args.markup)
+    built = build_all(
+        args.datenanfragen,
+        args.ca_2020,
+        args.markup,
+        justdeleteme=args.justdeleteme,
+        cfpb_csv=args.cfpb,
+    )
+    companies, packs, notes = built.companies, built.packs, built.notes
     problems = [n for n in notes if not n.startswith(("merged", "registry 2020"))]
     for line in notes if args.verbose else problems:
         sys.stderr.write(line + "\n")
-    write(args.out, companies, packs)
+    write(args.out, companies, packs, built.redirects)
     sys.stderr.write(f"wrote {len(companies)} records and {len(packs)} packs to {args.out}\n")
     return 0
 

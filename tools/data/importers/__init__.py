@@ -1,0 +1,1 @@
+"""Importers of the public data sets the refresh script reads (tools, not the wheel)."""
