@@ -142,3 +142,10 @@ def test_curated_categories_and_names(companies):
     assert {"Facebook", "Instagram", "WhatsApp"} <= set(by["facebook"].aliases)
     assert "x.com" in by["twitter"].domains
     assert {"Tinder", "Hinge"} <= set(by["match-group"].aliases)
+
+
+def test_justdeleteme_is_credited_with_its_licence(companies):
+    licence = (FOLDER / "LICENSES" / "justdeleteme-MIT.txt").read_text()
+    assert "Robb Lewis, The JDM Contrib Team, & various contributors" in licence
+    assert "JustDeleteMe" in (FOLDER / "README.md").read_text()
+    assert sum(any(s.dataset == "justdeleteme" for s in c.sources) for c in companies) > 2000
