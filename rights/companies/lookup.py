@@ -1,11 +1,18 @@
-"""Finding companies by slug or pack: the user's own records first, then the shipped ones."""
+"""Finding companies by slug or pack: the user's own records first, then the shipped ones.
+
+A slug the directory dropped when it merged a duplicate still resolves: the generated
+``companies/_redirects.json`` maps each old slug to the record it was merged into, so a
+stored case naming the old slug finds its company.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rights.errors import NotFoundError
+from rights.errors import DataFileError, NotFoundError
+
+REDIRECTS_NAME = "_redirects.json"
 
 if TYPE_CHECKING:
     from rights.companies.index import Directory
@@ -22,6 +29,12 @@ def find(slug: str, *, folder: Path, directory: Directory, mine: list[Company]) 
             return company
     if directory.get(slug) is not None:
         return read_company(folder, slug)
+    moved = redirects(folder).get(slug)
+    known = moved is not None and (
+        directory.get(moved) is not None or any(c.slug == moved for c in mine)
+    )
+    if moved is not None and known:  # one step only: redirects are flattened when written
+        return find(moved, folder=folder, directory=directory, mine=mine)
     close = closest_slugs(directory, slug)
     hint = (
         f"did you mean: {', '.join(close)}?"
@@ -29,6 +42,24 @@ def find(slug: str, *, folder: Path, directory: Directory, mine: list[Company]) 
         else "search with: rights companies search NAME"
     )
     raise NotFoundError(f"no company {slug!r}", hint=hint)
+
+
+def redirects(folder: Path) -> dict[str, str]:
+    """Old slug -> current slug, from ``folder/_redirects.json`` (empty when absent)."""
+    import json
+
+    path = folder / REDIRECTS_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"{path}: unreadable redirects: {exc}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise DataFileError(f"{path}: must map old slugs to current slugs")
+    return data
 
 
 def resolve(

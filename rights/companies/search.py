@@ -2,7 +2,8 @@
 
 The directory's search text (see ``rights.companies.index``) is scanned with ``str.find``.
 Ranking, best first:
-  100  the query is a slug or a domain of the record (``google.com``, ``acxiom-gb``)
+  100  the query is a slug with a dash or digit, or a domain of the record (``google.com``,
+       ``acxiom-gb``); a one-word slug counts as an exact name (96)
    96  the query is the record's name (legal forms ignored: ``Acme`` == ``ACME, Inc.``)
    93  the query is one of its aliases
  < 90  every query word matches a word of its name, aliases, services or domains:
@@ -72,8 +73,11 @@ def _exact(d: Directory, q: str) -> dict[int, float]:
             scores[n] = score
 
     if " " not in q.strip():  # a slug has no space
+        # A one-word query that is also a slug ("experian") is a name, not a pick: it ranks
+        # as an exact name would, so the person's country still decides.
+        slug_score = 100.0 if "-" in q or any(c.isdigit() for c in q) else 96.0
         for at in _find_all(blob, "\n" + q.lower().strip() + "|", 50):
-            note(d.line_at(at + 1), 100.0)
+            note(d.line_at(at + 1), slug_score)
     for domain in {host_of(q), registered_domain(q)} - {None}:
         assert domain is not None
         for at in _find_all(blob, domain, 200):

@@ -155,6 +155,7 @@ class Company(_Model):
     opt_out_url: Url | None = None
     download_url: Url | None = Field(None, description="Self-service data download.")
     delete_url: Url | None = Field(None, description="Self-service account/data deletion.")
+    policy_url: Url | None = Field(None, description="Privacy policy page (never a form).")
     phone: Line | None = None
     fax: Line | None = None
     bounced_emails: list[Email] = Field(

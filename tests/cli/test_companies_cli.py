@@ -22,7 +22,7 @@ def test_search_json_contract(cli):
             "mine": False,
             "name": "Spokeo, Inc.",
             "registries": json.loads(r.out)[0]["registries"],
-            "score": 100.0,
+            "score": 96.0,  # a one-word slug scores as an exact name
             "slug": "spokeo",
             "web": json.loads(r.out)[0]["web"],
         }
@@ -82,7 +82,8 @@ def test_validate_shipped_and_a_bad_folder(cli, tmp_path):
 def test_stats_json(cli):
     data = json.loads(cli("companies", "stats", "--json").out)
     assert data["total"] >= 3500
-    assert data["by_source"]["datenanfragen"] == 3069
+    # 3,069 Datenanfragen records, 8 of them merged into another as curated duplicates
+    assert data["by_source"]["datenanfragen"] == 3069 - 8
     assert set(data) == {"total", "by_source", "by_category", "by_country", "by_channel"}
     assert data["by_category"]["data-broker"] >= 700
 

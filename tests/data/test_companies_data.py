@@ -11,7 +11,10 @@ from rights.companies.user import validate_folder
 from rights.paths import shipped
 
 FOLDER = shipped("companies")
-CONTACT_FIELDS = ("email", "address", "web", "webform", "opt_out_url", "phone", "fax")
+CONTACT_FIELDS = (
+    "email", "address", "web", "webform", "opt_out_url", "policy_url", "download_url",
+    "delete_url", "phone", "fax",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,10 @@ def test_sources_are_credited():
 
 
 def test_the_us_scorers_and_brokers_of_issue_13_exist_with_a_sourced_contact(companies):
+    from rights.companies.lookup import redirects
+
     by_slug = {c.slug: c for c in companies}
+    by_slug.update({old: by_slug[new] for old, new in redirects(FOLDER).items()})
     for slug in (
         "innovis",
         "chex-systems",
@@ -112,3 +118,67 @@ def test_a_malformed_record_fails_validation(tmp_path):
     problems = validate_folder(tmp_path, check_index=False)
     assert "bad.json: email: Value error, 'nope' is not an email address" in problems
     assert "bad.json: colour: Extra inputs are not permitted" in problems
+
+
+def _duplicate_key_groups(companies):
+    from rights.companies.names import name_key, registered_domain
+
+    groups: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
+    for company in companies:
+        name = name_key(company.name).replace(" ", "")
+        domains = {registered_domain(d) for d in company.domains}
+        for domain in filter(None, domains):
+            countries = tuple(sorted(company.countries))
+            groups.setdefault((name, domain, countries), []).append(company.slug)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def test_no_two_records_share_normalised_name_domain_and_countries(companies):
+    """Issue 13 "Clean": a true duplicate (same normalised name and registrable domain,
+    serving the same countries) is merged in tools/data/curation.py MERGES."""
+    assert _duplicate_key_groups(companies) == {}
+
+
+def test_merged_slugs_redirect_to_existing_records(companies):
+    from rights.companies.lookup import redirects
+
+    slugs = {c.slug for c in companies}
+    moved = redirects(FOLDER)
+    assert {"intelius", "sfr-fr", "adroll", "dresdendirect"} <= set(moved)
+    assert set(moved.values()) <= slugs and not set(moved) & slugs
+
+
+def test_no_policy_page_is_offered_as_a_form(companies):
+    from tools.data.urlkinds import kind_of
+
+    for company in companies:
+        for url in (company.webform, company.opt_out_url):
+            assert url is None or kind_of(url) == "form", (company.slug, url)
+    google = next(c for c in companies if c.slug == "google")
+    assert google.download_url == "https://takeout.google.com/" and google.webform is None
+
+
+def test_curated_categories_and_names(companies):
+    by = {c.slug: c for c in companies}
+    assert "credit-agency" not in by["mylife"].categories
+    assert "people-search" in by["mylife"].categories
+    for slug in ("datarade", "neustar", "csob"):
+        assert "credit-agency" not in by[slug].categories, slug
+    for slug in ("nuwber", "we-inform", "information-com", "peoplefinders"):
+        assert "people-search" in by[slug].categories, slug
+    for slug in ("acxiom", "acxiom-gb", "az-direct", "deutsche-post-direkt"):
+        assert "data-broker" in by[slug].categories, slug
+    assert len([c for c in companies if "scoring" in c.categories]) >= 10
+    assert "Callcredit Information Group" in by["callcredit-gb"].aliases
+    assert "The Work Number" in by["talx"].aliases
+    assert "amazon.com" not in by["amazon-aws"].domains
+    assert {"Facebook", "Instagram", "WhatsApp"} <= set(by["facebook"].aliases)
+    assert "x.com" in by["twitter"].domains
+    assert {"Tinder", "Hinge"} <= set(by["match-group"].aliases)
+
+
+def test_justdeleteme_is_credited_with_its_licence(companies):
+    licence = (FOLDER / "LICENSES" / "justdeleteme-MIT.txt").read_text()
+    assert "Robb Lewis, The JDM Contrib Team, & various contributors" in licence
+    assert "JustDeleteMe" in (FOLDER / "README.md").read_text()
+    assert sum(any(s.dataset == "justdeleteme" for s in c.sources) for c in companies) > 2000

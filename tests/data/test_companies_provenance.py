@@ -77,28 +77,40 @@ def _in_row(value, texts, field=""):
     return any(wanted <= set(words(text)) for text in texts)
 
 
+def _row_texts(table, source):
+    return table.get(source["record"]) or [
+        t for name, ts in table.items() if name.startswith(source["record"]) for t in ts
+    ]
+
+
 @NEEDS_DATA
 def test_every_contact_value_is_in_the_row_its_source_names(rows):
+    """Each contact value is found in the row of a source that lists its field. Where
+    several sources list a field (merged records), one of them gave the value; a source of
+    a data set not re-read here (Datenanfragen, the 2020 registry, The Markup) counts too."""
     checked = 0
     for path in sorted(FOLDER.glob("*.json")):
         if path.name.startswith("_"):
             continue
         record = json.loads(path.read_text(encoding="utf-8"))
+        tables = []
         for source in record["sources"]:
             table = rows.get(source["dataset"])
             if table is None or source.get("record", "").startswith("joins/"):
+                tables.append((source, None))
                 continue
-            texts = table.get(source["record"]) or [
-                t for name, ts in table.items() if name.startswith(source["record"]) for t in ts
-            ]
+            texts = _row_texts(table, source)
             assert texts, (record["slug"], source["dataset"], source["record"])
-            for field in CONTACT_FIELDS:
-                if field in source.get("fields", []) and record.get(field):
-                    assert _in_row(record[field], texts, field), (record["slug"], field)
-                    checked += 1
-            for value in record.get("bounced_emails", []):
-                if "bounced_emails" in source.get("fields", []):
-                    assert _in_row(value, texts), (record["slug"], value)
+            tables.append((source, texts))
+        for field in CONTACT_FIELDS:
+            giving = [t for s, t in tables if field in s.get("fields", [])]
+            if not record.get(field) or not giving or None in giving:
+                continue
+            assert any(_in_row(record[field], t, field) for t in giving), (record["slug"], field)
+            checked += 1
+        for value in record.get("bounced_emails", []):
+            giving = [t for s, t in tables if "bounced_emails" in s.get("fields", []) and t]
+            assert any(_in_row(value, t) for t in giving), (record["slug"], value)
     assert checked > 2000
 
 

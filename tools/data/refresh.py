@@ -10,15 +10,19 @@ pyyaml`` for the YAML ones)::
         --cfpb DATA/cfpb-consumer-reporting-companies/companies.csv \\
         --eraser DATA/eraser-brokers/brokers.yaml \\
         --cvs0 DATA/cvs0-data-brokers/opt-outs.csv \\
-        --brianreumere DATA/brianreumere-data-brokers --out companies
+        --brianreumere DATA/brianreumere-data-brokers \\
+        --justdeleteme DATA/justdeleteme/sites.json --out companies
 
 Steps: read every Datenanfragen record; read the 2020 registry and merge its duplicates;
 merge The Markup's 2025 rows into it (or add them); merge registry brokers into a
 Datenanfragen record that is the same organisation (same normalised name, or same domain
 and first name word, and serving ``all`` countries); merge the broker and scorer data
-sets (``tools/data/grow.py``: CPPA 2025, CFPB, eraser, cvs0, brianreumere); apply the curation in
-``tools/data/curation.py``; validate; write one file per record, the packs and
-``_index.json``. Stale record files in ``--out`` are removed.
+sets (``tools/data/grow.py``: CPPA 2025, CFPB, eraser, cvs0, brianreumere); classify every
+form URL (``tools/data/urlkinds.py``: policy pages move to ``policy_url``); merge the curated
+duplicates (their old slugs become ``_redirects.json``), renames, aliases and categories
+(``tools/data/curation.py``, ``tools/data/dedupe.py``); merge JustDeleteMe's services
+(``tools/data/importers/justdeleteme.py``); validate; write one file per record, the packs,
+``_redirects.json`` and ``_index.txt``. Stale record files in ``--out`` are removed.
 """
 
 from __future__ import annotations
@@ -26,14 +30,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rights.companies.importers import ca_registry, datenanfragen, markup
 from rights.companies.importers.merge import Matcher, merge, unique_slug
+from rights.companies.lookup import REDIRECTS_NAME
 from rights.core.company import Company, Pack, format_errors
-from tools.data import curation
+from tools.data import curation, dedupe, packbuild, urlkinds
 from tools.data.grow import GrowPaths, Tally, grow
+
+
+@dataclass
+class Built:
+    """What a refresh produces: records, packs, notes, and old slug -> current slug."""
+
+    companies: list[Company]
+    packs: list[Pack]
+    notes: list[str]
+    redirects: dict[str, str] = field(default_factory=dict)
 
 
 def build(
@@ -41,6 +57,19 @@ def build(
 ) -> tuple[list[Company], list[Pack], list[str]]:
     """Every record and pack, validated; plus notes on what was merged or skipped
     (the first notes are the per-source summary of ``more``, starting with ``summary:``)."""
+    built = build_all(dn_dir, ca_2020, markup_csv, more=more)
+    return built.companies, built.packs, built.notes
+
+
+def build_all(
+    dn_dir: Path,
+    ca_2020: Path,
+    markup_csv: Path,
+    *,
+    more: GrowPaths | None = None,
+    justdeleteme: Path | None = None,
+) -> Built:
+    """Every record, pack and redirect, validated; plus notes on what was merged."""
     notes: list[str] = []
     records: list[dict[str, Any]] = []
     for file, data in datenanfragen.read_records(dn_dir / "companies"):
@@ -68,10 +97,46 @@ def build(
             matcher.add(len(records) - 1, data)
     tally = grow(records, dn_count, more or GrowPaths(), notes)
     notes[:0] = _summary(tally)
-    curation.apply(records, notes)
+    redirects = _clean(records, notes)
+    _justdeleteme(records, justdeleteme, notes)
     companies = _validated(records, notes)
     packs = _packs(dn_dir, companies, notes)
-    return companies, packs, notes
+    cfpb_csv = more.cfpb if more else None
+    packs = sorted([*packs, *_own_packs(companies, cfpb_csv, notes)], key=lambda p: p.name)
+    return Built(companies, packs, notes, redirects)
+
+
+def _clean(records: list[dict[str, Any]], notes: list[str]) -> dict[str, str]:
+    """URL kinds, curated merges (the redirects returned), names and categories."""
+    urlkinds.classify_all(records, notes)
+    redirects = dedupe.merge_duplicates(records, notes)
+    dedupe.apply_names(records, notes)
+    curation.apply(records, notes)
+    redirects.update(dedupe.merge_same_keys(records, notes))
+    return _followed(redirects)
+
+
+def _followed(redirects: dict[str, str]) -> dict[str, str]:
+    """Each old slug pointing at the final one, when a kept record was merged in turn."""
+    out = {}
+    for old, new in redirects.items():
+        while new in redirects:
+            new = redirects[new]
+        out[old] = new
+    return dict(sorted(out.items()))
+
+
+def _justdeleteme(records: list[dict[str, Any]], sites: Path | None, notes: list[str]) -> None:
+    """Merge JustDeleteMe's services (after curation, so aliases match them)."""
+    if sites is not None:
+        from tools.data.importers import justdeleteme
+
+        justdeleteme.import_into(records, sites, notes)
+
+
+def _own_packs(companies: list[Company], cfpb_csv: Path | None, notes: list[str]) -> list[Pack]:
+    """The packs this project builds from its own data (specialty CRAs by CFPB section)."""
+    return packbuild.specialty_packs(companies, cfpb_csv, notes)
 
 
 def _summary(tally: Tally) -> list[str]:
@@ -161,15 +226,21 @@ def dumps(data: Any) -> str:
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def write(out: Path, companies: list[Company], packs: list[Pack]) -> None:
-    """Write the record files, the packs and the index into ``out`` (stale files removed)."""
+def write(
+    out: Path,
+    companies: list[Company],
+    packs: list[Pack],
+    redirects: dict[str, str] | None = None,
+) -> None:
+    """Write the record files, packs, redirects and the index into ``out`` (stale files
+    removed)."""
     from rights.companies.index import INDEX_NAME, write_index
 
     out.mkdir(parents=True, exist_ok=True)
     (out / "packs").mkdir(exist_ok=True)
     keep = {f"{c.slug}.json" for c in companies}
     for old in out.glob("*.json"):
-        if old.name not in keep and old.name != INDEX_NAME:
+        if old.name not in keep and old.name not in (INDEX_NAME, REDIRECTS_NAME):
             old.unlink()
     for company in companies:
         (out / f"{company.slug}.json").write_text(dumps(company.to_json()), encoding="utf-8")
@@ -178,6 +249,8 @@ def write(out: Path, companies: list[Company], packs: list[Pack]) -> None:
     for pack in packs:
         data = pack.model_dump(mode="json", exclude_defaults=True)
         (out / "packs" / f"{pack.name}.json").write_text(dumps(data), encoding="utf-8")
+    if redirects is not None:
+        (out / REDIRECTS_NAME).write_text(dumps(redirects), encoding="utf-8")
     write_index(out)
 
 
@@ -189,18 +262,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markup", type=Path, required=True)
     for option in ("--cppa-2025", "--cfpb", "--eraser", "--cvs0", "--brianreumere"):
         parser.add_argument(option, type=Path, default=None)
+    parser.add_argument("--justdeleteme", type=Path, help="JustDeleteMe's sites.json")
     parser.add_argument("--out", type=Path, default=Path("companies"))
     parser.add_argument("--verbose", action="store_true", help="Print every merge note.")
     args = parser.parse_args(argv)
     more = GrowPaths(args.cppa_2025, args.cfpb, args.eraser, args.cvs0, args.brianreumere)
-    companies, packs, notes = build(args.datenanfragen, args.ca_2020, args.markup, more)
+    built = build_all(
+        args.datenanfragen, args.ca_2020, args.markup, more=more, justdeleteme=args.justdeleteme
+    )
+    companies, packs, notes = built.companies, built.packs, built.notes
     problems = [n for n in notes if not n.startswith(("merged", "registry 2020", "summary"))]
     for line in notes:
         if line.startswith("summary: "):
             sys.stderr.write(line + "\n")
     for line in notes if args.verbose else problems:
         sys.stderr.write(line + "\n")
-    write(args.out, companies, packs)
+    write(args.out, companies, packs, built.redirects)
     sys.stderr.write(f"wrote {len(companies)} records and {len(packs)} packs to {args.out}\n")
     return 0
 
