@@ -297,3 +297,21 @@ def test_correction_without_details_is_a_usage_error_naming_the_option(berlin):
     r = berlin("request", "new", "--company", "schufa", "--right", "rectification", "--via",
                "text")  # fmt: skip
     assert r.code == 3 and "needs --details" in r.err  # the alias too
+
+
+def test_explicit_law_not_yet_in_force_is_refused(utahn, tmp_path, monkeypatch):
+    """law.md §6.19: the Oklahoma Data Privacy Act (SB 546) applies from 1 Jan 2027 [V]; on
+    3 Dec 2026 a letter citing it would claim rights Oklahoma does not yet give, so an
+    explicit --law okdpa is a usage error naming the date, as `rights deadline` does. Source:
+    https://www.didomi.io/blog/oklahoma-consumer-data-privacy-law-sb-546"""
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-12-03")
+    args = ("request", "new", "--company", "spokeo", "--right", "access", "--via", "pdf",
+            "--out", str(tmp_path), "--law", "okdpa")  # fmt: skip
+    r = utahn(*args)
+    assert r.code == 3, (r.out, r.err)
+    assert "OKDPA (okdpa) is not yet in force on 2026-12-03 (today)" in r.err
+    assert r.err.count("error:") == 1
+    assert "hint: it applies from 2027-01-01" in r.err
+    assert utahn("list", "--json").out.strip() == "[]"  # nothing stored
+    monkeypatch.setenv("RIGHTS_TODAY", "2027-01-01")
+    assert utahn(*args, "--json").code == 0
