@@ -315,3 +315,19 @@ def test_explicit_law_not_yet_in_force_is_refused(utahn, tmp_path, monkeypatch):
     assert utahn("list", "--json").out.strip() == "[]"  # nothing stored
     monkeypatch.setenv("RIGHTS_TODAY", "2027-01-01")
     assert utahn(*args, "--json").code == 0
+
+
+def test_ccpa_letter_prints_the_date_ccp_12a_moves(californian, tmp_path, monkeypatch):
+    """CCP §12a(a)-(b): a last day that is a holiday (Sunday, Gov. Code §6700(a)(1)) moves to
+    the next day that is not; a letter posted Mon 26 Jan 2026 is taken to arrive Thu 29 Jan and
+    is due 45 days later, Sun 15 Mar, so Mon 16 Mar 2026, and the letter says so. Source: https://casetext.com/statute/
+    california-codes/california-code-of-civil-procedure/division-preliminary-provisions/
+    section-12a-last-day-for-performing-act-holiday"""
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-01-26")
+    r = californian("request", "new", "--company", "spokeo", "--right", "access", "--via",
+                    "pdf", "--out", str(tmp_path), "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (req,) = json.loads(r.out)
+    text = pdf_text(Path(req["files"][0]))
+    assert req["law"] == "ccpa" and req["due"] == "2026-03-16"
+    assert "16 March 2026" in text or "March 16, 2026" in text, text
