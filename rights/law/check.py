@@ -54,6 +54,7 @@ def validate_folder(folder: Path, known_regulators: Collection[str],
         reg = _checked(report, path, f"{REGULATORS_DIR}/{path.name}", Regulator)
         if reg is not None:
             report.regulators.append(reg.id)
+    rolls = _checked_rolls(report, folder)
     answers = folder / ANSWERS_FILE
     if answers.is_file():
         _checked(report, answers, ANSWERS_FILE, BrushOffs)
@@ -64,6 +65,7 @@ def validate_folder(folder: Path, known_regulators: Collection[str],
             report.problems.append(
                 f"{law.id}.json: regulators: no regulator file for {', '.join(missing)}"
             )
+        report.problems.extend(_missing_rolls(law, rolls))
         if law.letters.family not in families:
             report.problems.append(
                 f"{law.id}.json: letters.family: no letter family {law.letters.family!r} "
@@ -85,3 +87,31 @@ def _checked(report: Report, path: Path, shown: str, model: type[M]) -> M | None
         report.problems.append(f"{shown}: id: {found_id!r} does not match the file name")
         return None
     return found
+
+
+def _checked_rolls(report: Report, folder: Path) -> set[str]:
+    """Check ``folder/rolls``; the roll rule ids a law there may name (its own and the
+    shipped ones)."""
+    from rights.law.load import data_folder
+    from rights.law.rolls import ROLLS_DIR, RollRule, roll_ids
+
+    found = set(roll_ids(data_folder()))
+    for path in sorted((folder / ROLLS_DIR).glob("*.json")):
+        if _checked(report, path, f"{ROLLS_DIR}/{path.name}", RollRule) is not None:
+            found.add(path.stem)
+    return found
+
+
+def _missing_rolls(law: Law, rolls: set[str]) -> list[str]:
+    """One problem per period that names a roll rule no file defines."""
+    problems = []
+    for name, right in law.rights.items():
+        for label in ("response", "extension", "acknowledge"):
+            period = getattr(right, label)
+            roll = period.roll_rule_id() if period is not None else None
+            if roll is not None and roll not in rolls:
+                problems.append(
+                    f"{law.id}.json: rights.{name}.{label}.roll: no roll rule {roll!r} "
+                    f"(rolls/{roll}.json)"
+                )
+    return problems

@@ -62,11 +62,7 @@ def choose_law(
     if explicit:
         if explicit not in by_id:
             raise InputError(f"unknown law {explicit!r}", hint=f"laws: {', '.join(sorted(by_id))}")
-        law = by_id[explicit]
-        if law.in_force(today):
-            law.require_in_force(right, today, when="today")
-        else:
-            law.right_name(right)
+        by_id[explicit].require_in_force(right, today, when="today")
         return Choice(explicit, "chosen with --law")
     if not identity.country:
         raise InputError(

@@ -21,11 +21,25 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rights.errors import InputError
 
-UNITS = ("months", "calendar_days", "business_days")
+if TYPE_CHECKING:
+    from rights.law.rolls import RollRule
+
+UNITS = (
+    "months",
+    "calendar_days",
+    "business_days",
+    "calendar_days_beginning_on",
+    "calendar_days_not_later_than",
+)
+"""``calendar_days``: N days after receipt, the receipt day not counted (receipt + N).
+``calendar_days_beginning_on``: "the N-day period beginning on" receipt: the receipt day is
+day 1, so the period ends on receipt + N - 1. ``calendar_days_not_later_than``: "not later
+than N days after" receipt: ends on receipt + N (the same day as ``calendar_days``, named
+for statutes worded so)."""
 ROLLS = ("next_working_day", "none")
 CONTROLLER = "controller"
 """The ``holidays`` value meaning: the controller's country, given by the user."""
@@ -59,12 +73,18 @@ class Period:
     unit: str
     roll: str = "none"
     holidays: str | None = None
+    roll_rule: RollRule | None = None
+    """A statute's roll rule (``jurisdictions/rolls/``): ``roll`` is then its id, and a last
+    day that is not a working day under the rule's own calendar moves to the next one."""
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {', '.join(UNITS)}")
-        if self.roll not in ROLLS:
-            raise ValueError(f"roll must be one of {', '.join(ROLLS)}")
+        if self.roll_rule is not None:
+            if self.roll != self.roll_rule.id:
+                raise ValueError("roll must be the id of the roll rule given")
+        elif self.roll not in ROLLS:
+            raise ValueError(f"roll must be one of {', '.join(ROLLS)} or a roll rule id")
         if self.length <= 0:
             raise ValueError("length must be positive")
 
@@ -113,6 +133,18 @@ class Deadline:
 
 
 # --- holiday tables -------------------------------------------------------------------------
+
+
+class WorkingDays(Protocol):
+    """What the engine asks of a calendar (a HolidayCalendar, or a roll rule's RollCalendar)."""
+
+    code: str | None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """True on a working day."""
+
+    def why_not_working(self, day: dt.date) -> str:
+        """Why ``day`` is not a working day."""
 
 
 class HolidayCalendar:
@@ -194,7 +226,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
-def next_working_day(day: dt.date, cal: HolidayCalendar) -> dt.date:
+def next_working_day(day: dt.date, cal: WorkingDays) -> dt.date:
     """``day`` itself if it is a working day, else the first working day after it."""
     while not cal.is_working_day(day):
         day += dt.timedelta(days=1)
@@ -215,14 +247,21 @@ def raw_end(period: Period, received: dt.date, cal: HolidayCalendar) -> dt.date:
     """The last day of ``period`` counted from ``received``, before any roll."""
     if period.unit == "months":
         return add_months(received, period.length)
-    if period.unit == "calendar_days":
+    if period.unit in ("calendar_days", "calendar_days_not_later_than"):
         return received + dt.timedelta(days=period.length)
+    if period.unit == "calendar_days_beginning_on":
+        return received + dt.timedelta(days=period.length - 1)
     return add_business_days(received, period.length, cal)
 
 
-def end_of(period: Period, received: dt.date, cal: HolidayCalendar) -> dt.date:
-    """The last day of ``period``, rolled to the next working day when the rule says so."""
+def end_of(
+    period: Period, received: dt.date, cal: HolidayCalendar, roll_cal: WorkingDays | None = None
+) -> dt.date:
+    """The last day of ``period``, rolled to the next working day when the rule says so
+    (``roll_cal``: the calendar of the period's roll rule, when it has one)."""
     end = raw_end(period, received, cal)
+    if period.roll_rule is not None and roll_cal is not None:
+        return next_working_day(end, roll_cal)
     if period.roll == "next_working_day":
         return next_working_day(end, cal)
     return end
@@ -284,25 +323,45 @@ def compute(
             cal_cache[code] = holiday_calendar(code)
         return cal_cache[code]
 
-    response_cal = cal_for(rule.response)
-    due = end_of(rule.response, received, response_cal)
-    raw_due = raw_end(rule.response, received, response_cal)
-    if due != raw_due:
-        notes.append(
-            f"the period ends on {_fmt(raw_due)} ({response_cal.why_not_working(raw_due)}): "
-            f"moved to the next working day, {_fmt(due)}"
-        )
-    extended = None
-    if rule.extension is not None:
-        extended = end_of(rule.extension, received, cal_for(rule.extension))
-    ack = None
-    if rule.acknowledge is not None:
-        ack = end_of(rule.acknowledge, received, cal_for(rule.acknowledge))
+    def end(period: Period, label: str) -> dt.date:
+        cal, roll_cal = cal_for(period), None
+        if period.roll_rule is not None:
+            from rights.law.rolls import RollCalendar
+
+            table = period.roll_rule.calendar.table
+            local = controller if table == CONTROLLER else table
+            roll_cal = RollCalendar(period.roll_rule, holiday_calendar(local) if local else None)
+        found = end_of(period, received, cal, roll_cal)
+        raw = raw_end(period, received, cal)
+        if found != raw and (label == "the period" or period.roll_rule is not None):
+            notes.append(_moved_note(label, raw, found, roll_cal or cal, period))
+        return found
+
+    due = end(rule.response, "the period")
+    extended = end(rule.extension, "the extended period") if rule.extension else None
+    ack = end(rule.acknowledge, "the acknowledgement period") if rule.acknowledge else None
+    notes.extend(_roll_notes(rule))
     notes.extend(_calendar_notes(rule, controller, cal_for, region_note))
     notes.extend(rule.notes)
     if today is not None and received > today:
         notes.append(f"the receipt date {_fmt(received)} is after today ({_fmt(today)})")
     return Deadline(received, due, extended, ack, _sentence(rule), tuple(notes))
+
+
+def _moved_note(label: str, raw: dt.date, moved: dt.date, cal: WorkingDays, period: Period) -> str:
+    why = cal.why_not_working(raw)
+    if period.roll_rule is not None:
+        cite = period.roll_rule.citation
+        return f"{label} ends on {_fmt(raw)}, which is {why}; {cite} moves it to {_fmt(moved)}"
+    return f"{label} ends on {_fmt(raw)} ({why}): moved to the next working day, {_fmt(moved)}"
+
+
+def _roll_notes(rule: Rule) -> list[str]:
+    from rights.law.rolls import roll_note
+
+    periods = (rule.response, rule.extension, rule.acknowledge)
+    found = {p.roll_rule.id: p.roll_rule for p in periods if p is not None and p.roll_rule}
+    return [roll_note(r) for r in found.values()]
 
 
 def _calendar_notes(
@@ -334,9 +393,12 @@ def _uses_calendar(period: Period) -> bool:
 
 def describe(period: Period) -> str:
     """A period in words: '1 month', '45 calendar days', '15 business days'."""
-    unit = {"months": "month", "calendar_days": "calendar day", "business_days": "business day"}
-    word = unit[period.unit] + ("" if period.length == 1 else "s")
-    return f"{period.length} {word}"
+    word = "month" if period.unit == "months" else "calendar day"
+    word = "business day" if period.unit == "business_days" else word
+    text = f"{period.length} {word}" + ("" if period.length == 1 else "s")
+    if period.unit == "calendar_days_beginning_on":
+        text += " (the receipt day counts as day 1)"
+    return text
 
 
 def _sentence(rule: Rule) -> str:
@@ -346,6 +408,11 @@ def _sentence(rule: Rule) -> str:
         text += " (same date, or the month's last day if that date does not exist)"
     if response.roll == "next_working_day":
         text += ", moved to the next working day if it falls on a weekend or public holiday"
+    elif response.roll_rule is not None:
+        text += (
+            f", moved to the next working day under {response.roll_rule.citation} if it "
+            "falls on a day that rule does not count"
+        )
     if rule.extension is not None:
         text += f"; extendable to {describe(rule.extension)} from receipt"
     else:

@@ -33,14 +33,27 @@ class _Model(BaseModel):
 class Period(_Model):
     """A deadline rule: ``length`` ``unit`` from receipt, rolled or not, on a holiday table.
 
+    ``unit``: ``months``; ``calendar_days`` (N days after receipt: receipt + N);
+    ``calendar_days_beginning_on`` ("the N-day period beginning on" receipt: the receipt day
+    is day 1, the period ends on receipt + N - 1); ``calendar_days_not_later_than`` ("not
+    later than N days after" receipt: receipt + N); ``business_days``.
+    ``roll``: ``none``, ``next_working_day`` (Saturdays, Sundays and the ``holidays`` table)
+    or the id of a statute's roll rule in ``jurisdictions/rolls/`` (its citation and its own
+    holiday calendar; see ``rights.law.rolls``).
     ``holidays``: null (weekends only), ``"controller"`` (the controller's country, given by
     the user) or a fixed ISO code such as ``US-CA``.
     """
 
     length: int = Field(gt=0, le=400)
-    unit: Literal["months", "calendar_days", "business_days"]
+    unit: Literal[
+        "months",
+        "calendar_days",
+        "business_days",
+        "calendar_days_beginning_on",
+        "calendar_days_not_later_than",
+    ]
     from_: Literal["receipt"] = Field(alias="from")
-    roll: Literal["next_working_day", "none"]
+    roll: str = Field(pattern=r"^(next_working_day|none|[a-z0-9][a-z0-9-]*)$")
     holidays: str | None = Field(pattern=r"^(controller|[A-Z]{2}(-[A-Z0-9]{1,3})?)$")
     citation: str | None = None
     tag: Tag
@@ -52,9 +65,21 @@ class Period(_Model):
             raise ValueError("a rule tagged U needs an 'uncertain' note")
         return self
 
+    def roll_rule_id(self) -> str | None:
+        """The id of the statute's roll rule this period names, or None."""
+        return None if self.roll in deadlines.ROLLS else self.roll
+
     def to_engine(self) -> deadlines.Period:
-        """The plain period the deadline engine computes with."""
-        return deadlines.Period(self.length, self.unit, self.roll, self.holidays)
+        """The plain period the deadline engine computes with (its roll rule loaded from the
+        law data folder, the user's merged over the shipped one)."""
+        rule = None
+        roll_id = self.roll_rule_id()
+        if roll_id is not None:
+            from rights.law.load import data_folder
+            from rights.law.rolls import load_roll
+
+            rule = load_roll(data_folder(), roll_id)
+        return deadlines.Period(self.length, self.unit, self.roll, self.holidays, rule)
 
 
 class Right(_Model):

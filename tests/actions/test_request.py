@@ -297,3 +297,37 @@ def test_correction_without_details_is_a_usage_error_naming_the_option(berlin):
     r = berlin("request", "new", "--company", "schufa", "--right", "rectification", "--via",
                "text")  # fmt: skip
     assert r.code == 3 and "needs --details" in r.err  # the alias too
+
+
+def test_explicit_law_not_yet_in_force_is_refused(utahn, tmp_path, monkeypatch):
+    """law.md §6.19: the Oklahoma Data Privacy Act (SB 546) applies from 1 Jan 2027 [V]; on
+    3 Dec 2026 a letter citing it would claim rights Oklahoma does not yet give, so an
+    explicit --law okdpa is a usage error naming the date, as `rights deadline` does. Source:
+    https://www.didomi.io/blog/oklahoma-consumer-data-privacy-law-sb-546"""
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-12-03")
+    args = ("request", "new", "--company", "spokeo", "--right", "access", "--via", "pdf",
+            "--out", str(tmp_path), "--law", "okdpa")  # fmt: skip
+    r = utahn(*args)
+    assert r.code == 3, (r.out, r.err)
+    assert "OKDPA (okdpa) is not yet in force on 2026-12-03 (today)" in r.err
+    assert r.err.count("error:") == 1
+    assert "hint: it applies from 2027-01-01" in r.err
+    assert utahn("list", "--json").out.strip() == "[]"  # nothing stored
+    monkeypatch.setenv("RIGHTS_TODAY", "2027-01-01")
+    assert utahn(*args, "--json").code == 0
+
+
+def test_ccpa_letter_prints_the_date_ccp_12a_moves(californian, tmp_path, monkeypatch):
+    """CCP §12a(a)-(b): a last day that is a holiday (Sunday, Gov. Code §6700(a)(1)) moves to
+    the next day that is not; a letter posted Mon 26 Jan 2026 is taken to arrive Thu 29 Jan and
+    is due 45 days later, Sun 15 Mar, so Mon 16 Mar 2026, and the letter says so. Source: https://casetext.com/statute/
+    california-codes/california-code-of-civil-procedure/division-preliminary-provisions/
+    section-12a-last-day-for-performing-act-holiday"""
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-01-26")
+    r = californian("request", "new", "--company", "spokeo", "--right", "access", "--via",
+                    "pdf", "--out", str(tmp_path), "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (req,) = json.loads(r.out)
+    text = pdf_text(Path(req["files"][0]))
+    assert req["law"] == "ccpa" and req["due"] == "2026-03-16"
+    assert "16 March 2026" in text or "March 16, 2026" in text, text

@@ -89,7 +89,8 @@ def test_ccpa_gets_acknowledgement_and_extension() -> None:
     case = step(case, "acknowledged", D(2026, 11, 10))
     assert case.status == "acknowledged"
     case = step(case, "extended", D(2026, 11, 20))
-    assert (case.status, case.due) == ("extended", D(2027, 1, 31))
+    # 2 Nov 2026 + 90 = Sun 31 Jan 2027; CCP §12a(a)-(b) moves it to Mon 1 Feb 2027.
+    assert (case.status, case.due) == ("extended", D(2027, 2, 1))
 
 
 def test_extension_after_delivery_keeps_the_extended_date() -> None:
