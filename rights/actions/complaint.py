@@ -217,8 +217,10 @@ def plan_controller_complaint(
         check_late(case, today, "a complaint")
     until = today + dt.timedelta(days=CONTROLLER_WAIT_DAYS)
     dates = Dates(due=until, previous_due=case.due or today, today=today)
-    plan = company_letter(conn, case, CONTROLLER_COMPLAINT_KIND, opts, identity=identity,
-                          law=law, dates=dates, home=home, details=opts.details.strip())  # fmt: skip
+    plan = company_letter(
+        conn, case, CONTROLLER_COMPLAINT_KIND, opts, identity=identity, law=law, dates=dates,
+        home=home, details=opts.details.strip(),
+    )  # fmt: skip
     step = law.letter_citations[CONTROLLER_COMPLAINT_KIND]
     plan.kind = CONTROLLER_COMPLAINT_KIND
     plan.event_kind = "note"

@@ -64,8 +64,8 @@ def test_erasure_with_objection_names_ground_c_in_german(berlin, tmp_path):
 
 def test_erasure_ground_chosen(berlin, tmp_path):
     """Art. 17(1)(a): no longer necessary for the purposes."""
-    ref, text = _request(berlin, tmp_path, "--right", "deletion", "--lang", "en",
-                         "--ground", "A")  # fmt: skip
+    _, text = _request(berlin, tmp_path, "--right", "deletion", "--lang", "en",
+                       "--ground", "A")  # fmt: skip
     assert "no longer necessary" in text and "(Art. 17(1)(a) GDPR)" in text
 
 
