@@ -5,6 +5,7 @@ direct marketing needs none, Art. 21(2)-(3)). Source of the articles: Regulation
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -101,4 +102,22 @@ def test_objection_with_details_states_the_particular_situation(berlin, tmp_path
     text = " ".join(pdf_text(Path(json.loads(r.out)[0]["files"][0])).split())
     assert "besonderen Situation" in text and "(Art. 21(1) GDPR)" in text
     assert "Ich bin Opfer von Stalking." in text
+    assert "hint:" not in r.err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_objection_on_a_terminal_asks_for_the_particular_situation(berlin, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    monkeypatch.setattr("sys.stdin", _Terminal("Ich bin Zeugin in einem Strafverfahren.\n"))
+    out = tmp_path / "letters"
+    r = berlin("request", "new", "--company", "acxiom", "--right", "objection", "--lang", "de",
+               "--via", "pdf", "--out", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    (pdf,) = out.glob("*.pdf")
+    text = " ".join(pdf_text(pdf).split())
+    assert "Zu meiner besonderen Situation: Ich bin Zeugin in einem Strafverfahren." in text
     assert "hint:" not in r.err
