@@ -18,7 +18,7 @@ from rights.actions.request import Draft, draft, family_of
 from rights.actions.send import make_out_dir, send_needs_email
 from rights.core.case import Case
 from rights.core.identity import Identity
-from rights.core.vocabulary import FILE_ONLY_CHANNELS, letter_kind
+from rights.core.vocabulary import ERASURE_GROUNDS, FILE_ONLY_CHANNELS, letter_kind
 from rights.errors import InputError, RightsError
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ class Batch:
     paper: str = "a4"
     details: str = ""
     agent: Agent | None = None
+    ground: str = ""
+    with_objection: bool = False
 
 
 def run_batch(
@@ -108,6 +110,7 @@ def run_batch(
             "a correction request needs --details: what is wrong and what is right",
             hint="e.g. --details 'my address is Musterstr. 2, not 1' (or --details @FILE)",
         )
+    _check_erasure_options(batch)
     if batch.out_dir is not None:
         make_out_dir(batch.out_dir)
     results: list[Result] = []
@@ -129,6 +132,37 @@ def run_batch(
         if on_result:
             on_result(result)
     return results
+
+
+def _check_erasure_options(batch: Batch) -> None:
+    """``--ground`` / ``--with-objection`` only on an erasure request, ``--ground`` a-f."""
+    if (batch.ground or batch.with_objection) and letter_kind(batch.right) != "deletion":
+        raise InputError("--ground and --with-objection are for erasure requests",
+                         hint="use them with --right deletion")  # fmt: skip
+    if batch.ground and batch.ground not in ERASURE_GROUNDS:
+        raise InputError(
+            f"unknown erasure ground {batch.ground!r}",
+            hint=f"one of: {', '.join(ERASURE_GROUNDS)} (the points of GDPR Art. 17(1))",
+        )
+
+
+def objection_note(batch: Batch, laws: list[Law], results: list[Result]) -> str | None:
+    """For an objection without --details under a law that asks for the person's particular
+    situation (``letter_citations``: ``objection-legitimate``): say the letter covers direct
+    marketing only, and how to add the rest."""
+    if letter_kind(batch.right) != "objection" or batch.details.strip():
+        return None
+    by_id = {law.id: law for law in laws}
+    made = {r.case.law for r in results if r.case is not None}
+    cited = [by_id[m].letter_citations.get("objection-legitimate") for m in made if m in by_id]
+    cites = sorted({c for c in cited if c})
+    if not cites:
+        return None
+    return (
+        "the objection covers direct marketing only (it needs no reasons); to object to "
+        f"processing based on legitimate interests, give your particular situation "
+        f"({', '.join(cites)}) with --details"
+    )
 
 
 def _choices(
@@ -174,7 +208,8 @@ def _store_draft(
         made = draft(
             ref=ref, company=company, identity=identity, right=batch.right, law=law,
             law_reason=law_choice.reason, lang=lang, via=via, today=today, now=now,
-            home=home, agent=batch.agent, details=batch.details,
+            home=home, agent=batch.agent, details=batch.details, ground=batch.ground,
+            with_objection=batch.with_objection,
         )  # fmt: skip
         cases_repo.insert_cases(store.conn, [made.case])
     return made
@@ -226,7 +261,8 @@ def preview(
         ref="R-PREVIEW", company=company, identity=identity, right=batch.right, law=law,
         law_reason=law_choice.reason, lang=lang, via=via, today=today,
         now=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC), home=home,
-        agent=batch.agent, details=batch.details,
+        agent=batch.agent, details=batch.details, ground=batch.ground,
+        with_objection=batch.with_objection,
     )  # fmt: skip
     return made.letter
 

@@ -1,6 +1,11 @@
 """The complaint to the competent regulator: which regulator (with the person's choice
 under GDPR Art. 77), the letter, and the annex with the case's evidence.
 
+Where the law asks for a complaint to the company first (its file cites a
+``controller-complaint``: UK DPA 2018 s.164A), ``plan_escalation`` writes that one first
+(logged as a ``note`` carrying the letter) and the regulator's complaint only once the company
+had its chance, or at once when asked (``now``).
+
 Shared steps (state and lateness checks, the plan) are in ``rights.actions.plan``;
 ``rights.actions.send.carry_out`` sends what ``plan_complaint`` prepared.
 """
@@ -13,7 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.actions.plan import Plan, Send, check_channel, check_late, check_state, previous_of
-from rights.core.vocabulary import CHANNELS, CONTACT_NEEDED, UNANSWERED_STATES
+from rights.core.vocabulary import (
+    CHANNELS,
+    CONTACT_NEEDED,
+    CONTROLLER_COMPLAINT_KIND,
+    UNANSWERED_STATES,
+)
 from rights.errors import InputError
 
 if TYPE_CHECKING:
@@ -131,6 +141,97 @@ def _regulator_target(
     lines = [line for line in (reg.address or "").splitlines() if line.strip()]
     recipient = Recipient(name=reg.name, address_lines=lines, email=reg.email)
     return via, channels[via], recipient, notes
+
+
+CONTROLLER_WAIT_DAYS = 30
+"""Days the company has to acknowledge a complaint made to it before the regulator's turn:
+DPA 2018 s.164A (in force 19 Jun 2026) asks controllers to acknowledge a data protection
+complaint within 30 days of receipt and then to answer without undue delay."""
+
+
+def plan_escalation(
+    conn: Connection,
+    ref: str,
+    opts: Send,
+    *,
+    regulator: str | None,
+    identity: Identity,
+    today: dt.date,
+    now: dt.datetime,
+    root: Path,
+    home: Path | None,
+    skip_controller: bool = False,
+) -> Plan:
+    """``rights escalate``: the complaint to the company first where the law asks for one
+    (and none was made yet), else the complaint to the regulator; InputError while the
+    company still has time to acknowledge the complaint made to it (``skip_controller``:
+    go to the regulator at once)."""
+    from rights.cases.log import find_case
+    from rights.law import load as jurisdictions
+
+    case = find_case(conn, ref)
+    law = jurisdictions.load_law(root, case.law)
+    step = law.letter_citations.get(CONTROLLER_COMPLAINT_KIND)
+    if step and not skip_controller:
+        made = controller_complaint_date(conn, case.ref)
+        if made is None:
+            return plan_controller_complaint(conn, case, law, opts, identity=identity,
+                                             today=today, home=home)  # fmt: skip
+        until = made + dt.timedelta(days=CONTROLLER_WAIT_DAYS)
+        if today <= until:
+            raise InputError(
+                f"{case.ref}: {case.company_name} has until {until.isoformat()} to acknowledge "
+                f"your complaint of {made.isoformat()} ({step})",
+                hint=f"then: rights escalate {case.ref}; to complain to the regulator now: "
+                f"rights escalate {case.ref} --now",
+            )
+    return plan_complaint(conn, ref, opts, regulator=regulator, identity=identity,
+                          today=today, now=now, root=root, home=home)  # fmt: skip
+
+
+def controller_complaint_date(conn: Connection, ref: str) -> dt.date | None:
+    """When the (latest) complaint to the company itself was logged on case ``ref``."""
+    from rights.store import cases_repo
+
+    dates = [e.on_date for e in cases_repo.events_for(conn, ref)
+             if e.kind == "note" and e.data.get("letter") == CONTROLLER_COMPLAINT_KIND]  # fmt: skip
+    return max(dates) if dates else None
+
+
+def plan_controller_complaint(
+    conn: Connection,
+    case: Case,
+    law: Law,
+    opts: Send,
+    *,
+    identity: Identity,
+    today: dt.date,
+    home: Path | None,
+) -> Plan:
+    """The complaint to the company about how it handled the request (UK: DPA 2018
+    s.164A), with the date it should acknowledge it by; logged as a ``note``."""
+    from rights.actions.plan import Dates, company_letter
+
+    check_state(case, "complaint")
+    if case.status in UNANSWERED_STATES:
+        check_late(case, today, "a complaint")
+    until = today + dt.timedelta(days=CONTROLLER_WAIT_DAYS)
+    dates = Dates(due=until, previous_due=case.due or today, today=today)
+    plan = company_letter(
+        conn, case, CONTROLLER_COMPLAINT_KIND, opts, identity=identity, law=law, dates=dates,
+        home=home, details=opts.details.strip(),
+    )  # fmt: skip
+    step = law.letter_citations[CONTROLLER_COMPLAINT_KIND]
+    plan.kind = CONTROLLER_COMPLAINT_KIND
+    plan.event_kind = "note"
+    plan.event_note = f"complaint to {case.company_name} ({step})"
+    plan.event_data = {"letter": CONTROLLER_COMPLAINT_KIND}
+    plan.notes.append(
+        f"{law.short_name}: the complaint goes to {case.company_name} first ({step}); the "
+        f"complaint to the regulator comes after {until.isoformat()}: rights escalate "
+        f"{case.ref} again (or --now to skip this step)"
+    )
+    return plan
 
 
 def plan_complaint(

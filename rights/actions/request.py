@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from rights.core.case import REQUEST_NOTES, Case, CaseNotes
 from rights.core.identity import Identity
-from rights.core.vocabulary import POSTAL_CHANNELS, letter_kind
+from rights.core.vocabulary import ERASURE_GROUNDS, POSTAL_CHANNELS, letter_kind
+from rights.errors import InputError
 
 if TYPE_CHECKING:
     from rights.core.company import Company
@@ -56,8 +57,12 @@ def draft(
     home: Path | None,
     agent: Agent | None = None,
     details: str = "",
+    ground: str = "",
+    with_objection: bool = False,
 ) -> Draft:
-    """Render the letter and build the draft case; its due date assumes it goes out today."""
+    """Render the letter and build the draft case; its due date assumes it goes out today.
+
+    ``ground`` and ``with_objection`` are for erasure letters (see :func:`erasure_ground`)."""
     from rights.delivery.routing import letter_recipient, recipient_of, required_fields
     from rights.law.choice import letter_citations
     from rights.letters.agents import for_law
@@ -66,6 +71,7 @@ def draft(
     from rights.letters.render import render
 
     right_id = law.right_name(right)
+    ground = erasure_ground(law, right_id, ground, with_objection)
     due, estimate = _due(law, right_id, company, via.value, today)
     sender = letter_sender(identity, required_fields(company) or None, company=company.slug,
                            postal=via.value in POSTAL_CHANNELS)  # fmt: skip
@@ -83,6 +89,8 @@ def draft(
         recipient=letter_recipient(company),
         agent=for_law(agent, law),
         details=details,
+        ground=ground,
+        with_objection=with_objection,
     )
     letter = render(ctx, home=home)
     reasons = {"law": law_reason, "lang": lang.reason, "via": via.reason}
@@ -93,7 +101,42 @@ def draft(
         extended_due=due.extended_due, subject=letter.subject, body=letter.body,
         notes=_case_notes(company, sender, [*estimate, *due.notes], reasons, agent),
     )  # fmt: skip
+    if ground:
+        case.notes.ground = ground
+        case.notes.with_objection = with_objection
+        case.notes.present |= {"ground", "with_objection"}
     return Draft(case, letter, case.notes.reasons)
+
+
+def erasure_ground(law: Law, right_id: str, ground: str, with_objection: bool) -> str:
+    """The erasure ground an erasure letter names: ``ground`` (a point of GDPR Art. 17(1))
+    if the law file cites it (``letter_citations``: ``erasure-a`` ...), else (c) when paired
+    with an objection, else (d) unlawful processing; "" where the law lists no grounds.
+    InputError for a ground or pairing the law does not offer, or on another right."""
+    if letter_kind(right_id) != "deletion":
+        if ground or with_objection:
+            raise InputError("--ground and --with-objection are for erasure requests",
+                             hint="use them with --right deletion")  # fmt: skip
+        return ""
+    cites = law.letter_citations
+    if with_objection and "objection-legitimate" not in cites:
+        raise InputError(
+            f"{law.short_name} has no objection on legitimate-interest grounds to pair",
+            hint="leave out --with-objection (or make a separate objection request)",
+        )
+    offered = [g for g in ERASURE_GROUNDS if f"erasure-{g}" in cites]
+    if not offered:
+        if ground:
+            raise InputError(f"{law.short_name} lists no erasure grounds to choose from",
+                             hint="leave out --ground")  # fmt: skip
+        return ""
+    chosen = ground or ("c" if with_objection else "d")
+    if chosen not in offered:
+        raise InputError(
+            f"unknown erasure ground {ground!r} for {law.short_name}",
+            hint=f"one of: {', '.join(offered)} (the points of Art. 17(1))",
+        )
+    return chosen
 
 
 def _case_notes(

@@ -50,7 +50,23 @@ PaperOption = Annotated[str, typer.Option(help="PDF paper: a4 or letter.")]
 DetailsOption = Annotated[
     str,
     typer.Option(
-        help=f"For correction: what is wrong and what is right ({TEXT_FROM}; {ARGV_WARNING})."
+        help="For correction: what is wrong and what is right; for an objection: your "
+        f"particular situation ({TEXT_FROM}; {ARGV_WARNING})."
+    ),
+]
+GroundOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Erasure: the ground the letter names, a-f as in GDPR Art. 17(1) (default d, "
+        "unlawful processing; c with --with-objection)."
+    ),
+]
+WithObjectionOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-objection",
+        help="Erasure: also object to processing based on legitimate interests (GDPR Art. "
+        "21(1)); give your particular situation with --details.",
     ),
 ]
 ClientOption = Annotated[
@@ -71,6 +87,8 @@ def new(
     send: SendOption = False,
     paper: PaperOption = "a4",
     details: DetailsOption = "",
+    ground: GroundOption = None,
+    with_objection: WithObjectionOption = False,
     client: ClientOption = None,
     yes: YesOption = False,
     profile: ProfileOption = None,
@@ -92,6 +110,13 @@ def new(
 
     check_paper(paper)
     details = text_value(details, "--details")
+    if not details.strip() and _asks_situation(right) and sys.stdin.isatty() and not json_out:
+        details = typer.prompt(
+            "Your particular situation, for an objection beyond direct marketing "
+            "(GDPR Art. 21(1); empty: direct marketing only)",
+            default="",
+            show_default=False,
+        )
     if send and not yes and not sys.stdin.isatty():
         raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
     with load_context(ctx, profile, client, company or [], pack) as loaded:
@@ -106,6 +131,7 @@ def new(
         batch = batches.Batch(
             right=right, law=law, lang=lang, via=via, out_dir=out_dir, send=send,
             paper=paper, details=details, agent=loaded.agent,
+            ground=(ground or "").strip().lower(), with_objection=with_objection,
         )  # fmt: skip
         with progress(len(loaded.companies), quiet=json_out) as tick:
             results = batches.run_batch(
@@ -114,9 +140,20 @@ def new(
                 smtp=loaded.smtp() if send else None, on_result=tick,
             )  # fmt: skip
         drop = batches.drop_note(loaded.identity, right, loaded.companies)
+        situation = batches.objection_note(batch, loaded.laws, results)
     _report(results, json_out)
     if drop:
         note(drop)
+    if situation:
+        note(f"hint: {situation}")
+
+
+def _asks_situation(right: str) -> bool:
+    """True for an objection request (asked for the person's particular situation)."""
+    from rights.core.vocabulary import RIGHT_ALIASES
+
+    key = right.strip().lower()
+    return RIGHT_ALIASES.get(key, key) == "objection"
 
 
 def _report(results: "list[Result]", json_out: bool) -> None:

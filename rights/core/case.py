@@ -14,8 +14,8 @@ from typing import Any
 from rights.core.vocabulary import OWED_STATES, STATES
 
 _STR_LISTS = ("categories", "disclosed", "due_notes")
-_FLAGS = ("due_estimated", "extension_not_in_law", "due_contested")
-_OPTIONAL_STR = ("controller_country", "agent", "client")
+_FLAGS = ("due_estimated", "extension_not_in_law", "due_contested", "with_objection")
+_OPTIONAL_STR = ("controller_country", "agent", "client", "ground")
 _RECORD_LISTS = ("bounces", "complaints")
 
 
@@ -44,6 +44,10 @@ class CaseNotes:
     """The authorised agent who sent the request, if any."""
     client: str | None = None
     """The agent's client (the person the request is for)."""
+    ground: str | None = None
+    """The erasure ground the letter named (GDPR Art. 17(1) point, ``a``..``f``), if any."""
+    with_objection: bool = False
+    """The erasure letter also objected to processing based on legitimate interests."""
     extension_not_in_law: bool = False
     """An ``extended`` event was logged though the law names no extension."""
     resume_status: str | None = None

@@ -66,6 +66,20 @@ ANSWER_KIND = "answer"
 """A short answer to a company's brush-off (``rights reply``). Not in ``LETTER_KINDS``: only
 some families and languages have it."""
 
+CONTROLLER_COMPLAINT_KIND = "controller-complaint"
+"""A complaint to the company itself before the regulator, where the law asks for one first
+(UK: DPA 2018 s.164A; the law file's ``letter_citations`` names it). Not in
+``LETTER_KINDS``: only the laws that have such a step, and their languages, have it."""
+
+FOLLOW_UP_KINDS: tuple[str, ...] = ("reminder", "complaint", ANSWER_KIND, CONTROLLER_COMPLAINT_KIND)
+"""Letter kinds about an earlier request: they need it (``previous``) to be written."""
+
+ERASURE_GROUNDS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
+"""The erasure grounds a letter may name, as the points of GDPR Art. 17(1): (a) no longer
+necessary, (b) consent withdrawn, (c) objection, (d) unlawful processing, (e) a legal
+obligation to erase, (f) a child's information-society data. A law offers those its file
+cites (``letter_citations``: ``erasure-a`` ...)."""
+
 # --- channels -------------------------------------------------------------------------------
 
 Channel = Literal["email", "eml", "mailto", "pdf", "webform", "text"]

@@ -15,7 +15,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from rights.core.vocabulary import ANSWER_KIND, LETTER_KINDS, LETTER_RIGHTS, letter_kind
+from rights.core.vocabulary import (
+    ANSWER_KIND,
+    CONTROLLER_COMPLAINT_KIND,
+    ERASURE_GROUNDS,
+    FOLLOW_UP_KINDS,
+    LETTER_KINDS,
+    LETTER_RIGHTS,
+    letter_kind,
+)
 from rights.errors import InputError
 from rights.letters.law_facts import LetterFacts
 
@@ -115,6 +123,14 @@ class LetterContext(_Model):
     answer: str = Field(
         default="", description="for an answer letter: the brush-off id, e.g. id-copy"
     )
+    ground: str = Field(
+        default="",
+        description="for an erasure letter: the ground it names (GDPR Art. 17(1) point a-f)",
+    )
+    with_objection: bool = Field(
+        default=False,
+        description="an erasure letter that also objects to legitimate-interest processing",
+    )
     facts: LetterFacts = Field(
         default_factory=LetterFacts,
         description="the law file's facts that shape the wording; from the law when not given",
@@ -146,8 +162,16 @@ class LetterContext(_Model):
     @field_validator("right")
     @classmethod
     def _kind(cls, value: str) -> str:
-        if value not in (*LETTER_KINDS, ANSWER_KIND):
-            raise ValueError(f"right must be one of {', '.join((*LETTER_KINDS, ANSWER_KIND))}")
+        kinds = (*LETTER_KINDS, ANSWER_KIND, CONTROLLER_COMPLAINT_KIND)
+        if value not in kinds:
+            raise ValueError(f"right must be one of {', '.join(kinds)}")
+        return value
+
+    @field_validator("ground")
+    @classmethod
+    def _ground(cls, value: str) -> str:
+        if value and value not in ERASURE_GROUNDS:
+            raise ValueError(f"ground must be one of {', '.join(ERASURE_GROUNDS)}")
         return value
 
     @field_validator("ref")
@@ -180,7 +204,7 @@ class LetterContext(_Model):
     def _coherent(self) -> LetterContext:
         if not self.sender.get("name"):
             raise ValueError("sender: the name is always disclosed (see disclosed_identity)")
-        if self.right in ("reminder", "complaint", "answer") and self.previous is None:
+        if self.right in FOLLOW_UP_KINDS and self.previous is None:
             raise ValueError(f"a {self.right} letter needs `previous` (the earlier request)")
         if self.right == "answer" and not self.answer:
             raise ValueError("an answer letter needs `answer` (the brush-off it answers)")
