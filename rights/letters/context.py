@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -114,6 +114,15 @@ class LetterContext(_Model):
     answer: str = Field(
         default="", description="for an answer letter: the brush-off id, e.g. id-copy"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _native(cls, data: Any) -> Any:
+        """The law's name, its citations and the agent rule in the letter's language
+        (``rights.letters.native``): a law file holds them in English."""
+        from rights.letters.native import localise
+
+        return localise(data) if isinstance(data, dict) else data
 
     @field_validator("right")
     @classmethod
