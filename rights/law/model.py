@@ -231,6 +231,14 @@ class Law(_Model):
         description="the law's name in other letter languages, by language code",
     )
     short_name: str = Field(min_length=1)
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="the law's name per letter language, abbreviation last in brackets: "
+        "de: Datenschutz-Grundverordnung (DSGVO); a language not named uses `name`",
+    )
+    names_note: Fact | None = Field(
+        default=None, description="why these names (a choice between usages, its source)"
+    )
     citation: str = Field(min_length=1)
     jurisdiction: str = Field(min_length=1)
     effective: dt.date
@@ -275,6 +283,15 @@ class Law(_Model):
                 f"rights.{early[0]}.since: must be later than the law's effective date "
                 "(leave it out when the right applies from the start)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _names(self) -> Law:
+        import re
+
+        bad = [lang for lang in self.names if not re.match(r"^[a-z]{2}$", lang)]
+        if bad:
+            raise ValueError(f"names: not two-letter language codes: {', '.join(bad)}")
         return self
 
     def right_name(self, name: str) -> str:

@@ -159,6 +159,15 @@ class LetterContext(_Model):
             return data
         return {**data, "facts": facts}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _native(cls, data: Any) -> Any:
+        """The law's name, its citations and the agent rule in the letter's language
+        (``rights.letters.native``): a law file holds them in English."""
+        from rights.letters.native import localise
+
+        return localise(data) if isinstance(data, dict) else data
+
     @field_validator("right")
     @classmethod
     def _kind(cls, value: str) -> str:

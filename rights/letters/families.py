@@ -66,6 +66,29 @@ class AnnexLabels(_Model):
     files: str
 
 
+class CitationStyle(_Model):
+    """How a language writes a citation (see ``rights.letters.native``): formats with
+    ``{n}`` (the article or section), ``{last}``, ``{p}`` (a paragraph), ``{x}`` (a point or
+    item), ``{law}`` (the law's words, from ``law_words`` or ``law_default``)."""
+
+    article: str
+    articles: str | None = None
+    section: str | None = None
+    paragraph: str
+    para: str | None = Field(default=None, description="a Canadian unnumbered paragraph")
+    point: str
+    item: str | None = None
+    items: str | None = None
+    and_word: str = "and"
+    law: str = " {law}"
+    law_after_parts: str = " {law}"
+    law_words: dict[str, str] = Field(default_factory=dict)
+    law_default: str = "{law}"
+    point_by_law: dict[str, str] = Field(default_factory=dict)
+    ordinal_below: int = 0
+    ordinal_mark: str = ""
+
+
 class Language(_Model):
     """Dates in words and annex labels for one language.
 
@@ -79,6 +102,21 @@ class Language(_Model):
     date_by_region: dict[str, str] = Field(default_factory=dict)
     first_day: str | None = None
     annex: AnnexLabels | None = None
+    citation: CitationStyle | None = None
+    phrases: dict[str, str] = Field(
+        default_factory=dict,
+        description="English phrases of the law data (an agent rule) -> this language; "
+        "``{cite}`` stands for the citation in it",
+    )
+    case_words: dict[str, str] = Field(
+        default_factory=dict, description="case states and event kinds in this language"
+    )
+    contractions: list[tuple[str, str]] = Field(
+        default_factory=list, description="regex -> replacement run over the rendered letter"
+    )
+    spelling_by_law: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="law id -> letters replaced in its letters (ß -> ss)"
+    )
 
     def longdate(self, day: int, month: int, year: int, region: str = "") -> str:
         """The date in words."""

@@ -234,6 +234,18 @@ def _split(text: str) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
+def _kept(ctx: LetterContext) -> list[str]:
+    """The values render-time spelling rules leave alone: names, addresses, the user's text."""
+    kept = [ctx.details, ctx.recipient.name, *ctx.recipient.address_lines]
+    for value in ctx.sender.values():
+        kept.extend([value] if isinstance(value, str) else value)
+    if ctx.agent:
+        kept += [ctx.agent.name, ctx.agent.client_name]
+    if ctx.previous:
+        kept.append(ctx.previous.company)
+    return kept
+
+
 def render(ctx: LetterContext, *, home: Path | None = None) -> Letter:
     """Render the letter for ``ctx``; ``home`` is the user's data folder (its ``templates/``
     may add or override templates, rendered in a sandbox).
@@ -243,6 +255,8 @@ def render(ctx: LetterContext, *, home: Path | None = None) -> Letter:
     or unsafe template, or one whose subject lacks the reference code.
     """
     import jinja2
+
+    from rights.letters.native import finish
 
     _check_available(ctx, home)
     user = _str(_user_dir(home))
@@ -257,7 +271,7 @@ def render(ctx: LetterContext, *, home: Path | None = None) -> Letter:
             f"{', '.join(missing) or 'unknown'}",
             hint="pass them in the letter's context (citations come from the law's data)",
         ) from None
-    subject, body = _split(text)
+    subject, body = _split(finish(text, ctx.law_id, ctx.lang, _kept(ctx)))
     if ctx.ref not in subject:
         raise DataFileError(
             f"template {name}: the subject line must contain the reference code ({ctx.ref})",

@@ -30,7 +30,7 @@ def test_reply_in_german(berlin, monkeypatch):
     assert berlin("log", ref, "sent").code == 0
     r = berlin("reply", ref, "--to", "web-form", "--preview")
     assert r.code == 0, r.err
-    assert "Webformular" in r.out and "Art. 15 GDPR" in r.out and ref in r.out
+    assert "Webformular" in r.out and "Art. 15 DSGVO" in r.out and ref in r.out
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_reply_in_german(berlin, monkeypatch):
 @pytest.mark.parametrize("brush_off", ["web-form", "id-copy", "device-ids", "more-info"])
 def test_every_answer_template_renders_each_brush_off(family, lang, brush_off):
     from rights.letters.render import languages, render
-    from tests.helpers.letter_data import CITATIONS, context
+    from tests.helpers.letter_data import context
 
     assert lang in languages(family, "answer")
     ctx = context(family, lang, "reminder").model_copy(
@@ -48,7 +48,7 @@ def test_every_answer_template_renders_each_brush_off(family, lang, brush_off):
     )
     letter = render(ctx)
     assert "R-7K3M" in letter.subject and "\n" not in letter.subject
-    assert CITATIONS[family]["access"] in letter.body and "Cookie ID abc-123" in letter.body
+    assert ctx.citations["access"] in letter.body and "Cookie ID abc-123" in letter.body
     assert "{{" not in letter.body and "\n\n\n" not in letter.body
     paragraphs = letter.body.split("\n\n")
     assert len(paragraphs) >= 6  # greeting, intro, the brush-off's paragraph, details, ...

@@ -50,7 +50,7 @@ def test_complaint_pdf_names_the_regulator_and_carries_the_evidence(berlin, late
     text = pdf_text(pdf)
     flat = " ".join(text.split())
     assert "Berliner Beauftragte für Datenschutz und Informationsfreiheit" in flat
-    assert "Art. 77 GDPR" in flat and late in flat
+    assert "Art. 77 DSGVO" in flat and late in flat
     assert "2026-10-01 sent" in flat and "2026-11-10 replied" in flat
     sha = hashlib.sha256(reply.read_bytes()).hexdigest()
     assert sha[:16] in text.replace("\n", "")

@@ -48,8 +48,8 @@ def test_email_reaches_a_real_smtp_server(smtp_server):
     assert "R-7K3M" in msg["Subject"]
     assert msg["Subject"] == letter.subject
     body = msg.get_content()
-    assert "Art. 15 GDPR" in body
-    assert "Art. 15(1)(h) GDPR" in body
+    assert "Art. 15 DSGVO" in body
+    assert "Art. 15 Abs. 1 lit. h DSGVO" in body
     assert "28. Dezember 2026" in body
     assert "Jürgen Groß" in body
 
@@ -306,7 +306,7 @@ def test_pdf_has_the_unicode_name_and_the_citation(tmp_path, paper, name):
     text = pdf_text(path)
     assert name in text
     assert f"{name} Sp. z o.o." in text
-    assert "Art. 15 GDPR" in text
+    assert "art. 15 RODO" in text
     assert "R-7K3M" in text
     assert "26 listopada 2026 r." in text
     size = _page_size(path)
