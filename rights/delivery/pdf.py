@@ -4,10 +4,11 @@ The recipient's address sits where an envelope window shows it:
 
 * A4: DIN 5008 form B address field, 20 mm from the left edge and 45 mm from the top,
   85 mm wide; the recipient lines start below the 17.7 mm return-address zone; fold marks
-  at 105 mm and 210 mm. Fits a DL or C5/6 window envelope.
+  at 105 mm and 210 mm. Fits a DL or C5/6 window envelope. A long address may start
+  higher, at 55 mm (still under the return line, inside the 45 mm window).
 * US Letter: a standard #10 window envelope (window 4.5 x 1.125 in, 7/8 in from the left,
   1/2 in from the bottom) with the letter folded in thirds: the block starts 2 1/8 in from
-  the top and 1 in from the left, 3 3/8 in wide, at most five lines.
+  the top and 1 in from the left, 3 3/8 in wide and 1 in tall (the window is 1 1/8 in).
 
 The letter's text is passed to typst as JSON data, never as markup, so a name such as
 ``#set`` or ``*x*`` prints as it is.
@@ -42,6 +43,9 @@ GEOMETRY: dict[str, dict[str, Any]] = {
         "return_top": 50.0,
         "address_top": 62.7,
         "address_height": 27.3,
+        # A long address may rise into the lower lines of the additional-information zone,
+        # still under the return line and inside a 45 mm window starting at 45 mm.
+        "address_top_min": 55.0,
         "body_top": 103.0,
         "fold_marks": [105.0, 210.0],
     },
@@ -54,7 +58,8 @@ GEOMETRY: dict[str, dict[str, Any]] = {
         "window_width": 85.7,
         "return_top": 48.0,
         "address_top": 54.0,
-        "address_height": 21.2,
+        "address_height": 25.4,
+        "address_top_min": 54.0,
         "body_top": 100.0,
         "fold_marks": [],
     },

@@ -32,6 +32,8 @@ COUNTRY_NAMES = {
 }  # fmt: skip
 
 _US_STATE_ZIP = re.compile(r"^[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
+_STATE = re.compile(r"^[A-Z]{2}$")
+_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 _CA_PROVINCE_POSTCODE = re.compile(r"^[A-Z]{2}\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
 _SUFFIXES = re.compile(r"^(?:LLC|LLP|L\.?P\.?|Inc\.?|Ltd\.?|Corp\.?|Co\.?|PLC|GmbH|S\.?A\.?)\b")
 
@@ -53,7 +55,12 @@ def address_lines(address: str | None) -> list[str]:
     lines = [line.strip() for line in address.splitlines() if line.strip()]
     if len(lines) > 1 or "," not in lines[0]:
         return lines
-    parts = [part.strip() for part in lines[0].split(",") if part.strip()]
+    parts: list[str] = []
+    for part in (p.strip() for p in lines[0].split(",")):
+        if parts and _ZIP.match(part) and _STATE.match(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"  # "TX, 77845" is "TX 77845"
+        elif part:
+            parts.append(part)
     out: list[str] = []
     for part in parts:
         joins_city = bool(_US_STATE_ZIP.match(part) or _CA_PROVINCE_POSTCODE.match(part))

@@ -226,10 +226,6 @@ class Law(_Model):
 
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
-    names: dict[str, str] = Field(
-        default_factory=dict,
-        description="the law's name in other letter languages, by language code",
-    )
     short_name: str = Field(min_length=1)
     names: dict[str, str] = Field(
         default_factory=dict,

@@ -56,9 +56,9 @@ def test_erasure_with_objection_names_ground_c_in_german(berlin, tmp_path):
     interests."""
     ref, text = _request(berlin, tmp_path, "--right", "deletion", "--lang", "de",
                          "--with-objection")  # fmt: skip
-    assert "Art. 17(1)(c) GDPR" in text
-    assert "besonderen Situation ergeben (Art. 21(1) GDPR)" in text
-    assert "Art. 19 GDPR" in text
+    assert "Art. 17 Abs. 1 lit. c DSGVO" in text  # German citation style (letters/native)
+    assert "besonderen Situation ergeben (Art. 21 Abs. 1 DSGVO)" in text
+    assert "Art. 19 DSGVO" in text
     stored = _stored(berlin, ref, tmp_path)
     assert stored["ground"] == "c" and stored["with_objection"] is True
 
@@ -100,7 +100,7 @@ def test_objection_with_details_states_the_particular_situation(berlin, tmp_path
                "--json")  # fmt: skip
     assert r.code == 0, r.err
     text = " ".join(pdf_text(Path(json.loads(r.out)[0]["files"][0])).split())
-    assert "besonderen Situation" in text and "(Art. 21(1) GDPR)" in text
+    assert "besonderen Situation" in text and "(Art. 21 Abs. 1 DSGVO)" in text
     assert "Ich bin Opfer von Stalking." in text
     assert "hint:" not in r.err
 

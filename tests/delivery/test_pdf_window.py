@@ -45,8 +45,8 @@ def _words(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, float, float,
 
 def _window_mm(paper: str) -> tuple[float, float, float, float]:
     g = GEOMETRY[paper]
-    top = g["address_top"]
-    return g["window_left"], top, g["window_left"] + g["window_width"], top + g["address_height"]
+    bottom = g["address_top"] + g["address_height"]
+    return g["window_left"], g["address_top_min"], g["window_left"] + g["window_width"], bottom
 
 
 def _letter(recipient: Recipient) -> Letter:

@@ -27,6 +27,7 @@ from rights.core.vocabulary import ERASURE_GROUNDS
 from rights.delivery import Options, deliver
 from rights.law import load
 from rights.law.choice import complaint_citation, letter_citations
+from rights.letters.native import localise_citation, native_name
 from rights.letters.context import Previous
 from rights.letters.render import render
 from rights.paths import shipped
@@ -34,6 +35,16 @@ from tests.conftest import pdf_text
 from tests.helpers.letter_data import SERVED, context
 
 LANGS = SERVED["gdpr"]
+
+
+def cite(english: str, lang: str, law_id: str = "gdpr") -> str:
+    """``english`` (the law file's form) as a ``lang`` letter prints it (rights/letters/native)."""
+    if lang == "en":
+        return english
+    law = load.load_law(shipped("jurisdictions"), law_id)
+    native = native_name(law, lang)
+    abbreviations = {law.short_name: native[1]} if native else {}
+    return localise_citation(english, lang, abbreviations)
 
 
 def _letter(law_id: str, lang: str, kind: str, **extra: object) -> str:
@@ -67,8 +78,8 @@ def test_erasure_names_its_art_17_1_ground(ground, en, de):
     for lang, words in (("en", en), ("de", de)):
         body = _letter("gdpr", lang, "deletion", ground=ground)
         assert f"{words}" in body, lang
-        assert f"(Art. 17(1)({ground}) GDPR)" in body, lang
-        assert "(Art. 19 GDPR)" in body, lang
+        assert f"({cite(f'Art. 17(1)({ground}) GDPR', lang)})" in body, lang
+        assert f"({cite('Art. 19 GDPR', lang)})" in body, lang
 
 
 def test_erasure_asks_recipients_to_be_told_and_named():
@@ -78,7 +89,7 @@ def test_erasure_asks_recipients_to_be_told_and_named():
     assert "communicate the erasure to each recipient" in en
     assert "tell me who those recipients are (Art. 19 GDPR)" in en
     de = _letter("gdpr", "de", "deletion", ground="d")
-    assert "nennen Sie mir diese Empfänger (Art. 19 GDPR)" in de
+    assert f"nennen Sie mir diese Empfänger ({cite('Art. 19 GDPR', 'de')})" in de
 
 
 def test_erasure_paired_with_an_objection():
@@ -86,21 +97,22 @@ def test_erasure_paired_with_an_objection():
     assert "(Art. 17(1)(c) UK GDPR)" in en
     assert "particular situation (Art. 21(1) UK GDPR)" in en
     de = _letter("gdpr", "de", "deletion", ground="c", with_objection=True)
-    assert "besonderen Situation ergeben (Art. 21(1) GDPR)" in de
+    assert f"besonderen Situation ergeben ({cite('Art. 21(1) GDPR', 'de')})" in de
 
 
 def test_swiss_erasure_names_no_gdpr_ground():
     """The FADP has no list like Art. 17(1): no ground, no GDPR article in a Swiss letter."""
     body = _letter("ch-fadp", "de", "deletion")
-    assert "Art. 17(1)" not in body and "GDPR" not in body
+    assert "Art. 17" not in body and "GDPR" not in body and "DSGVO" not in body
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("ground", ERASURE_GROUNDS)
 def test_every_language_names_every_ground(lang, ground):
     body = _letter("gdpr", lang, "deletion", ground=ground, with_objection=True)
-    assert f"(Art. 17(1)({ground}) GDPR)" in body
-    assert "(Art. 21(1) GDPR)" in body and "(Art. 19 GDPR)" in body
+    assert f"({cite(f'Art. 17(1)({ground}) GDPR', lang)})" in body
+    assert f"({cite('Art. 21(1) GDPR', lang)})" in body
+    assert f"({cite('Art. 19 GDPR', lang)})" in body
     assert "\n\n\n" not in body
 
 
@@ -110,8 +122,8 @@ def test_every_language_names_every_ground(lang, ground):
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_objection_without_details_is_direct_marketing_only(lang):
     body = _letter("gdpr", lang, "objection")
-    assert "(Art. 21(2) GDPR)" in body
-    assert "Art. 21(1)" not in body
+    assert f"({cite('Art. 21(2) GDPR', lang)})" in body
+    assert cite("Art. 21(1) GDPR", lang) not in body
 
 
 def test_objection_with_details_states_the_particular_situation():
@@ -120,7 +132,7 @@ def test_objection_with_details_states_the_particular_situation():
     assert "My particular situation: I work in a women's shelter." in en
     de = _letter("gdpr", "de", "objection", details="Ich arbeite in einem Frauenhaus.")
     assert "Zu meiner besonderen Situation: Ich arbeite in einem Frauenhaus." in de
-    assert "(Art. 21(1) GDPR)" in de
+    assert f"({cite('Art. 21(1) GDPR', 'de')})" in de
 
 
 # --- 3. access: actual recipients, free first copy -----------------------------------------
@@ -134,7 +146,7 @@ def test_gdpr_access_asks_for_the_actual_recipients_and_says_the_copy_is_free():
     assert "(Art. 15(1)(h) GDPR)" in en  # (a)-(h) kept
     de = _letter("gdpr", "de", "access")
     assert "Identität jedes einzelnen tatsächlichen Empfängers" in de and "C-154/21" in de
-    assert "Die erste Kopie ist unentgeltlich (Art. 15(3) GDPR)." in de
+    assert f"Die erste Kopie ist unentgeltlich ({cite('Art. 15(3) GDPR', 'de')})." in de
 
 
 def test_uk_and_swiss_access_state_the_free_copy_without_the_cjeu_case():
@@ -143,7 +155,7 @@ def test_uk_and_swiss_access_state_the_free_copy_without_the_cjeu_case():
     uk = _letter("uk-gdpr", "en", "access")
     assert "(Art. 15(3) UK GDPR)" in uk and "C-154/21" not in uk
     ch = _letter("ch-fadp", "de", "access")
-    assert "Die erste Kopie ist unentgeltlich (FADP Art. 25(6))." in ch
+    assert f"Die erste Kopie ist unentgeltlich ({cite('FADP Art. 25(6)', 'de', 'ch-fadp')})." in ch
     assert "C-154/21" not in ch
 
 
@@ -155,7 +167,7 @@ def test_correction_offers_restriction_while_accuracy_is_contested():
     assert "restrict their processing for the time you need to verify it" in en
     assert "(Art. 18(1)(a) GDPR)" in en
     de = _letter("gdpr", "de", "correction")
-    assert "einzuschränken" in de and "(Art. 18(1)(a) GDPR)" in de
+    assert "einzuschränken" in de and f"({cite('Art. 18(1)(a) GDPR', 'de')})" in de
 
 
 def test_laws_show_gdpr_lists_restriction_and_art_22(cli):
@@ -171,7 +183,8 @@ def test_laws_show_gdpr_lists_restriction_and_art_22(cli):
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_swiss_objection_uses_the_fadp_test_not_art_21(lang):
     body = _letter("ch-fadp", lang, "objection", details="")
-    assert "FADP Art. 30(2)(b)" in body and "(FADP Art. 31(1))" in body
+    assert cite("FADP Art. 30(2)(b)", lang, "ch-fadp") in body
+    assert f"({cite('FADP Art. 31(1)', lang, 'ch-fadp')})" in body
     assert "compelling" not in body and "zwingende" not in body
     assert "Art. 21" not in body
 
@@ -190,8 +203,11 @@ def test_swiss_complaint_is_a_report_and_names_the_civil_claim():
     cites["complaint"] = complaint_citation(law)
     de = render(context("gdpr", "de", "complaint", law_id="ch-fadp", law_name=law.name,
                         citations=cites))  # fmt: skip
-    assert de.subject.startswith("Anzeige gegen Example Data GmbH (FADP Art. 49)")
-    assert "erstatte ich Anzeige" in de.body and "(FADP Art. 32)" in de.body
+    assert de.subject.startswith(
+        f"Anzeige gegen Example Data GmbH ({cite('FADP Art. 49', 'de', 'ch-fadp')})"
+    )
+    assert "erstatte ich Anzeige" in de.body
+    assert f"({cite('FADP Art. 32', 'de', 'ch-fadp')})" in de.body
     assert "nicht über meine individuellen Ansprüche entscheiden" in de.body
     en = render(context("gdpr", "en", "complaint", law_id="ch-fadp", law_name=law.name,
                         citations=cites))  # fmt: skip
@@ -233,5 +249,6 @@ def test_swiss_objection_pdf_reads_back(tmp_path):
                                              today=dt.date(2026, 11, 26)))  # fmt: skip
     (path,) = outcome.files
     text = " ".join(pdf_text(path).split())
-    assert "FADP Art. 30(2)(b)" in text and "(FADP Art. 31(1))" in text
+    assert cite("FADP Art. 30(2)(b)", "de", "ch-fadp") in text
+    assert f"({cite('FADP Art. 31(1)', 'de', 'ch-fadp')})" in text
     assert "widerrechtlich" in text

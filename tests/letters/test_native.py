@@ -56,7 +56,9 @@ def test_every_citation_of_a_law_with_non_english_letters_parses():
     law files hold must be one the parser reads (else it would print in English)."""
     laws = [law for law in load_laws(data_folder()) if law.letters.family in ("gdpr", "lgpd")]
     assert {law.id for law in laws} >= {"gdpr", "uk-gdpr", "ch-fadp", "lgpd"}
-    unread = [(law.id, c) for law in laws for c in _cited(law) if parse(c) is None]
+    # A court case (CJEU C-154/21) is cited the same way in every language.
+    unread = [(law.id, c) for law in laws for c in _cited(law)
+              if parse(c) is None and not c.startswith("C-")]  # fmt: skip
     assert unread == []
 
 
