@@ -27,8 +27,8 @@ from rights.core.vocabulary import ERASURE_GROUNDS
 from rights.delivery import Options, deliver
 from rights.law import load
 from rights.law.choice import complaint_citation, letter_citations
-from rights.letters.native import localise_citation, native_name
 from rights.letters.context import Previous
+from rights.letters.native import localise_citation, native_name
 from rights.letters.render import render
 from rights.paths import shipped
 from tests.conftest import pdf_text
