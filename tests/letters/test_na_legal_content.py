@@ -175,3 +175,17 @@ def test_utah_opt_out_pdf_claims_no_profiling(tmp_path):
     text = " ".join(pdf_text(outcome.files[0]).split())
     assert "targeted advertising and the sale of my personal data" in text
     assert "profiling" not in text
+
+
+@pytest.mark.parametrize(("law_id", "sharing"), [("ucpa", False), ("icdpa", False), ("ccpa", True)])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_opt_out_subject_names_sharing_only_where_the_law_has_it(law_id, sharing, lang):
+    """ "Sharing" (cross-context behavioral advertising) is a CCPA term (Civ. Code
+    §1798.120); a Utah or Iowa subject line must not claim an opt-out of it."""
+    law = load_law(data_folder(), law_id)
+    cites = letter_citations(law, law.right_name("objection"))
+    ctx = context("us-state", lang, "objection", law_id=law.id, law_name=law.name,
+                  citations=cites)  # fmt: skip
+    subject = render(ctx).subject
+    word = "sharing" if lang == "en" else "intercambio"
+    assert (word in subject) is sharing, subject
