@@ -77,12 +77,13 @@ def test_ucpa_correction_before_1_july_2026_is_refused(cli) -> None:
 
 def test_ucpa_correction_from_1_july_2026_is_computed(cli) -> None:
     """law.md §6.4: correction in force 1 Jul 2026, 45 days, extendable once (§13-61-203(2))
-    [V2]; received 1 Jul 2026 -> 15 Aug 2026, at most 29 Sep 2026. Source:
+    [V2]; received 1 Jul 2026 -> Sat 15 Aug 2026, moved to Mon 17 Aug by Utah Code §68-3-7(2)
+    (roll rule ut-68-3-7), at most 29 Sep 2026. Source:
     https://lexace.ai/us/statute/utah/13-61-201"""
     r = deadline(cli, "ucpa", "correction", "2026-07-01")
     assert r.code == 0, r.err
     data = json.loads(r.out)
-    assert (data["due"], data["extended_due"]) == ("2026-08-15", "2026-09-29")
+    assert (data["due"], data["extended_due"]) == ("2026-08-17", "2026-09-29")
     access = deadline(cli, "ucpa", "access", "2026-06-30")  # the rest of the law: in force
     assert access.code == 0, access.err
 

@@ -47,6 +47,22 @@ def deadline(cli, law_id: str, received: str, *extra: str) -> dict:
         ("ch-fadp", "2026-02-05", "2026-03-09", "a Saturday", "SR 173.110.3 Art. 1"),
         # CC Art. 132 §1 [V2]: Tiradentes (Lei 662/1949); 6 Apr + 15 = Tue 21 Apr -> Wed 22.
         ("lgpd", "2026-04-06", "2026-04-22", "Tiradentes", "CC Art. 132 §1"),
+        # Minn. Stat. §645.15 (revisor.mn.gov): Saturday omitted; 21 Jan + 45 = Sat 7 Mar -> Mon 9.
+        ("mn-cdpa", "2026-01-21", "2026-03-09", "a Saturday", "Minn. Stat. §645.15"),
+        # Mont. Code Ann. §1-1-306, §1-1-216(1)(a) (leg.mt.gov): Sunday is a holiday.
+        ("mtcdpa", "2026-01-29", "2026-03-16", "a Sunday", "Mont. Code Ann. §1-1-306"),
+        # §1-1-216(1)(g): Labor Day; 24 Jul + 45 = Mon 7 Sep 2026 -> Tue 8 Sep.
+        ("mtcdpa", "2026-07-24", "2026-09-08", "Labor Day", "Mont. Code Ann. §1-1-216"),
+        # Utah Code §68-3-7(2): Saturday, Sunday, legal holiday.
+        ("ucpa", "2026-01-21", "2026-03-09", "a Saturday", "Utah Code §68-3-7(2)"),
+        # Ala. Code §1-1-4 (alisondb): Sunday; 6 May 2027 + 45 = Sun 20 Jun -> Mon 21 Jun.
+        ("apdpa", "2027-05-06", "2027-06-21", "a Sunday", "Ala. Code §1-1-4"),
+        # 25 O.S. §82.1(A), (C): each Saturday is a holiday; 20 Jan 2027 + 45 = Sat 6 Mar -> Mon 8.
+        ("okdpa", "2027-01-20", "2027-03-08", "a Saturday", "25 O.S. §82.1(C)"),
+        # KRS 446.030(1)(a) [V2]: Saturday, Sunday, legal holiday.
+        ("kcdpa", "2026-01-21", "2026-03-09", "a Saturday", "KRS 446.030(1)(a)"),
+        # La. C.C.P. art. 5059(A) [V2]: legal holiday; 1 Jan 2027 + 45 = Mon 15 Feb -> Tue 16.
+        ("ldpa", "2027-01-01", "2027-02-16", "Washington's Birthday", "La. C.C.P. art. 5059"),
     ],
 )
 def test_roll_rule_moves_the_date_and_says_why(cli, law_id, received, due, why, source):
@@ -69,6 +85,14 @@ def test_roll_rule_moves_the_date_and_says_why(cli, law_id, received, due, why, 
         ("qc-law25", "2026-02-05", "2026-03-07", "Loi d'interprétation art. 52, 61(23)"),
         # Va. Code §1-210 covers court matters only: no roll, Sat 7 Mar 2026 stands.
         ("vcdpa", "2026-01-21", "2026-03-07", "Va. Code §1-210"),
+        # Mont. Code Ann. §1-1-216: Saturday is not a holiday, so Sat 7 Mar 2026 stands.
+        ("mtcdpa", "2026-01-21", "2026-03-07", "Mont. Code Ann. §1-1-306, §1-1-216"),
+        # Ala. Code §1-1-4 names Sunday, not Saturday: 12 May 2027 + 45 = Sat 26 Jun stands.
+        ("apdpa", "2027-05-12", "2027-06-26", "Ala. Code §1-1-4"),
+        # ORS 174.120(1)-(4): civil and criminal procedure and court acts only.
+        ("ocpa", "2026-01-21", "2026-03-07", "ORS 174.120"),
+        # Neb. Rev. Stat. §25-2221: acts in an action or proceeding only.
+        ("ndpa", "2026-01-21", "2026-03-07", "Neb. Rev. Stat. §25-2221"),
         # docs/laws.md example: CCPA received Sat 31 Jan 2026 -> Tue 17 Mar, not moved.
         ("ccpa", "2026-01-31", "2026-03-17", "CCP §12a"),
     ],
@@ -159,3 +183,33 @@ def test_new_counting_units_boundaries():
         d.compute(d.Rule("x", d.Period(1, "calendar_days_beginning_on")), received).due == received
     )
     assert "(the receipt day counts as day 1)" in d.compute(begin, received).rule
+
+
+@pytest.mark.parametrize(
+    ("roll_id", "day", "name"),
+    [
+        # Mont. Code Ann. §1-1-216(2)(b): a listed day on a Saturday is kept on the Friday before
+        # (4 Jul 2026 is a Saturday).
+        ("mt-1-1-306", D(2026, 7, 3), "Independence Day"),
+        # 25 O.S. §82.1(A): the day after Thanksgiving.
+        ("ok-25-82-1", D(2027, 11, 26), "Day after Thanksgiving"),
+    ],
+)
+def test_us_state_statute_calendars(roll_id, day, name):
+    cal = rolls.RollCalendar(rolls.load_roll(j.data_folder(), roll_id))
+    assert cal.holiday_name(day) == name
+    assert not cal.is_working_day(day)
+
+
+def test_us_states_without_a_rule_say_what_was_searched():
+    """Every US state law without a roll rule says why in its counting note (no general rule
+    found, or one for court matters only) and what was searched."""
+    for law in j.load_laws(j.data_folder()):
+        if not law.jurisdiction.startswith("US-"):
+            continue
+        if any(r.response.roll_rule_id() for r in law.rights.values()):
+            continue
+        note = next(n for n in law.notes if n.text.startswith("Counting: no roll"))
+        assert note.uncertain or law.id == "vcdpa", law.id
+        if law.id != "vcdpa":
+            assert "searched" in (note.uncertain or ""), law.id
