@@ -52,3 +52,44 @@ def stale_drafts(conn: Connection, today: dt.date, days: int) -> list[Case]:
 def refs(cases: Sequence[Case]) -> list[str]:
     """The references of ``cases``, in order."""
     return [c.ref for c in cases]
+
+
+def to_abandon(
+    conn: Connection, *, status: str | None, company: str | None, refs: Sequence[str]
+) -> list[Case]:
+    """The cases a bulk ``rights abandon`` would end: ``refs``, or every case in ``status``
+    (optionally of ``company``). InputError when nothing selects, or a state cannot end so."""
+    from rights.cases.lifecycle import allowed_events, check_transition
+    from rights.cases.log import find_case
+    from rights.errors import InputError
+
+    if not refs and status is None:
+        raise InputError(
+            "say which cases to abandon", hint="give references, or --status draft [--company SLUG]"
+        )
+    if status is not None and "abandoned" not in allowed_events(status):
+        raise InputError(f"cases that are {status} cannot be abandoned", hint="e.g. --status draft")
+    if refs:
+        found = [find_case(conn, ref) for ref in refs]
+        found = [c for c in found if status is None or c.status == status]
+    else:
+        found = cases_repo.list_cases(conn, statuses=[status or ""], company=company)
+    found = [c for c in found if company is None or c.company == company]
+    for case in found:
+        check_transition(case, "abandoned")
+    return sorted({c.ref: c for c in found}.values(), key=_age)
+
+
+def abandon(
+    conn: Connection, cases: Sequence[Case], *, today: dt.date, now: dt.datetime, note: str = ""
+) -> list[Case]:
+    """Log ``abandoned`` on each of ``cases`` (each its own event); return them as they are now."""
+    from rights.cases.log import log_event
+    from rights.law.load import data_folder
+
+    done = []
+    for case in cases:
+        logged = log_event(conn, ref=case.ref, kind="abandoned", on_date=today, today=today,
+                           now=now, root=data_folder(), note=note)  # fmt: skip
+        done.append(logged.case)
+    return done

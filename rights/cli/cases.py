@@ -11,6 +11,7 @@ from rights.cli._common import (
     TEXT_FROM,
     JsonOption,
     ProfileOption,
+    YesOption,
     home,
     profile_name,
     text_value,
@@ -211,3 +212,45 @@ def drop(
         f"DROP case {case.ref}: brokers should have deleted by {case.due}; re-check then "
         "(brokers must delete again every 45 days)"
     )
+
+
+def abandon(
+    ctx: typer.Context,
+    refs: Annotated[
+        list[str] | None, typer.Argument(metavar="[REF]...", help="Cases to abandon.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="Every case in this state, e.g. draft.")
+    ] = None,
+    company: Annotated[str | None, typer.Option(help="Only this company (slug).")] = None,
+    yes: YesOption = False,
+    profile: ProfileOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Abandon cases you will not pursue: by reference, or all drafts at once.
+
+    Each case gets an 'abandoned' event (undo one with: rights log REF reopened).
+
+    Example: rights abandon --status draft --company acme --yes
+    """
+    from rights import clock
+    from rights.cases import reuse, views
+    from rights.errors import InputError
+
+    wanted = status if views.statuses(status) else None
+    today = clock.today()
+    with open_profile_store(ctx, profile) as store:
+        found = reuse.to_abandon(store.conn, status=wanted, company=company, refs=refs or [])
+        if found and not yes:
+            if not sys.stdin.isatty():
+                raise InputError(f"abandoning {len(found)} case(s) needs confirmation",
+                                 hint="add --yes to confirm")  # fmt: skip
+            if not typer.confirm(f"Abandon {len(found)} case(s)?", default=False):
+                raise typer.Exit(1)
+        done = reuse.abandon(store.conn, found, today=today, now=clock.now())
+    if json_out:
+        emit_json({"abandoned": reuse.refs(done)})
+        return
+    for case in done:
+        out(case.ref)
+    note(f"abandoned {len(done)} case(s)" if done else "no case matches")
