@@ -117,25 +117,6 @@ def check_date(case: Case, on_date: dt.date, today: dt.date, kind: str = "") -> 
         )
 
 
-def check_sent_date(case: Case, on_date: dt.date) -> None:
-    """Refuse a ``sent`` date before the day the letter was written (it bears that date)."""
-    written = letter_date(case)
-    if written is not None and on_date < written:
-        raise InputError(
-            f"date {on_date.isoformat()} is before the letter of {case.ref} was written "
-            f"({written.isoformat()})",
-            hint="give the day you sent it, on or after the letter's date",
-        )
-
-
-def letter_date(case: Case) -> dt.date | None:
-    """The day the case's letter was written (its creation, in local time); None for a DROP
-    submission, which is recorded after it was made."""
-    if case.created_at is None or case.via == DROP_VIA:
-        return None
-    return case.created_at.astimezone().date()
-
-
 def is_postal(case: Case) -> bool:
     """True when the request travels by post (its clock starts on delivery)."""
     return _postal_channel(case.via)

@@ -113,8 +113,6 @@ def _check(case: Case, event: Event, today: dt.date, attach: list[Path]) -> list
     """Check the event on ``case`` and every attachment path; fill a bounce's data."""
     lifecycle.check_transition(case, event.kind)
     lifecycle.check_date(case, event.on_date, today, event.kind)
-    if event.kind == "sent":
-        lifecycle.check_sent_date(case, event.on_date)
     files = list(attach)
     for path in files:
         att_store.check_source(path)

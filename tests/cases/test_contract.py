@@ -7,7 +7,6 @@ A change here is a change of a public contract: it needs a version note in docs/
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -38,7 +37,6 @@ def fill(cli: Callable[..., Any], home: Path, tmp_path: Path) -> Path:
         company="spok",
         company_name="Spok",
         data={"categories": ["people-search"], "controller_country": "US"},
-        now=dt.datetime(2026, 5, 29, 10, 0, tzinfo=dt.UTC),
     )
     add_case(home, "R-DDDD", law="uk-gdpr", company="brit", company_name="Brit plc")
     reply = tmp_path / "ack.txt"
