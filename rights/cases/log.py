@@ -214,8 +214,14 @@ def _write_checked(
 
 def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[str, Any] | None:
     """For a California resident, what DROP is (from ccpa.json's ``drop`` mechanism, with
-    the facts' evidence tags); None for anyone else. Request creation shows it."""
-    if (country or "").upper() != "US" or (region or "").upper() != "CA":
+    the facts' evidence tags); None for anyone else. Request creation and the wizard show it.
+
+    ``url`` is the mechanism's address in the law file; ``source`` the statute and the law
+    file it comes from. A law file without the address says so instead of a bare None.
+    """
+    from rights.cases.drop import is_california_resident
+
+    if not is_california_resident(country, region):
         return None
     from rights.law import load as jurisdictions
     from rights.law.model import fact_text
@@ -228,7 +234,8 @@ def drop_pointer(root: Path, country: str | None, region: str | None) -> dict[st
         "id": mechanism.id,
         "name": mechanism.name,
         "citation": mechanism.citation,
-        "url": mechanism.url,
+        "url": mechanism.url or "the CPPA's DROP site (its address is missing from ccpa.json)",
+        "source": f"{mechanism.citation}; jurisdictions/ccpa.json (reviewed {law.last_reviewed})",
         "facts": [fact_text(f) for f in mechanism.facts],
         "record_with": "rights drop --date YYYY-MM-DD",
     }

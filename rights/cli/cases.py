@@ -11,6 +11,7 @@ from rights.cli._common import (
     TEXT_FROM,
     JsonOption,
     ProfileOption,
+    YesOption,
     home,
     profile_name,
     text_value,
@@ -164,31 +165,92 @@ def drop(
     date: Annotated[
         str | None, typer.Option("--date", help="Day you submitted (default today).")
     ] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Record a new DROP case even if one is open.")
+    ] = False,
     profile: ProfileOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Record a DROP submission (California's one deletion request to every data broker).
 
-    DROP is run by the California Privacy Protection Agency; submit there, then record the
-    day here: the case follows up when brokers should have deleted, then every 45 days.
+    DROP is run by the California Privacy Protection Agency, for California residents; submit
+    there, then record the day here: the case follows up when brokers should have deleted,
+    then every 45 days. An open DROP case is reused unless --again.
 
     Example: rights drop --date 2026-09-01
     """
     from rights import clock
     from rights.cases import views
-    from rights.cases.log import create_drop_case
+    from rights.cases.drop import record_drop
     from rights.core import values as validate
+    from rights.store import repo
 
     today = clock.today()
     submitted = validate.iso_date(date, "--date") if date else today
     with open_profile_store(ctx, profile) as store:
-        case = create_drop_case(store.conn, submitted=submitted, today=today, now=clock.now())
-        data = views.case(store.conn, case, today)
+        who = repo.get_identity(store.conn)
+        done = record_drop(
+            store.conn,
+            country=who.country,
+            region=who.region,
+            submitted=submitted,
+            today=today,
+            now=clock.now(),
+            again=again,
+        )
+        data = views.case(store.conn, done.case, today) | {"existing": done.existing}
     if json_out:
         emit_json(data)
         return
+    case = done.case
     out(case.ref)
+    if done.existing:
+        note(f"DROP case {case.ref} is already open (due {case.due}): nothing new recorded; "
+             "--again records another")  # fmt: skip
+        return
     note(
         f"DROP case {case.ref}: brokers should have deleted by {case.due}; re-check then "
         "(brokers must delete again every 45 days)"
     )
+
+
+def abandon(
+    ctx: typer.Context,
+    refs: Annotated[
+        list[str] | None, typer.Argument(metavar="[REF]...", help="Cases to abandon.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="Every case in this state, e.g. draft.")
+    ] = None,
+    company: Annotated[str | None, typer.Option(help="Only this company (slug).")] = None,
+    yes: YesOption = False,
+    profile: ProfileOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Abandon cases you will not pursue: by reference, or all drafts at once.
+
+    Each case gets an 'abandoned' event (undo one with: rights log REF reopened).
+
+    Example: rights abandon --status draft --company acme --yes
+    """
+    from rights import clock
+    from rights.cases import reuse, views
+    from rights.errors import InputError
+
+    wanted = status if views.statuses(status) else None
+    today = clock.today()
+    with open_profile_store(ctx, profile) as store:
+        found = reuse.to_abandon(store.conn, status=wanted, company=company, refs=refs or [])
+        if found and not yes:
+            if not sys.stdin.isatty():
+                raise InputError(f"abandoning {len(found)} case(s) needs confirmation",
+                                 hint="add --yes to confirm")  # fmt: skip
+            if not typer.confirm(f"Abandon {len(found)} case(s)?", default=False):
+                raise typer.Exit(1)
+        done = reuse.abandon(store.conn, found, today=today, now=clock.now())
+    if json_out:
+        emit_json({"abandoned": reuse.refs(done)})
+        return
+    for case in done:
+        out(case.ref)
+    note(f"abandoned {len(done)} case(s)" if done else "no case matches")

@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("show", "cases", "show"),
     ("log", "cases", "log"),
     ("drop", "cases", "drop"),
+    ("abandon", "cases", "abandon"),
     ("followup", "followup", "followup"),
     ("escalate", "followup", "escalate"),
     ("reply", "followup", "reply"),

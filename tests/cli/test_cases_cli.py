@@ -268,7 +268,13 @@ def test_bounce_returns_to_draft_and_records_the_contact(
     }
 
 
+def californian(cli: Callable[..., Any]) -> None:
+    r = cli("profile", "edit", "--full-name", "Dana Whitfield", "--country", "US", "--region", "CA")
+    assert r.code == 0, r.err
+
+
 def test_drop_records_a_sent_case(cli: Callable[..., Any], profile: Path) -> None:
+    californian(cli)
     r = cli("drop", "--date", "2026-09-01", "--json")
     assert r.code == 0, r.err
     data = json.loads(r.out)
@@ -279,7 +285,35 @@ def test_drop_records_a_sent_case(cli: Callable[..., Any], profile: Path) -> Non
         "2026-11-30",
     )
     assert [e["kind"] for e in data["events"]] == ["sent"]
+    assert data["existing"] is False
     assert cli("drop", "--date", "2026-12-01").code == 3
+
+
+def test_drop_is_for_california_residents_only(cli: Callable[..., Any], profile: Path) -> None:
+    """DROP verifies California residency before it takes a request (Cal. Civ. Code
+    §1798.99.86; https://privacy.ca.gov/drop/): no case for anyone else."""
+    r = cli("profile", "edit", "--country", "DE", "--region", "BE")
+    assert r.code == 0, r.err
+    r = cli("drop", "--date", "2026-09-01")
+    assert r.code == 3
+    assert "error: DROP is for California residents only (your profile: DE/BE)" in r.err
+    assert "hint: if you live in California" in r.err
+    assert json.loads(cli("list", "--json").out) == []
+
+
+def test_drop_reuses_the_open_case_unless_again(cli: Callable[..., Any], profile: Path) -> None:
+    californian(cli)
+    first = json.loads(cli("drop", "--date", "2026-09-01", "--json").out)
+    r = cli("drop", "--date", "2026-09-05", "--json")
+    again = json.loads(r.out)
+    assert (again["ref"], again["existing"], again["sent"]) == (first["ref"], True, "2026-09-01")
+    r = cli("drop")
+    assert r.out.strip() == first["ref"]
+    assert "already open" in r.err
+    assert len(json.loads(cli("list", "--json").out)) == 1
+    forced = json.loads(cli("drop", "--again", "--json").out)
+    assert forced["ref"] != first["ref"] and forced["existing"] is False
+    assert len(json.loads(cli("list", "--json").out)) == 2
 
 
 # --- attachments --------------------------------------------------------------------------
