@@ -49,3 +49,34 @@ def test_swiss_german_answer_keeps_to_what_the_fadp_file_cites():
     body = _answer("de", "ch-fadp", "id-copy")
     assert "Abs. 6" not in body and "ß" not in body.replace("Łukasiewicz", "")
     assert "Art. 49 DSG" in _answer("de", "ch-fadp", "web-form")
+
+
+IDENTITY_RULE = {
+    "fr": "l'article 12, paragraphe 6, du RGPD",
+    "es": "artículo 12.6 del RGPD",
+    "it": "art. 12, par. 6, GDPR",
+    "nl": "artikel 12, lid 6, AVG",
+    "pl": "art. 12 ust. 6 RODO",
+}
+COMPLAINT_ROUTE = {
+    "fr": "(article 77 du RGPD)",
+    "es": "(artículo 77 del RGPD)",
+    "it": "(art. 77 GDPR)",
+    "nl": "(artikel 77 AVG)",
+    "pl": "(art. 77 RODO)",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(IDENTITY_RULE))
+def test_every_gdpr_language_answers_brush_offs_with_the_legal_basis(lang):
+    """A GDPR case in French, Spanish, Italian, Dutch or Polish is answered in its own
+    language (it used to fall back to English), naming the identity rule (Art. 12(6)
+    GDPR) against an ID copy or more questions, and the complaint route (Art. 77 GDPR)
+    against the web form, in the language's citation style (EUR-Lex 32016R0679)."""
+    from rights.letters.render import languages
+
+    assert lang in languages("gdpr", "answer")
+    for brush_off in ("id-copy", "more-info"):
+        assert IDENTITY_RULE[lang] in _answer(lang, "gdpr", brush_off)
+    assert COMPLAINT_ROUTE[lang] in _answer(lang, "gdpr", "web-form")
+    assert "{{" not in _answer(lang, "gdpr", "device-ids")
