@@ -359,8 +359,7 @@ def _labels(lang: str) -> dict[str, str]:
 
 
 def _case_words(lang: str) -> dict[str, str]:
-    """Case states, event and letter kinds in ``lang`` (``case_words`` of its language file);
-    a word it lacks, or a language without a file, keeps the vocabulary's English word."""
+    """Case states, event and letter kinds in ``lang`` (its ``case_words``; else English)."""
     from rights.letters.families import load_language
 
     words = load_language(lang)
@@ -368,8 +367,7 @@ def _case_words(lang: str) -> dict[str, str]:
 
 
 def _summary(ev: dict[str, Any], lang: str) -> str:
-    """A few lines for the body of the complaint: the dates that matter, the state in the
-    letter's language."""
+    """A few lines for the body of the complaint: the dates that matter."""
     words = _labels(lang)
     said = _case_words(lang)
     lines = [words["summary"].format(ref=ev["ref"]) + ":"]
@@ -382,8 +380,7 @@ def _summary(ev: dict[str, Any], lang: str) -> str:
 
 
 def annex(ev: dict[str, Any], lang: str) -> str:
-    """The case file appended to a complaint: timeline, letters (full text), replies, files;
-    labels, event and letter kinds in the letter's language (``_lang/<lang>.json``)."""
+    """The case file appended to a complaint, in ``lang``: timeline, letters, replies, files."""
     words = _labels(lang)
     said = _case_words(lang)
     out = [words["annex"], "", f"{words['timeline']}:"]
