@@ -358,26 +358,36 @@ def _labels(lang: str) -> dict[str, str]:
     return annex_labels(lang)
 
 
+def _case_words(lang: str) -> dict[str, str]:
+    """Case states, event and letter kinds in ``lang`` (its ``case_words``; else English)."""
+    from rights.letters.families import load_language
+
+    words = load_language(lang)
+    return dict(words.case_words) if words is not None else {}
+
+
 def _summary(ev: dict[str, Any], lang: str) -> str:
     """A few lines for the body of the complaint: the dates that matter."""
     words = _labels(lang)
+    said = _case_words(lang)
     lines = [words["summary"].format(ref=ev["ref"]) + ":"]
     lines.append(f"- {words['sent']}: {ev['sent'] or '-'}")
     lines.append(f"- {words['due']}: {ev['due'] or '-'}")
     if ev["days_late"]:
         lines.append(f"- {words['late']}: {ev['days_late']}")
-    lines.append(f"- {words['status']}: {ev['status']}")
+    lines.append(f"- {words['status']}: {said.get(ev['status'], ev['status'])}")
     return "\n".join(lines)
 
 
 def annex(ev: dict[str, Any], lang: str) -> str:
-    """The case file appended to a complaint: timeline, letters (full text), replies, files."""
+    """The case file appended to a complaint, in ``lang``: timeline, letters, replies, files."""
     words = _labels(lang)
+    said = _case_words(lang)
     out = [words["annex"], "", f"{words['timeline']}:"]
     files: list[dict[str, Any]] = []
     for item in ev["timeline"]:
         note = f"  {item['note']}" if item["note"] else ""
-        out.append(f"{item['date']}  {item['kind']}{note}")
+        out.append(f"{item['date']}  {said.get(item['kind'], item['kind'])}{note}")
         for att in item["attachments"]:
             out.append(f"    {words['attachment']} #{att['n']}: {att['name']}")
             files.append(att)
@@ -386,7 +396,8 @@ def annex(ev: dict[str, Any], lang: str) -> str:
     for item in ev["replies"]:
         names = ", ".join(f"#{a['n']} {a['name']}" for a in item["attachments"])
         note = f"  {item['note']}" if item["note"] else ""
-        out.append(f"- {item['date']} {item['kind']}{note}" + (f" ({names})" if names else ""))
+        kind = said.get(item["kind"], item["kind"])
+        out.append(f"- {item['date']} {kind}{note}" + (f" ({names})" if names else ""))
     if not ev["replies"]:
         out.append(f"- {words['none']}")
     if files:
@@ -395,6 +406,7 @@ def annex(ev: dict[str, Any], lang: str) -> str:
             out.append(f"- #{att['n']} {att['name']} ({att['size']} B) sha256 {att['sha256']}")
     out += ["", f"{words['letters']}:"]
     for number, letter in enumerate(ev["letters"], 1):
-        out += ["", f"({number}) {letter['date'] or '-'} {letter['kind']}: {letter['subject']}"]
+        kind = said.get(letter["kind"], letter["kind"])
+        out += ["", f"({number}) {letter['date'] or '-'} {kind}: {letter['subject']}"]
         out += ["", letter["body"].rstrip()]
     return "\n".join(out) + "\n"

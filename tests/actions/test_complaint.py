@@ -51,7 +51,7 @@ def test_complaint_pdf_names_the_regulator_and_carries_the_evidence(berlin, late
     flat = " ".join(text.split())
     assert "Berliner Beauftragte für Datenschutz und Informationsfreiheit" in flat
     assert "Art. 77 DSGVO" in flat and late in flat
-    assert "2026-10-01 sent" in flat and "2026-11-10 replied" in flat
+    assert "2026-10-01 gesendet" in flat and "2026-11-10 Antwort erhalten" in flat
     sha = hashlib.sha256(reply.read_bytes()).hexdigest()
     assert sha[:16] in text.replace("\n", "")
     assert done["delivered"] is False and done["status"] == "escalated"
@@ -73,3 +73,38 @@ def test_webform_only_regulator_gets_url_and_text(californian, tmp_path, monkeyp
     ag = californian("escalate", ref, "--regulator", "ca-ag", "--preview", "--json")
     assert ag.code == 0, ag.err
     assert json.loads(ag.out)["regulator"]["id"] == "ca-ag"
+
+
+def _annex_preview(berlin, late, lang: str) -> str:
+    assert berlin("log", late, "replied", "--date", "2026-11-10").code == 0
+    assert berlin("followup", late, "--via", "text", "--lang", "en").code == 0
+    r = berlin("escalate", late, "--via", "text", "--lang", lang, "--preview")
+    assert r.code == 0, r.err
+    return r.out
+
+
+def test_german_complaint_annex_names_states_and_events_in_german(berlin, late):
+    """Issue 11: a German complaint's summary and annex print no English state names."""
+    out = _annex_preview(berlin, late, "de")
+    assert "- Stand: Antwort erhalten" in out or "- Stand: gesendet" in out
+    assert "2026-10-01  gesendet" in out and "2026-11-10  Antwort erhalten" in out
+    assert "2026-11-20  Erinnerung" in out
+    assert "(1) 2026-10-01 Antrag:" in out and "(2) 2026-11-20 Erinnerung:" in out
+    for english in ("  sent", "  replied", "  reminder", " request:", "Status: sent"):
+        assert english not in out
+
+
+def test_french_complaint_annex_is_french(berlin, late):
+    """Issue 11: the French annex has French labels, states and event kinds."""
+    out = _annex_preview(berlin, late, "fr")
+    assert "ANNEXE" in out and "ANNEX:" not in out and "Timeline" not in out
+    assert "2026-10-01  envoyée" in out and "2026-11-10  réponse reçue" in out
+    assert "(1) 2026-10-01 demande :" in out or "(1) 2026-10-01 demande:" in out
+    for english in ("  sent", "  replied", " request:", "Status:", "Replies received"):
+        assert english not in out
+
+
+def test_english_complaint_annex_is_unchanged(berlin, late):
+    out = _annex_preview(berlin, late, "en")
+    assert "2026-10-01  sent" in out and "2026-11-10  replied" in out
+    assert "(1) 2026-10-01 request:" in out

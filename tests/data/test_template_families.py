@@ -52,7 +52,8 @@ def test_paper_and_locale_come_from_the_family_file() -> None:
 
 def test_annex_labels_fall_back_to_english() -> None:
     assert families.annex_labels("de")["annex"] == "ANLAGE: die Vorgangsakte"
-    assert families.annex_labels("pl") == families.annex_labels("en")
+    assert families.annex_labels("pl")["annex"] == "ZAŁĄCZNIK: akta sprawy"
+    assert families.annex_labels("xx") == families.annex_labels("en")  # no language file
 
 
 @pytest.mark.parametrize("law", LAWS, ids=lambda law: law.id)

@@ -217,7 +217,7 @@ def test_swiss_complaint_is_a_report_and_names_the_civil_claim():
 
 def test_eu_complaint_stays_a_complaint():
     body = _letter("gdpr", "de", "complaint")
-    assert "reiche ich eine Beschwerde" in body and "Anzeige" not in body
+    assert "reiche ich hiermit Beschwerde" in body and "Anzeige" not in body
 
 
 # --- every language renders every new branch -----------------------------------------------

@@ -52,3 +52,20 @@ def test_no_preferred_language_takes_the_first_available():
 def test_a_family_without_templates_is_refused():
     with pytest.raises(InputError, match="no nowhere reminder letters in any language"):
         choose_language("nowhere", [("en", "")], kind="reminder")
+
+
+def test_every_letter_language_names_the_case_file_in_its_own_words():
+    """A complaint's annex (rights.actions.complaint) reads its labels and the names of case
+    states, event and letter kinds from the language file: every non-English language has
+    them all, so no English state name ("sent", "replied") lands in its annex (issue 11)."""
+    from rights.cases.lifecycle import EVENT_KINDS
+    from rights.core.vocabulary import FOLLOW_UP_KINDS, STATES
+    from rights.letters.families import language_ids, load_language
+
+    needed = {*STATES, *EVENT_KINDS, *FOLLOW_UP_KINDS, "request"}
+    for lang in language_ids():
+        if lang == "en":
+            continue
+        words = load_language(lang)
+        assert words is not None and words.annex is not None, lang
+        assert needed <= set(words.case_words), (lang, needed - set(words.case_words))

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from rights.core.vocabulary import LETTER_KINDS
+from rights.core.vocabulary import FOLLOW_UP_KINDS, LETTER_KINDS
+from rights.errors import InputError
 from rights.law.choice import complaint_citation, letter_citations
 from rights.law.load import data_folder, load_law
 from rights.letters.agents import for_law
@@ -58,7 +59,7 @@ def _cases() -> list[tuple[str, str, str, str]]:
         for lang in languages(family):
             if lang == "en":
                 continue
-            for kind in (*LETTER_KINDS, "answer"):
+            for kind in dict.fromkeys((*LETTER_KINDS, *FOLLOW_UP_KINDS)):
                 if lang in languages(family, kind):
                     cases += [(family, lang, kind, law_id) for law_id in law_ids]
     return cases
@@ -75,9 +76,11 @@ def _context(family: str, lang: str, kind: str, law_id: str):
     for other in law.rights:
         cites.update(letter_citations(law, other))
     cites["complaint"] = complaint_citation(law)
-    extra = {}
+    extra: dict[str, object] = {}
+    if kind in FOLLOW_UP_KINDS:
+        extra = {"previous": context(family, lang, "reminder").previous}
     if kind == "answer":
-        extra = {"answer": "id-copy", "previous": context(family, lang, "reminder").previous}
+        extra["answer"] = "id-copy"
     return context(family, lang, kind, law_id=law.id, law_name=law.name, citations=cites,
                    agent=for_law(agent(), law), details="Zofia Łukasiewicz", **extra)  # fmt: skip
 
@@ -98,3 +101,71 @@ def test_the_heuristic_finds_an_injected_english_sentence():
     assert english_lines("Bitte senden Sie mir eine Kopie der Daten.", "de") == []
     polish = "Piszę jako pełnomocnik X (a request made through an authorised representative)."
     assert english_lines(polish, "pl") == [polish]
+
+
+def _missing_kinds() -> list[tuple[str, str, str]]:
+    """(family, lang, kind) for every follow-up kind a non-English folder does not have:
+    the controller-complaint (gdpr/en only, by design) and the answers in most languages."""
+    missing = []
+    for family in LAWS:
+        for lang in languages(family):
+            for kind in FOLLOW_UP_KINDS:
+                if lang != "en" and lang not in languages(family, kind):
+                    missing.append((family, lang, kind))
+    return missing
+
+
+def test_the_controller_complaint_is_english_only_by_design():
+    """DPA 2018 s.164A (UK GDPR): the complaint to the controller is written in English only;
+    the test below makes sure no other language renders it silently."""
+    assert languages("gdpr", "controller-complaint") == ["en"]
+    assert ("gdpr", "de", "controller-complaint") in _missing_kinds()
+
+
+@pytest.mark.parametrize(("family", "lang", "kind"), _missing_kinds())
+def test_a_kind_missing_in_a_language_is_refused_or_falls_back_with_a_note(family, lang, kind):
+    """A letter kind a language has no template for never renders in English under that
+    language's name: asking for it is an error naming the kind and the language, and a
+    follow-up in the request's language falls back to English with a note saying so (or is
+    refused when the family has the kind in no language at all)."""
+    from rights.letters.language import for_follow_up
+
+    ctx = context(family, "en", "reminder").model_copy(update={"right": kind, "lang": lang,
+                                                               "answer": "id-copy"})  # fmt: skip
+    with pytest.raises(InputError, match=f"no {family} {kind} letter in language '{lang}'"):
+        render(ctx)
+    with pytest.raises(InputError, match=f"no {family} {kind} letter"):
+        for_follow_up(family, kind, lang, [lang, "en"], None)
+    if not languages(family, kind):  # e.g. a controller-complaint outside the gdpr family
+        with pytest.raises(InputError, match="in any language"):
+            for_follow_up(family, kind, None, [lang, "en"], None)
+        return
+    chosen = for_follow_up(family, kind, None, [lang, "en"], None)
+    assert chosen.value == "en" and chosen.note == f"no {kind} letter in {lang}: using en"
+
+
+def test_a_german_uk_case_gets_the_english_controller_complaint_with_a_note(
+    cli, passphrase_env, monkeypatch
+):
+    """DPA 2018 s.164A: `rights escalate` on a UK GDPR case whose request was German writes
+    the complaint to the controller in English and says so; `--lang de` is refused."""
+    import json
+
+    from tests.helpers.followup import new_case
+
+    assert cli("init").code == 0
+    assert cli("profile", "edit", "--full-name", "Alex Morgan", "--email", "alex@example.org",
+               "--country", "GB").code == 0  # fmt: skip
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-10-01")
+    ref = new_case(cli, "acxiom-gb", "access", "--law", "uk-gdpr", "--via", "text", "--lang", "de")
+    assert cli("log", ref, "sent", "--date", "2026-10-01").code == 0
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-11-20")
+    refused = cli("escalate", ref, "--via", "text", "--lang", "de", "--preview")
+    assert (
+        refused.code != 0 and "no gdpr controller-complaint letter in language 'de'" in refused.err
+    )
+    r = cli("escalate", ref, "--via", "text", "--preview", "--json")
+    assert r.code == 0, r.err
+    done = json.loads(r.out)
+    assert done["kind"] == "controller-complaint"
+    assert "no controller-complaint letter in de: using en" in done["notes"]
