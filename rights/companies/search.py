@@ -16,6 +16,7 @@ Ties go to the shorter name, then the slug.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,19 +88,17 @@ def _exact(d: Directory, q: str) -> dict[int, float]:
                 if _field(d, n, at) == FIELD_DOMAINS:
                     note(n, 100.0)
     key = name_key(q)
-    if key:
-        for at in _find_all(blob, key, 500):
-            end = at + len(key)
-            if blob[at - 1] not in "|;" and blob[at - 2 : at] != "; ":
-                continue
-            if blob[end] not in "|" and blob[end : end + 2] != " ;":
-                continue
-            n = d.line_at(at)
-            field = _field(d, n, at)
-            if field == FIELD_KEY:
-                note(n, 96.0)
-            elif field == FIELD_ALIASES:
-                note(n, 93.0)
+    if key:  # a whole key or alias: bounded by "|" or " ; " on both sides
+        for right in ("|", " ;"):
+            for at in _find_all(blob, key + right, 500):
+                if blob[at - 1] != "|" and blob[at - 2 : at] != "; ":
+                    continue
+                n = d.line_at(at)
+                field = _field(d, n, at)
+                if field == FIELD_KEY:
+                    note(n, 96.0)
+                elif field == FIELD_ALIASES:
+                    note(n, 93.0)
     return scores
 
 
@@ -143,6 +142,7 @@ def _typo_words(d: Directory, w: str) -> list[tuple[str, int]]:
         pos += step
     seen: set[str] = set()
     found = []
+    counts = Counter(w)
     for piece in pieces:
         for at in _find_all(vocab, piece):
             start = vocab.rfind("\n", 0, at) + 1
@@ -150,10 +150,25 @@ def _typo_words(d: Directory, w: str) -> list[tuple[str, int]]:
             if word in seen or abs(len(word) - len(w)) > limit:
                 continue
             seen.add(word)
+            if _apart(counts, word) > limit:  # cheap bound: most candidates stop here
+                continue
             dist = distance(w, word, limit)
             if 0 < dist <= limit:
                 found.append((word, dist))
     return found
+
+
+def letters_apart(a: str, b: str) -> int:
+    """A lower bound of ``distance(a, b)``: the letters one word has and the other lacks
+    (counted with repeats, the larger side); a swap of two letters changes neither."""
+    return _apart(Counter(a), b)
+
+
+def _apart(counts: Counter[str], b: str) -> int:
+    extra = Counter(b)
+    extra.subtract(counts)
+    more = sum(v for v in extra.values() if v > 0)
+    return max(more, more - sum(extra.values()))
 
 
 def distance(a: str, b: str, limit: int) -> int:
