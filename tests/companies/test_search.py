@@ -99,3 +99,32 @@ def test_a_short_name_found_past_many_occurrences_of_its_letters():
     lines = [line_of(record(f"xa-{n}", f"Xa{n} Xylo Box", ["US"])) for n in range(600)]
     d = index.Directory([*lines, line_of(record("ex", "X", ["US"]))])
     assert slugs(search(d, "x", limit=3))[0] == "ex"
+
+
+QUERIES = ["google.com", "acxiom", "gogle", "white pages", "experain", "transunion", "x",
+           "equifax.com", "deutsche bahn", "meta", "credit", "acxiom-gb", "zzqxjv"]  # fmt: skip
+
+
+def ranked(d, q):
+    found = rank(d, q, near="US", limit=20)
+    return [(h.entry.slug, h.score) for h in [*found.hits, *found.did_you_mean]]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_stored_tables_rank_as_tables_built_from_the_lines(directory, query):
+    """The postings shipped in the index file give what the lines themselves give."""
+    assert ranked(directory, query) == ranked(index.Directory(list(directory.lines)), query)
+
+
+def test_the_users_records_layer_over_the_shipped_tables(directory):
+    """A user's record replacing a shipped one and a new one: the layered tables rank as
+    a directory built from the same lines."""
+    mine = [
+        record("acxiom-gb", "Acxiom Ltd Own Copy", ["GB"]),
+        record("my-gym", "Gogle Fitness Club", ["US"]),
+    ]
+    layered = directory.with_user(mine)
+    plain = index.Directory(list(layered.lines))
+    assert layered.get("acxiom-gb").mine and len(layered) == len(directory) + 1
+    for q in [*QUERIES, "own copy", "fitness", "gogle fitness"]:
+        assert ranked(layered, q) == ranked(plain, q), q
