@@ -30,6 +30,7 @@ Q_EXACT, Q_PREFIX, Q_TYPO1, Q_INFIX, Q_TYPO2 = 1.0, 0.85, 0.7, 0.6, 0.55
 MAX_OCCURRENCES = 20_000
 FLOOR = 65.0  # a match that needed a typo and scores below this is a suggestion, not a hit
 NEAR_MIN = 65.0  # only a match this good moves up for serving the person's country
+STRONG = 90.0  # a whole name or alias: naming the person's country beats serving "all"
 SPLIT = 0.98  # a query word split in two ("transunion" -> "trans union") counts a bit less
 MAX_SPLITS = 4
 PRIOR = 5.0  # bonus for firms that keep files on people (what a person here asks about)
@@ -254,11 +255,14 @@ def _scores(d: Directory, q: str) -> tuple[Scores, list[str]]:
     return scores, qwords
 
 
-def _serving(text: str, near: str | None) -> int:
-    """1 when a search line's record serves country ``near`` (by its code or ``all``)."""
+def _serving(text: str, near: str | None, score: float) -> int:
+    """1 when a search line's record serves country ``near`` (by its code or ``all``); 2
+    when it names ``near`` and matches as a whole name or alias (``STRONG``)."""
     if near is None:
         return 0
-    return 1 if f" n:{near} " in text or " n:all " in text else 0
+    if f" n:{near} " in text:
+        return 2 if score >= STRONG else 1
+    return 1 if " n:all " in text else 0
 
 
 def _order(d: Directory, n: int, score: float, near: str | None, label: str) -> tuple[Any, ...]:
@@ -267,7 +271,7 @@ def _order(d: Directory, n: int, score: float, near: str | None, label: str) -> 
     names starting with the query's first word (a shared domain's label), shorter names."""
     text = d.texts[n]
     exact = score >= 100.0
-    serving = _serving(text, near) if score >= NEAR_MIN else 0
+    serving = _serving(text, near, score) if score >= NEAR_MIN else 0
     prior = PRIOR if any(f" c:{c} " in text for c in PERSON_FACING) else 0.0
     starts = text.split("|", 3)[FIELD_KEY].replace(" ", "").startswith(label)
     name_length = len(text.split("|", 2)[FIELD_NAME])
