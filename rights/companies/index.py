@@ -1,30 +1,35 @@
 """The generated index of the shipped directory, and the loaded ``Directory``.
 
 ``companies/_index.txt`` is UTF-8 text: a JSON header line (format version, record count,
-a SHA-256 of the record files = the data version), one line per record, then a line
-``#vocabulary`` and one line of every distinct search word. A record line is its search
-text, ``|``-separated fields of folded words (see ``FIELD_*``), a tab, and the compact
-JSON of its ``Entry``::
+a SHA-256 of the record files = the data version, the words of the tag fields), one line
+per record, then a line ``#vocabulary`` and one line of every distinct search word, then
+the ``#postings`` and ``#exact`` tables (``rights.companies.postings``). A record line is
+its search text, ``|``-separated fields of folded words (see ``FIELD_*``), a tab, and the
+compact JSON of its ``Entry``::
 
     acxiom-gb|acxiom ltd|acxiom|...|acxiom.co.uk|...| c:addresses n:GB |\t{"slug":...}
 
-Loading is one file read and a split: search scans the joined text with ``str.find``
-(C speed) and decodes only the entries it returns. The index is written by the importers
-and by ``rights companies validate --write-index``; a test checks it matches the files.
+Loading is one file read and a split: search looks words up in the tables (a query
+touches only the lines holding its words) and decodes only the entries it returns. The
+index is written by the importers and by ``rights companies validate --write-index``; a
+test checks it matches the files.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rights.companies.names import address_country, name_key, registry_country, words
+from rights.companies.postings import (
+    BuiltTables,
+    LayeredTables,
+    StoredTables,
+    Tables,
+)
 from rights.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -32,7 +37,7 @@ if TYPE_CHECKING:
 
 INDEX_NAME = "_index.txt"
 VOCABULARY = "#vocabulary"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 # fields of a search line, in order
 FIELD_SLUG, FIELD_NAME, FIELD_KEY, FIELD_ALIASES, FIELD_DOMAINS, FIELD_RUNS, FIELD_TAGS = range(7)
 
@@ -108,29 +113,28 @@ def line_of(company: Company, *, mine: bool = False) -> str:
 
 
 class Directory:
-    """The loaded index: lines, their joined text, and entries decoded on demand."""
+    """The loaded index: lines, their search texts, lookup tables, entries on demand."""
 
-    def __init__(self, lines: list[str], vocabulary: str | None = None) -> None:
+    def __init__(self, lines: list[str], tables: Tables | None = None) -> None:
         self.lines = lines
         self.texts = [line.partition("\t")[0] for line in lines]
-        self.blob = "\n" + "\n".join(self.texts) + "\n"
-        self.starts = list(accumulate((len(t) + 1 for t in self.texts), initial=1))[:-1]
         self._slugs: dict[str, int] | None = None
-        self._vocabulary = vocabulary
+        self._tables = tables
+
+    @property
+    def tables(self) -> Tables:
+        """Word postings and exact values (built from the lines when not loaded)."""
+        if self._tables is None:
+            self._tables = BuiltTables(self.texts)
+        return self._tables
 
     @property
     def vocabulary(self) -> str:
         """Every distinct search word, one per line (with a newline at each end)."""
-        if self._vocabulary is None:
-            self._vocabulary = vocabulary_of(self.texts)
-        return self._vocabulary
+        return self.tables.vocabulary
 
     def __len__(self) -> int:
         return len(self.lines)
-
-    def line_at(self, position: int) -> int:
-        """The number of the line holding ``position`` of the joined text."""
-        return bisect.bisect_right(self.starts, position) - 1
 
     def entry(self, number: int) -> Entry:
         """The entry of line ``number``."""
@@ -157,21 +161,12 @@ class Directory:
         if not companies:
             return self
         mine = {c.slug for c in companies}
-        kept = [
-            line
-            for line, t in zip(self.lines, self.texts, strict=True)
-            if t.partition("|")[0] not in mine
-        ]
-        return Directory(kept + [line_of(c, mine=True) for c in companies])
-
-
-_WORD = re.compile(r"[^ |;.\-\n]+")
-
-
-def vocabulary_of(texts: list[str]) -> str:
-    """The distinct words of search texts (tags left out), sorted, one per line."""
-    searchable = "\n".join(t.rsplit("|", 2)[0] for t in texts)
-    return "\n" + "\n".join(sorted(set(_WORD.findall(searchable)))) + "\n"
+        dropped = [n for slug, n in self.slugs().items() if slug in mine]
+        gone = set(dropped)
+        kept = [line for n, line in enumerate(self.lines) if n not in gone]
+        added = [line_of(c, mine=True) for c in companies]
+        extra = BuiltTables([line.partition("\t")[0] for line in added])
+        return Directory(kept + added, LayeredTables(self.tables, dropped, len(kept), extra))
 
 
 def record_files(folder: Path) -> list[Path]:
@@ -215,9 +210,15 @@ def build_index(folder: Path) -> str:
             hint="fix the records, then run: rights companies validate --write-index",
         )
     lines = [line_of(c) for c in companies]
-    header = {"count": len(lines), "hash": data_hash(folder), "version": INDEX_VERSION}
-    vocabulary = vocabulary_of([line.partition("\t")[0] for line in lines])
-    return "\n".join([json.dumps(header, sort_keys=True), *lines, VOCABULARY]) + vocabulary
+    tables = BuiltTables([line.partition("\t")[0] for line in lines])
+    header = {
+        "count": len(lines),
+        "hash": data_hash(folder),
+        "tags": sorted(tables.tags),
+        "version": INDEX_VERSION,
+    }
+    head = "\n".join([json.dumps(header, sort_keys=True), *lines, VOCABULARY])
+    return head + tables.vocabulary + tables.text()
 
 
 def write_index(folder: Path) -> Path:
@@ -230,19 +231,21 @@ def write_index(folder: Path) -> Path:
 def parse_index(text: str, where: str = INDEX_NAME) -> tuple[dict[str, Any], Directory]:
     """The header and the directory of an index text."""
     head, _, rest = text.partition("\n")
-    body, marker, vocabulary = rest.partition(VOCABULARY + "\n")
+    body, marker, after = rest.partition(VOCABULARY + "\n")
+    vocabulary, found, sections = after.partition("\n#postings\n")
     try:
         header = json.loads(head)
         ok = isinstance(header, dict) and header.get("version") == INDEX_VERSION and marker
     except ValueError:
         ok = False
     lines = body.split("\n")[:-1] if body else []
-    if not ok or len(lines) != header.get("count"):
+    if not ok or not found or len(lines) != header.get("count"):
         raise DataFileError(
             f"{where}: not a company index this version of rights can read",
             hint="rebuild it with: rights companies validate --write-index",
         )
-    return header, Directory(lines, "\n" + vocabulary)
+    tables = StoredTables("\n" + vocabulary + "\n", "#postings\n" + sections, header["tags"])
+    return header, Directory(lines, tables)
 
 
 def load(folder: Path) -> Directory:

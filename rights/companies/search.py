@@ -1,6 +1,7 @@
 """Ranked, typo-tolerant search over the loaded directory (pure: no IO, no clock).
 
-The directory's search text (see ``rights.companies.index``) is scanned with ``str.find``.
+Query words are looked up in the directory's word postings and exact-value tables
+(``rights.companies.postings``): a query touches only the lines holding its words.
 Ranking, best first:
   100  the query is a slug with a dash or digit, or a domain of the record (``google.com``,
        ``acxiom-gb``); a one-word slug counts as an exact name (96)
@@ -16,26 +17,20 @@ Ties go to the shorter name, then the slug.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from rights.companies.index import (
-    FIELD_ALIASES,
-    FIELD_DOMAINS,
-    FIELD_KEY,
-    FIELD_NAME,
-    FIELD_TAGS,
-    Directory,
-    Entry,
-)
+from rights.companies.index import FIELD_ALIASES, FIELD_KEY, FIELD_NAME, Directory, Entry
 from rights.companies.names import LEGAL_WORDS, host_of, name_key, registered_domain, words
+from rights.companies.postings import ALIAS, DOMAIN, KEY, SLUG
 
 WEIGHTS = (1.0, 1.0, 1.0, 0.95, 0.75, 0.8, 0.0)  # by field: slug, name, key, aliases...
 Q_EXACT, Q_PREFIX, Q_TYPO1, Q_INFIX, Q_TYPO2 = 1.0, 0.85, 0.7, 0.6, 0.55
 MAX_OCCURRENCES = 20_000
-_SEPS = frozenset(" |;.-\n")
 FLOOR = 65.0  # a match that needed a typo and scores below this is a suggestion, not a hit
 NEAR_MIN = 65.0  # only a match this good moves up for serving the person's country
+STRONG = 90.0  # a whole name or alias: naming the person's country beats serving "all"
 SPLIT = 0.98  # a query word split in two ("transunion" -> "trans union") counts a bit less
 MAX_SPLITS = 4
 PRIOR = 5.0  # bonus for firms that keep files on people (what a person here asks about)
@@ -59,48 +54,45 @@ def _find_all(blob: str, needle: str, limit: int = MAX_OCCURRENCES) -> list[int]
     return found
 
 
-def _field(d: Directory, n: int, position: int) -> int:
-    return d.blob.count("|", d.starts[n], position)
-
-
 def _exact(d: Directory, q: str) -> dict[int, float]:
     """Lines whose slug or domain is ``q`` (100), or whose name or alias key is (96, 93)."""
-    blob = d.blob
+    tables = d.tables
     scores: dict[int, float] = {}
 
-    def note(n: int, score: float) -> None:
-        if scores.get(n, 0.0) < score:
-            scores[n] = score
+    def note(lines: list[int], score: float) -> None:
+        for n in lines:
+            if scores.get(n, 0.0) < score:
+                scores[n] = score
 
     if " " not in q.strip():  # a slug has no space
         # A one-word query that is also a slug ("experian") is a name, not a pick: it ranks
         # as an exact name would, so the person's country still decides.
         slug_score = 100.0 if "-" in q or any(c.isdigit() for c in q) else 96.0
-        for at in _find_all(blob, "\n" + q.lower().strip() + "|", 50):
-            note(d.line_at(at + 1), slug_score)
+        note(tables.exact(SLUG, q.lower().strip()), slug_score)
     for domain in {host_of(q), registered_domain(q)} - {None}:
         assert domain is not None
-        for at in _find_all(blob, domain, 200):
-            end = at + len(domain)
-            if blob[at - 1] in " |" and blob[end] in " |":
-                n = d.line_at(at)
-                if _field(d, n, at) == FIELD_DOMAINS:
-                    note(n, 100.0)
+        note(tables.exact(DOMAIN, domain), 100.0)
     key = name_key(q)
     if key:
-        for at in _find_all(blob, key, 500):
-            end = at + len(key)
-            if blob[at - 1] not in "|;" and blob[at - 2 : at] != "; ":
-                continue
-            if blob[end] not in "|" and blob[end : end + 2] != " ;":
-                continue
-            n = d.line_at(at)
-            field = _field(d, n, at)
-            if field == FIELD_KEY:
-                note(n, 96.0)
-            elif field == FIELD_ALIASES:
-                note(n, 93.0)
+        note(tables.exact(KEY, key), 96.0)
+        note(tables.exact(ALIAS, key), 93.0)
     return scores
+
+
+def _containing(vocab: str, w: str) -> dict[str, float]:
+    """Vocabulary words holding ``w``: exact, as a prefix, or (``w`` of 4+ letters) inside."""
+    found: dict[str, float] = {}
+    needle = w if len(w) >= 4 else "\n" + w
+    skip = 0 if len(w) >= 4 else 1
+    for at in _find_all(vocab, needle):
+        at += skip
+        start = vocab.rfind("\n", 0, at) + 1
+        end = vocab.find("\n", at)
+        quality = (Q_EXACT if end == at + len(w) else Q_PREFIX) if at == start else Q_INFIX
+        word = vocab[start:end]
+        if found.get(word, 0.0) < quality:
+            found[word] = quality
+    return found
 
 
 def _word_matches(d: Directory, w: str) -> tuple[dict[int, float], bool]:
@@ -108,27 +100,18 @@ def _word_matches(d: Directory, w: str) -> tuple[dict[int, float], bool]:
 
     A negative value marks a match in the name, slug or an alias (it counts for coverage).
     """
-    blob, exact = d.blob, False
+    tables = d.tables
     best: dict[int, float] = {}
-    for at in _find_all(blob, w):
-        before = blob[at - 1] in _SEPS
-        after = blob[at + len(w)] in _SEPS
-        if before:
-            quality = Q_EXACT if after else Q_PREFIX
-            exact = exact or after
-        elif len(w) >= 4:
-            quality = Q_INFIX
-        else:
-            continue
-        n = d.line_at(at)
-        field = _field(d, n, at)
-        value = quality * WEIGHTS[field]
-        if field == FIELD_TAGS or value == 0.0:
-            continue
-        signed = -value if field <= FIELD_ALIASES else value
-        if abs(best.get(n, 0.0)) < value:
-            best[n] = signed
-    return best, exact
+    found = _containing(tables.vocabulary, w)
+    for word, quality in found.items():
+        for posting in tables.postings(word):
+            n, field = divmod(posting, 8)
+            value = quality * WEIGHTS[field]
+            if value == 0.0:
+                continue
+            if abs(best.get(n, 0.0)) < value:
+                best[n] = -value if field <= FIELD_ALIASES else value
+    return best, found.get(w) == Q_EXACT or w in tables.tags
 
 
 def _typo_words(d: Directory, w: str) -> list[tuple[str, int]]:
@@ -143,6 +126,7 @@ def _typo_words(d: Directory, w: str) -> list[tuple[str, int]]:
         pos += step
     seen: set[str] = set()
     found = []
+    counts = Counter(w)
     for piece in pieces:
         for at in _find_all(vocab, piece):
             start = vocab.rfind("\n", 0, at) + 1
@@ -150,10 +134,25 @@ def _typo_words(d: Directory, w: str) -> list[tuple[str, int]]:
             if word in seen or abs(len(word) - len(w)) > limit:
                 continue
             seen.add(word)
+            if _apart(counts, len(w), word) > limit:  # cheap bound: most candidates stop here
+                continue
             dist = distance(w, word, limit)
             if 0 < dist <= limit:
                 found.append((word, dist))
     return found
+
+
+def letters_apart(a: str, b: str) -> int:
+    """A lower bound of ``distance(a, b)``: the letters one word has and the other lacks
+    (counted with repeats, the larger side); a swap of two letters changes neither."""
+    return _apart(Counter(a), len(a), b)
+
+
+def _apart(counts: Counter[str], size: int, b: str) -> int:
+    more = 0  # letters of b beyond those of a; then those of a missing from b
+    for c in set(b):
+        more += max(0, b.count(c) - counts[c])
+    return max(more, more - (len(b) - size))
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -177,9 +176,11 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 def _query_words(query: str) -> list[str]:
-    """Query words, without a domain's top-level label or legal forms (when others remain)."""
+    """Query words (a domain's labels split at dashes, its top-level label left out),
+    without legal forms (when others remain)."""
     host = host_of(query) if "." in query and " " not in query.strip() else None
-    found = [w for w in host.split(".")[:-1] if w != "www"] if host else words(query)
+    labels = [w for w in host.split(".")[:-1] if w != "www"] if host else [query]
+    found = [w for label in labels for w in words(label)]  # "pre-employ" -> pre, employ
     kept = [w for w in found if w not in LEGAL_WORDS]
     return kept or found
 
@@ -227,10 +228,10 @@ def _word_scores(d: Directory, qwords: list[str], *, typos: bool = True) -> Scor
 def _splits(d: Directory, qwords: list[str]) -> list[list[str]]:
     """The query with one word split in two words of the vocabulary ("transunion" ->
     "trans union"), so a joined query finds a name or alias written apart."""
-    vocab, found = d.vocabulary, []
+    tables, found = d.tables, []
     for k, w in enumerate(qwords):
         for i in range(3, len(w) - 2):
-            if f"\n{w[:i]}\n" in vocab and f"\n{w[i:]}\n" in vocab:
+            if tables.postings(w[:i]) and tables.postings(w[i:]):
                 found.append([*qwords[:k], w[:i], w[i:], *qwords[k + 1 :]])
     return found[:MAX_SPLITS]
 
@@ -254,11 +255,14 @@ def _scores(d: Directory, q: str) -> tuple[Scores, list[str]]:
     return scores, qwords
 
 
-def _serving(text: str, near: str | None) -> int:
-    """1 when a search line's record serves country ``near`` (by its code or ``all``)."""
+def _serving(text: str, near: str | None, score: float) -> int:
+    """1 when a search line's record serves country ``near`` (by its code or ``all``); 2
+    when it names ``near`` and matches as a whole name or alias (``STRONG``)."""
     if near is None:
         return 0
-    return 1 if f" n:{near} " in text or " n:all " in text else 0
+    if f" n:{near} " in text:
+        return 2 if score >= STRONG else 1
+    return 1 if " n:all " in text else 0
 
 
 def _order(d: Directory, n: int, score: float, near: str | None, label: str) -> tuple[Any, ...]:
@@ -267,7 +271,7 @@ def _order(d: Directory, n: int, score: float, near: str | None, label: str) -> 
     names starting with the query's first word (a shared domain's label), shorter names."""
     text = d.texts[n]
     exact = score >= 100.0
-    serving = _serving(text, near) if score >= NEAR_MIN else 0
+    serving = _serving(text, near, score) if score >= NEAR_MIN else 0
     prior = PRIOR if any(f" c:{c} " in text for c in PERSON_FACING) else 0.0
     starts = text.split("|", 3)[FIELD_KEY].replace(" ", "").startswith(label)
     name_length = len(text.split("|", 2)[FIELD_NAME])

@@ -141,3 +141,15 @@ def test_a_record_serving_all_countries_serves_the_persons_too():
         record("y-corp", "Y Corp", aliases=["Y"], countries=["all"]),
     )
     assert first(d, "y", near="US") == "y-corp"  # the exact name, not a word of another
+
+
+def test_a_record_naming_the_persons_country_beats_one_serving_all():
+    """A whole-name or alias match naming the person's country ranks above one serving ``all``
+    (a Londoner's "transunion" is TransUnion UK, not the US bureau that serves all)."""
+    d = directory_of(
+        record("orbit-us", "Orbit LLC", countries=["US", "all"]),
+        record("orbit-gb", "Orbit Information Group Ltd", aliases=["Orbit"], countries=["GB"]),
+    )
+    assert first(d, "orbit", near="GB") == "orbit-gb"
+    assert first(d, "orbit", near="US") == "orbit-us"
+    assert first(d, "orbit", near="DE") == "orbit-us"  # serving all: the better match

@@ -182,3 +182,52 @@ def test_justdeleteme_is_credited_with_its_licence(companies):
     assert "Robb Lewis, The JDM Contrib Team, & various contributors" in licence
     assert "JustDeleteMe" in (FOLDER / "README.md").read_text()
     assert sum(any(s.dataset == "justdeleteme" for s in c.sources) for c in companies) > 2000
+
+
+def _pack(name):
+    return {p.name: p for p in list_packs(FOLDER)}[name]
+
+
+def test_the_people_search_pack_has_the_new_data_sets_sites():
+    """Issue 13, "Packs": people-search with at least 60 sites from the new data."""
+    pack = _pack("people-search")
+    assert len(pack.companies) >= 60
+    assert {"radaris", "fastpeoplesearch", "nuwber", "peoplefinders"} <= set(pack.companies)
+    assert {"eraser-brokers", "cvs0-data-brokers", "brianreumere-data-brokers"} <= set(pack.sources)
+
+
+def test_the_specialty_pack_has_every_cfpb_section():
+    """The CFPB list has 11 sections; one pack each, and all of them in one pack.
+    https://www.consumerfinance.gov/consumer-tools/credit-reports-and-scores/consumer-reporting-companies/companies-list/"""
+    names = [p.name for p in list_packs(FOLDER)]
+    sections = [n for n in names if n.startswith("specialty-consumer-reporting-")]
+    assert len(sections) == 11
+    every = _pack("specialty-consumer-reporting")
+    assert {"chex-systems", "innovis", "clarity-services", "microbilt"} <= set(every.companies)
+    for name in sections:
+        assert set(_pack(name).companies) <= set(every.companies)
+        assert any("consumerfinance.gov" in s for s in _pack(name).sources)
+
+
+@pytest.mark.parametrize(
+    ("country", "members"),
+    [
+        ("us", {"trans-union", "experian-information-solutions", "equifax-information-services"}),
+        ("gb", {"callcredit-gb", "experian-gb", "equifax-gb"}),
+    ],
+)
+def test_credit_and_scoring_is_split_by_country(country, members):
+    pack = _pack(f"credit-and-scoring-{country}")
+    assert members <= set(pack.companies)
+    assert "cfpb-consumer-reporting-companies" in pack.sources or country != "us"
+
+
+def test_the_platforms_pack_and_its_sources():
+    """The US entities the data has (Google LLC) and the EU/UK controllers; the sources
+    are the data sets of its members."""
+    pack = _pack("platforms")
+    assert pack.companies[0] == "google"
+    assert {"facebook", "twitter", "microsoft", "apple", "amazon-de", "amazon-gb"} <= set(
+        pack.companies
+    )
+    assert "datenanfragen" in pack.sources

@@ -13,6 +13,7 @@ redirects), ``apply_names`` (renames, aliases, domains), then ``apply`` (categor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rights.core.company import Company, Pack
@@ -204,6 +205,12 @@ def _note(record: dict[str, Any], field: str | None, key: str, value: str, reaso
         other["reason"] = "; ".join(filter(None, [other.get("reason", ""), reason]))
 
 
+def datasets_of(members: Iterable[Company]) -> list[str]:
+    """The data sets the members' records come from (a pack names its sources)."""
+    found = {s.dataset for c in members for s in c.sources} - {"rights-curation"}
+    return sorted(found)
+
+
 def packs(companies: list[Company]) -> list[Pack]:
     """The project's own packs, from registries and categories."""
     ours = "rights project curation"
@@ -227,7 +234,7 @@ def packs(companies: list[Company]) -> list[Pack]:
             title="People-search sites",
             description="Sites that let anyone look up a person's address, phone and relatives.",
             companies=having(lambda c: "people-search" in c.categories),
-            sources=[ours, "California data broker registry"],
+            sources=[ours, *datasets_of(c for c in companies if "people-search" in c.categories)],
         ),
         _pack(
             name="credit-and-scoring",

@@ -13,6 +13,7 @@ from typing import Any
 
 from rights.companies.names import slugify
 from rights.core.company import Company, Pack
+from tools.data.curation import datasets_of
 
 CFPB = "CFPB, List of Consumer Reporting Companies (2025)"
 CFPB_URL = (
@@ -111,7 +112,7 @@ def credit_by_country(companies: list[Company]) -> list[Pack]:
                 description=f"Credit agencies and firms that score people, serving {country}.",
                 companies=members,
                 choose=True,
-                sources=["Datenanfragen.de category 'credit agency' (CC0)", CFPB, OURS],
+                sources=[OURS, *datasets_of(c for c in scored if country in c.countries)],
             )
         )
     return packs
@@ -135,5 +136,5 @@ def platforms(companies: list[Company], notes: list[str]) -> Pack | None:
         "entities that control EU and UK users' data.",
         companies=members,
         choose=True,
-        sources=[OURS, "Datenanfragen.de (CC0)", "JustDeleteMe (MIT)"],
+        sources=[OURS, *datasets_of(c for c in companies if c.slug in members)],
     )
