@@ -46,7 +46,10 @@ OutOption = Annotated[Path | None, typer.Option("--out", help="Folder for .eml/P
 SendOption = Annotated[
     bool, typer.Option("--send", help="Send emails now through your SMTP server.")
 ]
-PaperOption = Annotated[str, typer.Option(help="PDF paper: a4 or letter.")]
+PaperOption = Annotated[
+    str | None,
+    typer.Option(help="PDF paper: a4 or letter (default: letter in the US and Canada, else a4)."),
+]
 DetailsOption = Annotated[
     str,
     typer.Option(
@@ -85,7 +88,7 @@ def new(
     via: ViaOption = None,
     out_dir: OutOption = None,
     send: SendOption = False,
-    paper: PaperOption = "a4",
+    paper: PaperOption = None,
     details: DetailsOption = "",
     ground: GroundOption = None,
     with_objection: WithObjectionOption = False,
@@ -108,7 +111,8 @@ def new(
     from rights.delivery.pdf import check_paper
     from rights.errors import InputError
 
-    check_paper(paper)
+    if paper is not None:
+        check_paper(paper)
     details = text_value(details, "--details")
     if not details.strip() and _asks_situation(right) and sys.stdin.isatty() and not json_out:
         details = typer.prompt(
@@ -169,6 +173,9 @@ def _report(results: "list[Result]", json_out: bool) -> None:
             note(f"skipped {r.company}: {r.error.message}{hint}")
         else:
             note(f"{r.case.ref} {r.company}: kept as a draft: {r.error.message}{hint}")
+    for r in made:  # how to send what was not sent (an .eml written, a form to fill in...)
+        if r.case and r.outcome and r.outcome.note:
+            note(f"{r.case.ref} {r.company}: {r.outcome.note}")
     if json_out:
         emit_json([r.to_json() for r in made])
     elif made:
@@ -176,6 +183,8 @@ def _report(results: "list[Result]", json_out: bool) -> None:
         for r in made:  # text to read, copy or paste (--via text or a web form, no file written)
             if r.outcome and r.outcome.text and not r.outcome.files:
                 out()
+                if r.outcome.details.get("to"):
+                    out(f"To: {r.outcome.details['to']}")
                 out(r.outcome.text)
     sent = sum(1 for r in made if r.case and r.case.status == "sent")
     drafts = len(made) - sent
@@ -199,8 +208,10 @@ def _table(made: "list[Result]") -> None:
         assert r.case is not None
         outcome = r.outcome
         where = ", ".join(str(p) for p in outcome.files) if outcome and outcome.files else ""
-        if outcome and outcome.url and not where:
-            where = outcome.url
+        if outcome and outcome.url:  # a web form: the URL beside the text file to paste
+            where = f"{outcome.url} ({where})" if where else outcome.url
+        elif outcome and outcome.details.get("to") and not where:
+            where = outcome.details["to"]
         due = r.case.due.isoformat() if r.case.due else "-"
         case = r.case
         rows.append([case.ref, case.company, case.right, case.law, case.via, case.status, due,
