@@ -21,6 +21,7 @@ from rights.core.vocabulary import CHANNELS, RIGHTS
 
 if TYPE_CHECKING:
     from rights.actions.batch import Result
+    from rights.actions.resend import Again
 
 app = typer.Typer(
     help="Create requests: letters that cite the law, stored as cases.\n\n"
@@ -250,3 +251,90 @@ def authorization(
     letter = agents.authorization_letter(person, agent, companies=company or [], today=today)
     written = agents.write_authorization(letter, out_file, paper=paper, today=today, force=force)
     note(f"authorisation form for {person.full_name} written to {written}: print, sign, enclose")
+
+
+RefArgument = Annotated[str, typer.Argument(help="The case's reference, e.g. R-7K3M.")]
+
+
+@app.command("render")
+def render(
+    ctx: typer.Context,
+    ref: RefArgument,
+    via: Annotated[str, typer.Option(help="eml, pdf, text or mailto.")],
+    out_dir: OutOption = None,
+    paper: PaperOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file.")] = False,
+    profile: ProfileOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Write an existing request's letter again, through any channel: same ref, no new case
+    (a bounced email can go as a PDF). Log it once you sent it: rights log REF sent.
+
+    Example: rights request render R-7K3M --via pdf --out letters/
+    """
+    from rights import clock
+    from rights.actions.resend import render_again
+    from rights.cli.cases import open_profile_store
+    from rights.store import repo
+
+    with open_profile_store(ctx, profile) as store:
+        done = render_again(store.conn, ref, via.strip().lower(), out_dir=out_dir, paper=paper,
+                            identity=repo.get_identity(store.conn), force=force,
+                            today=clock.today(), now=clock.now())  # fmt: skip
+    _report_again(done, json_out)
+
+
+@app.command("send")
+def send_(
+    ctx: typer.Context,
+    ref: RefArgument,
+    yes: YesOption = False,
+    profile: ProfileOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Send a draft request by email through your SMTP server and log it sent (a bounced
+    case is a draft again: fix the address first with rights companies edit SLUG).
+
+    Example: rights request send R-7K3M --yes
+    """
+    from rights import clock
+    from rights.actions.resend import send_again
+    from rights.cli.cases import open_profile_store
+    from rights.delivery import smtp_settings
+    from rights.delivery.email import no_smtp_server
+    from rights.errors import InputError
+    from rights.law.load import data_folder
+    from rights.store import repo
+
+    if not yes and not sys.stdin.isatty():
+        raise InputError("sending an email needs confirmation", hint="add --yes to confirm")
+    if not yes and not typer.confirm(f"Send {ref} now?", default=False):
+        raise typer.Exit(1)
+    with open_profile_store(ctx, profile) as store:
+        smtp = smtp_settings.load(store)
+        if smtp is None:
+            raise no_smtp_server()
+        done = send_again(store.conn, ref, identity=repo.get_identity(store.conn), smtp=smtp,
+                          today=clock.today(), now=clock.now(), root=data_folder())  # fmt: skip
+    _report_again(done, json_out)
+
+
+def _report_again(done: "Again", json_out: bool) -> None:
+    """What render/send did: JSON, or the file, link or text and a line on stderr."""
+    if json_out:
+        emit_json(done.to_json())
+        return
+    outcome = done.outcome
+    for path in outcome.files:
+        out(str(path))
+    if outcome.url and not outcome.files:
+        out(outcome.url)
+    if outcome.text and not outcome.files:
+        out(outcome.text)
+    if outcome.note:
+        note(outcome.note)
+    if outcome.sent:
+        note(f"{done.case.ref}: sent by email to {done.contact}")
+    else:
+        note(f"{done.case.ref} ({done.case.status}): once you sent it: rights log "
+             f"{done.case.ref} sent")  # fmt: skip
