@@ -41,6 +41,7 @@ class Result:
     case: Case | None = None
     outcome: Outcome | None = None
     error: RightsError | None = None
+    self_service: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``rights request new --json`` object of one request."""
@@ -57,6 +58,7 @@ class Result:
             "recipient": case.recipient,
             "ref": case.ref,
             "right": case.right,
+            "self_service": self.self_service,
             "status": case.status,
             "url": outcome.url if outcome else None,
             "via": case.via,
@@ -114,12 +116,15 @@ def run_batch(
     _check_erasure_options(batch)
     if batch.out_dir is not None:
         make_out_dir(batch.out_dir)
+    from rights.delivery.routing import self_service
+
     results: list[Result] = []
     for company in companies:
         try:
             made = _store_draft(store, company, batch, identity=identity, laws=laws,
                                 today=today, now=now, home=home)  # fmt: skip
             result = Result(company.slug, made.case)
+            result.self_service = self_service(company, made.case.right)
             try:
                 sent = _deliver(store, made, company, batch, identity, today, now, smtp)
                 result.outcome = sent.outcome

@@ -239,6 +239,9 @@ def _company_target(
     explicit = opts.via or ("email" if opts.send else None)
     if explicit is None and case.via in CHANNELS:
         explicit = case.via
+    tools = {company.download_url, company.delete_url} - {None}
+    if opts.via is None and case.via == "webform" and case.recipient in tools:
+        explicit = "email" if company.email else None  # a self-service tool takes no reminder
     via = routing.choose_channel(company, explicit, suspect).value
     recipient = routing.letter_recipient(company)
     contact = routing.recipient_of(company, via) or None

@@ -177,6 +177,11 @@ def _report(results: "list[Result]", json_out: bool) -> None:
     for r in made:  # how to send what was not sent (an .eml written, a form to fill in...)
         if r.case and r.outcome and r.outcome.note:
             note(f"{r.case.ref} {r.company}: {r.outcome.note}")
+        if r.case and r.self_service:
+            note(
+                f"{r.case.ref} {r.company}: it also has a self-service tool, {r.self_service} "
+                "(use it beside this request, not instead: it is not a request under the law)"
+            )
     if json_out:
         emit_json([r.to_json() for r in made])
     elif made:

@@ -72,7 +72,7 @@ def test_send_a_draft_through_a_real_smtp_server(berliner, smtp_server):
 
 
 def test_a_bounced_case_goes_again_by_post(berliner, smtp_server, tmp_path):
-    inbox, port = smtp_server
+    _inbox, port = smtp_server
     assert berliner("config", "smtp", "--host", "127.0.0.1", "--port", str(port),
                     "--security", "none").code == 0  # fmt: skip
     ref = _draft(berliner)
