@@ -8,6 +8,7 @@ one deliver-then-log path (``rights.actions.send``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class Result:
     case: Case | None = None
     outcome: Outcome | None = None
     error: RightsError | None = None
+    self_service: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``rights request new --json`` object of one request."""
@@ -56,6 +58,7 @@ class Result:
             "recipient": case.recipient,
             "ref": case.ref,
             "right": case.right,
+            "self_service": self.self_service,
             "status": case.status,
             "url": outcome.url if outcome else None,
             "via": case.via,
@@ -75,7 +78,7 @@ class Batch:
     via: str | None = None
     out_dir: Path | None = None
     send: bool = False
-    paper: str = "a4"
+    paper: str | None = None  # None: the person's country decides (delivery.pdf.paper_for)
     details: str = ""
     agent: Agent | None = None
     ground: str = ""
@@ -113,14 +116,17 @@ def run_batch(
     _check_erasure_options(batch)
     if batch.out_dir is not None:
         make_out_dir(batch.out_dir)
+    from rights.delivery.routing import self_service
+
     results: list[Result] = []
     for company in companies:
         try:
             made = _store_draft(store, company, batch, identity=identity, laws=laws,
                                 today=today, now=now, home=home)  # fmt: skip
             result = Result(company.slug, made.case)
+            result.self_service = self_service(company, made.case.right)
             try:
-                sent = _deliver(store, made, company, batch, today, now, smtp)
+                sent = _deliver(store, made, company, batch, identity, today, now, smtp)
                 result.outcome = sent.outcome
                 if sent.case is not None:
                     result.case = sent.case
@@ -211,8 +217,25 @@ def _store_draft(
             home=home, agent=batch.agent, details=batch.details, ground=batch.ground,
             with_objection=batch.with_objection,
         )  # fmt: skip
+        _mailto_or_eml(made, batch.out_dir)
         cases_repo.insert_cases(store.conn, [made.case])
     return made
+
+
+def _mailto_or_eml(made: Draft, out_dir: Path | None) -> None:
+    """A mailto link too long for mail clients: the case goes by .eml instead (when there
+    is a folder for it), else InputError before the case is stored."""
+    from rights.delivery.mailto import link, too_long
+
+    if made.case.via != "mailto":
+        return
+    note = too_long(link(made.letter))
+    if note is None:
+        return
+    if out_dir is None:
+        raise InputError(note, hint="pass --out DIR to get an .eml file instead")
+    made.case.via = "eml"
+    made.case.notes.reasons["via"] = f"{note}: an .eml file instead"
 
 
 def _deliver(
@@ -220,6 +243,7 @@ def _deliver(
     made: Draft,
     company: Company,
     batch: Batch,
+    identity: Identity,
     today: dt.date,
     now: dt.datetime,
     smtp: Smtp | None,
@@ -227,21 +251,34 @@ def _deliver(
     """Hand the stored draft to the send path: ``sent`` is logged only when SMTP took it."""
     from rights.actions.send import Outgoing, Sent, options_for, send
     from rights.delivery import Outcome
+    from rights.delivery.pdf import paper_for
     from rights.delivery.routing import form_url
     from rights.law.load import data_folder
 
     case = made.case
-    if case.via == "email" and not batch.send:
-        note = "draft kept: send it with --send, or write a file with --via eml"
-        return Sent(Outcome(channel="email", note=note), None)
+    via = case.via
+    if via == "email" and not batch.send:
+        if batch.out_dir is None:
+            note = (f"not sent: send the text below to {case.recipient} yourself (or --out DIR "
+                    "for an .eml file, --send to send it through your SMTP server)")  # fmt: skip
+            return Sent(Outcome(channel="email", text=made.letter.text, note=note,
+                                details={"to": case.recipient}), None)  # fmt: skip
+        via = "eml"
     options = options_for(
-        case.via, made.letter, smtp=smtp, out_dir=batch.out_dir, paper=batch.paper,
-        today=today, now=now, webform_url=form_url(company),
+        via, made.letter, smtp=smtp, out_dir=batch.out_dir,
+        paper=paper_for(identity.country, batch.paper), today=today, now=now,
+        webform_url=form_url(company), home_country=identity.country,
     )  # fmt: skip
-    out = Outgoing(ref=case.ref, via=case.via, letter=made.letter, options=options,
+    out = Outgoing(ref=case.ref, via=via, letter=made.letter, options=options,
                    event="sent", contact=case.recipient, log_unsent=False,
                    letter_in_event=False)  # fmt: skip
-    return send(store.conn, out, today=today, now=now, root=data_folder())
+    sent = send(store.conn, out, today=today, now=now, root=data_folder())
+    if via != case.via:  # an email request written as .eml (no --send)
+        files = ", ".join(p.name for p in sent.outcome.files)
+        note = (f"not sent: wrote {files}; open it in your mail client and send it to "
+                f"{case.recipient} (then: rights log {case.ref} sent)")  # fmt: skip
+        return Sent(dataclasses.replace(sent.outcome, note=note), sent.case)
+    return sent
 
 
 def preview(

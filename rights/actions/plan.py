@@ -28,7 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from rights.cases import lifecycle
-from rights.core.vocabulary import ANSWERABLE_STATES, CHANNELS, FILE_ONLY_CHANNELS
+from rights.core.vocabulary import (
+    ANSWERABLE_STATES,
+    CHANNELS,
+    FILE_ONLY_CHANNELS,
+    POSTAL_CHANNELS,
+)
 from rights.errors import InputError
 
 if TYPE_CHECKING:
@@ -56,6 +61,7 @@ class Send:
     lang: str | None = None
     details: str = ""
     force: bool = False
+    paper: str | None = None  # None: the person's country decides (delivery.pdf.paper_for)
 
 
 @dataclass
@@ -80,11 +86,6 @@ class Plan:
         """Who the letter goes to, for a confirmation question."""
         where = f" ({self.contact})" if self.contact else ""
         return f"{self.letter.recipient.name}{where}"
-
-    @property
-    def paper(self) -> str:
-        """The PDF paper size of the letter's family."""
-        return _paper(self.letter.family)
 
 
 @dataclass
@@ -230,14 +231,6 @@ def agent_of(case: Case, law: Law) -> Agent | None:
     return Agent(name=str(name), client_name=str(client), rule=agent_rule(law))
 
 
-def _paper(family: str) -> str:
-    """The family's paper size (``templates/<family>/family.json``)."""
-    from rights.letters.families import load_family
-    from rights.paths import data_home
-
-    return load_family(family, data_home()).paper
-
-
 def _company_target(
     company: Company, case: Case, opts: Send, suspect: list[str]
 ) -> tuple[str, str | None, Recipient]:
@@ -246,6 +239,9 @@ def _company_target(
     explicit = opts.via or ("email" if opts.send else None)
     if explicit is None and case.via in CHANNELS:
         explicit = case.via
+    tools = {company.download_url, company.delete_url} - {None}
+    if opts.via is None and case.via == "webform" and case.recipient in tools:
+        explicit = "email" if company.email else None  # a self-service tool takes no reminder
     via = routing.choose_channel(company, explicit, suspect).value
     recipient = routing.letter_recipient(company)
     contact = routing.recipient_of(company, via) or None
@@ -301,7 +297,9 @@ def company_letter(
         citations=letter_citations(law, case.right),
         due=dates.due,
         today=dates.today,
-        sender=letter_sender(identity, disclosed, company=company.slug),
+        sender=letter_sender(
+            identity, disclosed, company=company.slug, posted=via in POSTAL_CHANNELS
+        ),
         recipient=recipient,
         previous=previous_of(case, dates.previous_due),
         agent=agent_of(case, law),

@@ -73,8 +73,9 @@ def draft(
     right_id = law.right_name(right)
     ground = erasure_ground(law, right_id, ground, with_objection)
     due, estimate = _due(law, right_id, company, via.value, today)
+    by_post = via.value in POSTAL_CHANNELS
     sender = letter_sender(identity, required_fields(company) or None, company=company.slug,
-                           postal=via.value in POSTAL_CHANNELS)  # fmt: skip
+                           postal=by_post, posted=by_post)  # fmt: skip
     ctx = LetterContext(
         ref=ref,
         right=letter_kind(right_id),

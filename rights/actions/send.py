@@ -174,8 +174,12 @@ def options_for(
     to: str | None = None,
     webform_url: str | None = None,
     overwrite: bool = False,
+    home_country: str | None = None,
 ) -> Options:
-    """The delivery options of a letter; email needs an SMTP server (InputError)."""
+    """The delivery options of a letter; email needs an SMTP server (InputError).
+
+    ``paper`` is resolved already (:func:`rights.delivery.pdf.paper_for`);
+    ``home_country``: the person's country, so a domestic PDF has no country line."""
     from rights.delivery import Options
     from rights.delivery.email import no_smtp_server
 
@@ -193,6 +197,7 @@ def options_for(
         date=now,
         today=today,
         overwrite=overwrite,
+        home_country=home_country,
     )
 
 
@@ -236,14 +241,18 @@ def carry_out(
     ``<ref>-evidence-<n>-<name>``.
     """
     from rights.actions.plan import Done, check_channel
+    from rights.delivery.pdf import paper_for
+    from rights.store import repo
 
     if opts.preview:
         return Done(plan, plan.case, None, logged=False)
     check_channel(plan.via, opts)
     by_mail = plan.via in ("email", "eml", "mailto")
+    country = repo.get_identity(conn).country
     options = options_for(
-        plan.via, plan.letter, smtp=smtp, out_dir=opts.out_dir, paper=plan.paper, today=today,
-        now=now, to=plan.contact if by_mail else None,
+        plan.via, plan.letter, smtp=smtp, out_dir=opts.out_dir,
+        paper=paper_for(country, opts.paper), today=today, now=now,
+        to=plan.contact if by_mail else None, home_country=country,
         webform_url=plan.contact if plan.via == "webform" else None, overwrite=opts.force,
     )  # fmt: skip
     if opts.out_dir is not None:

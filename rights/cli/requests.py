@@ -21,6 +21,7 @@ from rights.core.vocabulary import CHANNELS, RIGHTS
 
 if TYPE_CHECKING:
     from rights.actions.batch import Result
+    from rights.actions.resend import Again
 
 app = typer.Typer(
     help="Create requests: letters that cite the law, stored as cases.\n\n"
@@ -46,7 +47,10 @@ OutOption = Annotated[Path | None, typer.Option("--out", help="Folder for .eml/P
 SendOption = Annotated[
     bool, typer.Option("--send", help="Send emails now through your SMTP server.")
 ]
-PaperOption = Annotated[str, typer.Option(help="PDF paper: a4 or letter.")]
+PaperOption = Annotated[
+    str | None,
+    typer.Option(help="PDF paper: a4 or letter (default: letter in the US and Canada, else a4)."),
+]
 DetailsOption = Annotated[
     str,
     typer.Option(
@@ -85,7 +89,7 @@ def new(
     via: ViaOption = None,
     out_dir: OutOption = None,
     send: SendOption = False,
-    paper: PaperOption = "a4",
+    paper: PaperOption = None,
     details: DetailsOption = "",
     ground: GroundOption = None,
     with_objection: WithObjectionOption = False,
@@ -108,7 +112,8 @@ def new(
     from rights.delivery.pdf import check_paper
     from rights.errors import InputError
 
-    check_paper(paper)
+    if paper is not None:
+        check_paper(paper)
     details = text_value(details, "--details")
     if not details.strip() and _asks_situation(right) and sys.stdin.isatty() and not json_out:
         details = typer.prompt(
@@ -169,6 +174,14 @@ def _report(results: "list[Result]", json_out: bool) -> None:
             note(f"skipped {r.company}: {r.error.message}{hint}")
         else:
             note(f"{r.case.ref} {r.company}: kept as a draft: {r.error.message}{hint}")
+    for r in made:  # how to send what was not sent (an .eml written, a form to fill in...)
+        if r.case and r.outcome and r.outcome.note:
+            note(f"{r.case.ref} {r.company}: {r.outcome.note}")
+        if r.case and r.self_service:
+            note(
+                f"{r.case.ref} {r.company}: it also has a self-service tool, {r.self_service} "
+                "(use it beside this request, not instead: it is not a request under the law)"
+            )
     if json_out:
         emit_json([r.to_json() for r in made])
     elif made:
@@ -176,6 +189,8 @@ def _report(results: "list[Result]", json_out: bool) -> None:
         for r in made:  # text to read, copy or paste (--via text or a web form, no file written)
             if r.outcome and r.outcome.text and not r.outcome.files:
                 out()
+                if r.outcome.details.get("to"):
+                    out(f"To: {r.outcome.details['to']}")
                 out(r.outcome.text)
     sent = sum(1 for r in made if r.case and r.case.status == "sent")
     drafts = len(made) - sent
@@ -199,8 +214,10 @@ def _table(made: "list[Result]") -> None:
         assert r.case is not None
         outcome = r.outcome
         where = ", ".join(str(p) for p in outcome.files) if outcome and outcome.files else ""
-        if outcome and outcome.url and not where:
-            where = outcome.url
+        if outcome and outcome.url:  # a web form: the URL beside the text file to paste
+            where = f"{outcome.url} ({where})" if where else outcome.url
+        elif outcome and outcome.details.get("to") and not where:
+            where = outcome.details["to"]
         due = r.case.due.isoformat() if r.case.due else "-"
         case = r.case
         rows.append([case.ref, case.company, case.right, case.law, case.via, case.status, due,
@@ -239,3 +256,90 @@ def authorization(
     letter = agents.authorization_letter(person, agent, companies=company or [], today=today)
     written = agents.write_authorization(letter, out_file, paper=paper, today=today, force=force)
     note(f"authorisation form for {person.full_name} written to {written}: print, sign, enclose")
+
+
+RefArgument = Annotated[str, typer.Argument(help="The case's reference, e.g. R-7K3M.")]
+
+
+@app.command("render")
+def render(
+    ctx: typer.Context,
+    ref: RefArgument,
+    via: Annotated[str, typer.Option(help="eml, pdf, text or mailto.")],
+    out_dir: OutOption = None,
+    paper: PaperOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file.")] = False,
+    profile: ProfileOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Write an existing request's letter again, through any channel: same ref, no new case
+    (a bounced email can go as a PDF). Log it once you sent it: rights log REF sent.
+
+    Example: rights request render R-7K3M --via pdf --out letters/
+    """
+    from rights import clock
+    from rights.actions.resend import render_again
+    from rights.cli.cases import open_profile_store
+    from rights.store import repo
+
+    with open_profile_store(ctx, profile) as store:
+        done = render_again(store.conn, ref, via.strip().lower(), out_dir=out_dir, paper=paper,
+                            identity=repo.get_identity(store.conn), force=force,
+                            today=clock.today(), now=clock.now())  # fmt: skip
+    _report_again(done, json_out)
+
+
+@app.command("send")
+def send_(
+    ctx: typer.Context,
+    ref: RefArgument,
+    yes: YesOption = False,
+    profile: ProfileOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Send a draft request by email through your SMTP server and log it sent (a bounced
+    case is a draft again: fix the address first with rights companies edit SLUG).
+
+    Example: rights request send R-7K3M --yes
+    """
+    from rights import clock
+    from rights.actions.resend import send_again
+    from rights.cli.cases import open_profile_store
+    from rights.delivery import smtp_settings
+    from rights.delivery.email import no_smtp_server
+    from rights.errors import InputError
+    from rights.law.load import data_folder
+    from rights.store import repo
+
+    if not yes and not sys.stdin.isatty():
+        raise InputError("sending an email needs confirmation", hint="add --yes to confirm")
+    if not yes and not typer.confirm(f"Send {ref} now?", default=False):
+        raise typer.Exit(1)
+    with open_profile_store(ctx, profile) as store:
+        smtp = smtp_settings.load(store)
+        if smtp is None:
+            raise no_smtp_server()
+        done = send_again(store.conn, ref, identity=repo.get_identity(store.conn), smtp=smtp,
+                          today=clock.today(), now=clock.now(), root=data_folder())  # fmt: skip
+    _report_again(done, json_out)
+
+
+def _report_again(done: "Again", json_out: bool) -> None:
+    """What render/send did: JSON, or the file, link or text and a line on stderr."""
+    if json_out:
+        emit_json(done.to_json())
+        return
+    outcome = done.outcome
+    for path in outcome.files:
+        out(str(path))
+    if outcome.url and not outcome.files:
+        out(outcome.url)
+    if outcome.text and not outcome.files:
+        out(outcome.text)
+    if outcome.note:
+        note(outcome.note)
+    if outcome.sent:
+        note(f"{done.case.ref}: sent by email to {done.contact}")
+    else:
+        note(f"{done.case.ref} ({done.case.status}): once you sent it: rights log "
+             f"{done.case.ref} sent")  # fmt: skip

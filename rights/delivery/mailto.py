@@ -31,15 +31,22 @@ def link(letter: Letter, to: str | None = None) -> str:
     return f"mailto:{quote(address, safe='@')}?subject={subject}&body={body}"
 
 
-def deliver(letter: Letter, options: Options) -> Outcome:
-    """The link, or a ``.eml`` file when the link would be too long."""
-    url = link(letter, options.to)
+def too_long(url: str) -> str | None:
+    """Why a link is too long for a mailto (a note to show), or None when it fits."""
     if len(url) <= MAILTO_LIMIT:
-        return Outcome(channel="mailto", url=url)
-    note = (
+        return None
+    return (
         f"the letter is too long for a mailto: link ({len(url)} characters; "
         f"links over {MAILTO_LIMIT} are cut by many mail clients)"
     )
+
+
+def deliver(letter: Letter, options: Options) -> Outcome:
+    """The link, or a ``.eml`` file when the link would be too long."""
+    url = link(letter, options.to)
+    note = too_long(url)
+    if note is None:
+        return Outcome(channel="mailto", url=url)
     if options.out_dir is None:
         raise InputError(note, hint="pass --out DIR to get an .eml file instead")
     from rights.delivery import eml

@@ -79,9 +79,13 @@ def _locale(letter: Letter) -> str:
 
 
 def _address_lines(value: str | list[str] | None) -> list[str]:
+    """The sender's address as lines; a line with commas is split as a registry's is."""
+    from rights.delivery.postal import address_lines
+
     if value is None:
         return []
-    return [value] if isinstance(value, str) else list(value)
+    given = [value] if isinstance(value, str) else list(value)
+    return [part for line in given for part in address_lines(line)]
 
 
 SIGNATURE_ROOM = 15.0
@@ -110,6 +114,7 @@ def layout_data(
     from rights.letters.filters import longdate
 
     sender_lines = [letter.sender_name, *_address_lines(letter.sender.get("address"))]
+    head = sender_lines if len(sender_lines) > 1 else []
     free, last, closing, signer = _split_body(letter.body)
     recipient = window_lines(letter.recipient.name, letter.recipient.address_lines, home_country)
     return {
@@ -119,6 +124,7 @@ def layout_data(
         "subject": letter.subject,
         "signer": letter.sender_name,
         "return_line": " · ".join(sender_lines),
+        "head_lines": head,
         "recipient": recipient,
         "date_line": longdate(today, _locale(letter)) if today else "",
         "paragraphs": free,
@@ -132,8 +138,21 @@ def layout_data(
 def check_paper(paper: str) -> str:
     """``a4`` or ``letter``, as ``--paper`` gives it; InputError otherwise."""
     if paper not in GEOMETRY:
-        raise InputError(f"--paper: {paper!r} is not a4 or letter")
+        raise InputError(f"--paper: {paper!r} is not a4 or letter", hint="--paper a4 or letter")
     return paper
+
+
+LETTER_COUNTRIES = ("US", "CA")
+"""The countries whose paper is US Letter (ISO codes); A4 everywhere else."""
+
+
+def paper_for(country: str | None, explicit: str | None = None) -> str:
+    """The paper of a PDF: ``explicit`` (``--paper``) when given, else US Letter for a person
+    in the US or Canada, A4 elsewhere (``country``: the person's ISO code, ``US-CA`` too)."""
+    if explicit:
+        return check_paper(explicit)
+    code = (country or "").split("-")[0].strip().upper()
+    return "letter" if code in LETTER_COUNTRIES else "a4"
 
 
 def render_pdf(

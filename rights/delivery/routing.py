@@ -23,8 +23,25 @@ ELEMENT_FIELDS = {"name": "name", "email": "email", "address": "address",
 
 
 def form_url(company: Company) -> str | None:
-    """The web form to use: the privacy request form, else the opt-out page."""
-    return company.webform or company.opt_out_url
+    """The web form to use: the privacy request form, else the opt-out page; never the
+    privacy policy page (``policy_url``) nor a self-service tool, whatever field holds it."""
+    not_forms = {company.policy_url, company.download_url, company.delete_url} - {None}
+    for url in (company.webform, company.opt_out_url):
+        if url and url not in not_forms:
+            return url
+    return None
+
+
+SELF_SERVICE_OF_RIGHT = {"access": "download_url", "portability": "download_url",
+                         "deletion": "delete_url"}  # fmt: skip
+"""A right -> the record field of the self-service tool that does part of it."""
+
+
+def self_service(company: Company, right: str) -> str | None:
+    """The company's self-service tool for ``right`` (a download or deletion page), offered
+    beside a request, never instead of it (it is not a request under the law)."""
+    attr = SELF_SERVICE_OF_RIGHT.get(right)
+    return getattr(company, attr) if attr else None
 
 
 def _has(company: Company, need: str | None) -> bool:

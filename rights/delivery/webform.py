@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from rights.delivery import Options, Outcome
+from rights.delivery import Options, Outcome, output_path, write_private
 from rights.errors import InputError
 
 if TYPE_CHECKING:
@@ -25,13 +26,20 @@ def check_url(url: str) -> str:
 
 
 def deliver(letter: Letter, options: Options) -> Outcome:
-    """The form's URL and the letter text to paste (nothing is written or sent)."""
+    """The form's URL and the letter text to paste (nothing is sent); the text is also
+    written to ``<ref>.txt`` (0600) when an output folder was given."""
     if not options.webform_url:
         raise InputError(f"{letter.recipient.name} has no web form on record")
     url = check_url(options.webform_url)
+    files: tuple[Path, ...] = ()
+    if options.out_dir is not None:
+        path = output_path(options, f"{letter.ref}.txt", "webform")
+        files = (write_private(path, letter.text.encode("utf-8")),)
+    pasted = f"the text in {files[0].name}" if files else "the text"
     return Outcome(
         channel="webform",
         url=url,
         text=letter.text,
-        note=f"open {url} and paste the text; keep the reference {letter.ref}",
+        files=files,
+        note=f"open {url} and paste {pasted}; keep the reference {letter.ref}",
     )

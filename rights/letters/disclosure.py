@@ -134,7 +134,12 @@ def disclosed_identity(
 
 
 def letter_sender(
-    identity: Identity, required: list[str] | None, *, company: str | None, postal: bool = True
+    identity: Identity,
+    required: list[str] | None,
+    *,
+    company: str | None,
+    postal: bool = True,
+    posted: bool = False,
 ) -> dict[str, Any]:
     """The sender block of any letter (request, reminder, answer, complaint).
 
@@ -142,7 +147,23 @@ def letter_sender(
     or those a request already disclosed); ``company``: the company's slug (for account
     ids). The reply goes by email when the person has an email address; by post when they
     have none and the letter may go by post (``postal``; a request by email or web form
-    cannot, so it needs the email address).
+    cannot, so it needs the email address). ``posted``: the letter goes by post, so it
+    carries the postal address (its return line and letter head); InputError without one.
     """
     reply_via = "email" if identity.emails or not postal else "postal"
-    return disclosed_identity(identity.to_dict(), required, reply_via, company=company)
+    wanted = [*(required or []), *(["address"] if posted else [])]
+    try:
+        return disclosed_identity(identity.to_dict(), wanted or None, reply_via, company=company)
+    except InputError as exc:
+        if posted and not identity.addresses:
+            raise no_postal_address(exc.message) from None
+        raise
+
+
+def no_postal_address(missing: str = "missing identity fields: address") -> InputError:
+    """The error for a letter by post from a profile without a postal address."""
+    return InputError(
+        f"{missing}: a letter by post carries your postal address (return line and letter head)",
+        hint="rights profile edit --address 'Street 1, 12345 City' (or choose another "
+        "channel: --via eml, email or text)",
+    )

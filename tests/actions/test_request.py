@@ -30,7 +30,8 @@ def californian(cli, passphrase_env):
     assert cli("init").code == 0
     r = cli(
         "profile", "edit", "--full-name", "Dana Whitfield", "--email", "dana@example.org",
-        "--country", "US", "--region", "CA",
+        "--address", "742 Evergreen Terrace, Sacramento, CA 95814", "--country", "US",
+        "--region", "CA",
     )  # fmt: skip
     assert r.code == 0, r.err
     return cli
@@ -185,7 +186,8 @@ def test_agent_letters_and_the_authorization_form(cli, passphrase_env, tmp_path)
                "--address", "1 Campus Way, Oakland CA 94601").code == 0  # fmt: skip
     assert cli("profile", "new", "client-1").code == 0
     assert cli("profile", "edit", "--profile", "client-1", "--full-name", "Jiří Dvořák",
-               "--email", "jiri@example.org", "--country", "US", "--region", "CA").code == 0  # fmt: skip
+               "--email", "jiri@example.org", "--address", "5 Elm St, Oakland, CA 94607",
+               "--country", "US", "--region", "CA").code == 0  # fmt: skip
     r = cli("request", "new", "--profile", "clinic", "--client", "client-1", "--company",
             "spokeo", "--right", "access", "--via", "pdf", "--out", str(tmp_path), "--json")  # fmt: skip
     assert r.code == 0, r.err
@@ -259,7 +261,8 @@ def utahn(cli, passphrase_env):
     assert cli("init").code == 0
     r = cli(
         "profile", "edit", "--full-name", "Dana Whitfield", "--email", "dana@example.org",
-        "--country", "US", "--region", "UT",
+        "--address", "1 Temple Sq, Salt Lake City, UT 84101", "--country", "US",
+        "--region", "UT",
     )  # fmt: skip
     assert r.code == 0, r.err
     return cli
