@@ -40,6 +40,7 @@ class Result:
     case: Case | None = None
     outcome: Outcome | None = None
     error: RightsError | None = None
+    law_choice: Choice | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``rights request new --json`` object of one request."""
@@ -59,6 +60,10 @@ class Result:
             "status": case.status,
             "url": outcome.url if outcome else None,
             "via": case.via,
+            "law_reason": self.law_choice.reason if self.law_choice else None,
+            "law_alternatives": [a.to_dict() for a in self.law_choice.alternatives]
+            if self.law_choice
+            else [],
         }
 
 
@@ -118,7 +123,7 @@ def run_batch(
         try:
             made = _store_draft(store, company, batch, identity=identity, laws=laws,
                                 today=today, now=now, home=home)  # fmt: skip
-            result = Result(company.slug, made.case)
+            result = Result(company.slug, made.case, law_choice=made.law_choice)
             try:
                 sent = _deliver(store, made, company, batch, today, now, smtp)
                 result.outcome = sent.outcome
@@ -212,6 +217,7 @@ def _store_draft(
             with_objection=batch.with_objection,
         )  # fmt: skip
         cases_repo.insert_cases(store.conn, [made.case])
+    made.law_choice = law_choice
     return made
 
 
