@@ -42,6 +42,7 @@ class Result:
     outcome: Outcome | None = None
     error: RightsError | None = None
     self_service: str | None = None
+    law_choice: Choice | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``rights request new --json`` object of one request."""
@@ -62,6 +63,10 @@ class Result:
             "status": case.status,
             "url": outcome.url if outcome else None,
             "via": case.via,
+            "law_reason": self.law_choice.reason if self.law_choice else None,
+            "law_alternatives": [a.to_dict() for a in self.law_choice.alternatives]
+            if self.law_choice
+            else [],
         }
 
 
@@ -123,7 +128,7 @@ def run_batch(
         try:
             made = _store_draft(store, company, batch, identity=identity, laws=laws,
                                 today=today, now=now, home=home)  # fmt: skip
-            result = Result(company.slug, made.case)
+            result = Result(company.slug, made.case, law_choice=made.law_choice)
             result.self_service = self_service(company, made.case.right)
             try:
                 sent = _deliver(store, made, company, batch, identity, today, now, smtp)
@@ -219,6 +224,7 @@ def _store_draft(
         )  # fmt: skip
         _mailto_or_eml(made, batch.out_dir)
         cases_repo.insert_cases(store.conn, [made.case])
+    made.law_choice = law_choice
     return made
 
 

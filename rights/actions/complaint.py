@@ -48,6 +48,8 @@ def regulator_choices(
     found: list[RegulatorChoice] = []
     country = (identity.country or "").upper()
     residence = f"{country}-{identity.region.upper()}" if country and identity.region else country
+    if residence == "DE":
+        residence = _land_from_postcode(identity, notes) or residence
     establishment = case.notes.controller_country or ""
     for place, key in ((residence, "residence"), (establishment, "establishment")):
         if not place:
@@ -70,6 +72,7 @@ def regulator_choices(
             "the authority of the company's main establishment is also competent (Art. 77): "
             "choose it with --regulator ID"
         )
+    found.extend(_sector_authorities(law, root, case, [residence, establishment], found))
     if not found:
         raise InputError(
             "no competent data protection authority found for this case",
@@ -77,6 +80,41 @@ def regulator_choices(
             "--region BY', or choose one with --regulator ID",
         )
     return found, notes
+
+
+SECTOR_AUTHORITIES = {("DE", "telecom"): "debfdi"}
+"""A sector's own authority: the BfDI supervises telecommunications providers in Germany
+(TDDDG §29(1); named by issue 12 as the sector authority for telecoms)."""
+
+
+def _land_from_postcode(identity: Identity, notes: list[str]) -> str | None:
+    """A German resident without a Land: the Land of the postcode in their address."""
+    from rights.law.postcodes import land_of_address
+
+    for address in identity.addresses:
+        land = land_of_address(address)
+        if land:
+            notes.append(f"your Land ({land}) is taken from the postcode of your address")
+            return land
+    return None
+
+
+def _sector_authorities(
+    law: Law, root: Path, case: Case, places: list[str], found: list[RegulatorChoice]
+) -> list[RegulatorChoice]:
+    """The sector authority for the company's category where one exists (BfDI: telecoms)."""
+    from rights.law import load as jurisdictions
+    from rights.law import regulators
+
+    usable = set(regulators.usable_regulators(law, root))
+    countries = {p.split("-")[0] for p in places if p}
+    extra: list[RegulatorChoice] = []
+    for (country, category), reg_id in SECTOR_AUTHORITIES.items():
+        if country not in countries or category not in case.notes.categories:
+            continue
+        if reg_id in usable and all(c.regulator.id != reg_id for c in found):
+            extra.append(regulators.choice(jurisdictions.load_regulator(root, reg_id), "law"))
+    return extra
 
 
 def choose_regulator(
@@ -89,17 +127,17 @@ def choose_regulator(
 
     if not explicit:
         return choices[0]
-    wanted = explicit.strip().lower()
+    wanted = explicit.strip().casefold()
     for found in choices:
-        if found.regulator.id == wanted:
+        if wanted in (found.regulator.id, found.regulator.name.casefold()):
             return found
     usable = regulators.usable_regulators(law, root)
-    if wanted in usable:
-        return regulators.choice(jurisdictions.load_regulator(root, wanted), "law")
-    suggested = ", ".join(f"{c.regulator.id} ({c.basis})" for c in choices)
-    general = [
-        r.id for r in jurisdictions.load_regulators(root, usable) if r.kind != "sectoral-dpa"
-    ]
+    records = jurisdictions.load_regulators(root, usable)
+    named = [r for r in records if wanted in (r.id, r.name.casefold())]
+    if named:
+        return regulators.choice(named[0], "law")
+    suggested = ", ".join(f"{c.regulator.id} = {c.regulator.name} ({c.basis})" for c in choices)
+    general = [r.id for r in records if r.kind != "sectoral-dpa"]
     others = [r for r in general if all(c.regulator.id != r for c in choices)]
     rest = f"; also lawful: {', '.join(others)}" if others else ""
     raise InputError(

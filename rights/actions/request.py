@@ -40,6 +40,7 @@ class Draft:
     case: Case
     letter: Letter
     reasons: dict[str, str]
+    law_choice: Choice | None = None
 
 
 def draft(

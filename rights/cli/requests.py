@@ -186,6 +186,7 @@ def _report(results: "list[Result]", json_out: bool) -> None:
         emit_json([r.to_json() for r in made])
     elif made:
         _table(made)
+        _law_notes(made)
         for r in made:  # text to read, copy or paste (--via text or a web form, no file written)
             if r.outcome and r.outcome.text and not r.outcome.files:
                 out()
@@ -206,6 +207,27 @@ def _report(results: "list[Result]", json_out: bool) -> None:
         raise type(undelivered[0])(
             f"nothing delivered: {undelivered[0].message}", hint=undelivered[0].hint
         )
+
+
+def _law_notes(made: "list[Result]", most: int = 20) -> None:
+    """Why each request cites its law, and the other laws considered (a count per law for
+    long batches: --json has every reason)."""
+    chosen = [r for r in made if r.case is not None and r.law_choice is not None]
+    if len(chosen) > most:
+        counts: dict[str, int] = {}
+        for r in chosen:
+            assert r.case is not None
+            counts[r.case.law] = counts.get(r.case.law, 0) + 1
+        laws = ", ".join(f"{law} {n}" for law, n in sorted(counts.items()))
+        note(f"laws: {laws} (the reasons: --json)")
+        return
+    for r in chosen:
+        assert r.case is not None and r.law_choice is not None
+        note(f"{r.case.ref} {r.case.company}: {r.case.law}: {r.law_choice.reason}")
+        for alt in r.law_choice.alternatives:
+            if alt.law != r.case.law:
+                verdict = "also possible" if alt.applies else "not"
+                note(f"  {verdict}: {alt.law}: {alt.reason}")
 
 
 def _table(made: "list[Result]") -> None:

@@ -130,6 +130,13 @@ def letter_recipient(company: Company) -> Recipient:
 
 
 def controller_country(company: Company) -> str | None:
-    """The company's country for public holidays, when its record names exactly one."""
-    codes = [c.upper() for c in company.countries if c.lower() != "all"]
-    return codes[0] if len(codes) == 1 else None
+    """The company's country for public holidays: where it is established (the country its
+    address names, else the one its record lists); a German company's Land from its postcode
+    (``DE-HE`` for Wiesbaden), bare ``DE`` when the postcode does not tell."""
+    from rights.law.choice import company_home
+    from rights.law.postcodes import land_of_address
+
+    home = company_home(company)
+    if home == "DE":
+        return land_of_address(company.address) or "DE"
+    return home

@@ -313,6 +313,8 @@ def compute(
     ``controller`` is the controller's country (``DE``, ``GB-SCT``...) for rules whose holiday
     table is ``"controller"``; without it only weekends count as non-working days there.
     """
+    if controller is not None and controller.upper() == "DE" and _uses_controller(rule):
+        return _latest_across_lands(rule, received, today)
     notes: list[str] = []
     cal_cache: dict[str | None, HolidayCalendar] = {}
     controller, region_note = default_region(controller)
@@ -346,6 +348,45 @@ def compute(
     if today is not None and received > today:
         notes.append(f"the receipt date {_fmt(received)} is after today ({_fmt(today)})")
     return Deadline(received, due, extended, ack, _sentence(rule), tuple(notes))
+
+
+GERMAN_LANDS = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL",
+                "SN", "ST", "TH")  # fmt: skip
+"""The 16 Länder (ISO 3166-2:DE), whose public holidays differ (Corpus Christi, Reformation
+Day, Repentance Day...)."""
+
+
+def _uses_controller(rule: Rule) -> bool:
+    periods = [p for p in (rule.response, rule.extension, rule.acknowledge) if p is not None]
+    return any(
+        p.holidays == CONTROLLER
+        or (p.roll_rule is not None and p.roll_rule.calendar.table == CONTROLLER)
+        for p in periods
+    )
+
+
+def _latest_across_lands(rule: Rule, received: dt.date, today: dt.date | None) -> Deadline:
+    """A German controller whose Land is not known: every date is the latest it is in any
+    Land, so a letter never claims a day too early; the notes say so."""
+    from dataclasses import replace
+
+    found = [compute(rule, received, controller=f"DE-{land}", today=today) for land in GERMAN_LANDS]
+    latest = max(found, key=lambda d: d.due)
+
+    def most(dates: list[dt.date | None]) -> dt.date | None:
+        known = [d for d in dates if d is not None]
+        return max(known) if known else None
+
+    note = (
+        "DE: the company's Land is not known, so each date is the latest across the 16 "
+        "Länder (their public holidays differ); give --country DE-HE, DE-BY... for one Land"
+    )
+    return replace(
+        latest,
+        extended_due=most([d.extended_due for d in found]),
+        acknowledge_by=most([d.acknowledge_by for d in found]),
+        notes=(note, *latest.notes),
+    )
 
 
 def _moved_note(label: str, raw: dt.date, moved: dt.date, cal: WorkingDays, period: Period) -> str:

@@ -16,7 +16,8 @@ def test_bad_inputs_are_refused_clearly(berlin, late, monkeypatch, tmp_path):
     assert f"rights log {draft} sent" in r.err
     r = berlin("escalate", late, "--regulator", "nope", "--preview")
     assert r.code == 3 and "unknown regulator 'nope'" in r.err
-    assert "competent: deberlbdi (residence)" in r.err and "frcnil" in r.err
+    assert "competent: deberlbdi = Berliner Beauftragte" in r.err and "frcnil" in r.err
+    assert "(residence)" in r.err  # the hint names each competent authority by id and name
     r = berlin("followup", late)  # by email, without --send
     assert r.code == 3 and "add --send" in r.err
     r = berlin("followup", late, "--via", "pdf")

@@ -317,7 +317,9 @@ def test_explicit_law_not_yet_in_force_is_refused(utahn, tmp_path, monkeypatch):
     assert "hint: it applies from 2027-01-01" in r.err
     assert utahn("list", "--json").out.strip() == "[]"  # nothing stored
     monkeypatch.setenv("RIGHTS_TODAY", "2027-01-01")
-    assert utahn(*args, "--json").code == 0
+    later = utahn(*args, "--json")  # in force now, but a Utahn cannot invoke Oklahoma's law
+    assert later.code == 3 and "--law okdpa cannot apply to Spokeo" in later.err, later.err
+    assert "hint: laws that can: ucpa" in later.err
 
 
 def test_ccpa_letter_prints_the_date_ccp_12a_moves(californian, tmp_path, monkeypatch):

@@ -56,7 +56,7 @@ def test_recipient_and_controller_country():
     assert recipient_of(FULL, "webform") == "https://acme.example/privacy"
     assert recipient_of(FULL, "text") == ""
     assert letter_recipient(FULL).address_lines == ["Weg 1", "10115 Berlin"]
-    assert controller_country(FULL) == "DE"
+    assert controller_country(FULL) == "DE-BE"  # 10115 Berlin: the Land from the postcode
     assert controller_country(FULL.model_copy(update={"countries": ["DE", "FR"]})) is None
 
 

@@ -102,7 +102,8 @@ def test_user_law_renders_a_letter_from_the_cli(user_law: Path, cli, passphrase_
             "--address", "1-1 Chiyoda, Tokyo", "--country", "JP")  # fmt: skip
     assert r.code == 0, r.err
     out = tmp_path / "letters"
-    r = cli("request", "new", "--company", "acxiom", "--right", "access", "--law", "ficticia",
+    # a company that serves everyone (a German-only one is out of a Japanese law's reach)
+    r = cli("request", "new", "--company", "google", "--right", "access", "--law", "ficticia",
             "--via", "text", "--lang", "en", "--out", str(out), "--json")  # fmt: skip
     assert r.code == 0, r.err
     (req,) = json.loads(r.out)
