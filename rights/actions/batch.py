@@ -43,6 +43,7 @@ class Result:
     error: RightsError | None = None
     self_service: str | None = None
     law_choice: Choice | None = None
+    existing: bool = False  # the open case found for this company and right, reused
 
     def to_json(self) -> dict[str, Any]:
         """The ``rights request new --json`` object of one request."""
@@ -53,6 +54,7 @@ class Result:
         return {
             "error": self.error.message if self.error else None,
             "company": case.company,
+            "existing": self.existing,
             "due": case.due.isoformat() if case.due else None,
             "files": [str(p) for p in outcome.files] if outcome else [],
             "law": case.law,
@@ -88,6 +90,23 @@ class Batch:
     agent: Agent | None = None
     ground: str = ""
     with_objection: bool = False
+    again: bool = False  # a new case even where one is open for the company and right
+
+
+def _open_case(store: Store, company: Company, right: str) -> Case | None:
+    """The open case (a draft, or sent and owed an answer) for this company and right."""
+    from rights.cases.reuse import open_case_for
+    from rights.core.vocabulary import EQUIVALENT_RIGHTS, normalise_right
+
+    try:
+        wanted = normalise_right(right)
+    except RightsError:
+        return None  # the draft step reports the unknown right
+    for name in (wanted, EQUIVALENT_RIGHTS.get(wanted)):
+        found = open_case_for(store.conn, company.slug, name) if name else None
+        if found is not None:
+            return found
+    return None
 
 
 def run_batch(
@@ -125,6 +144,13 @@ def run_batch(
 
     results: list[Result] = []
     for company in companies:
+        open_case = None if batch.again else _open_case(store, company, batch.right)
+        if open_case is not None:
+            result = Result(company.slug, open_case, existing=True)
+            results.append(result)
+            if on_result:
+                on_result(result)
+            continue
         try:
             made = _store_draft(store, company, batch, identity=identity, laws=laws,
                                 today=today, now=now, home=home)  # fmt: skip
@@ -325,7 +351,6 @@ def drop_note(identity: Identity, right: str, companies: list[Company]) -> str |
     pointer = case_log.drop_pointer(data_folder(), identity.country, identity.region)
     if pointer is None:
         return None
-    return (
-        f"California residents can also ask every registered data broker at once: "
-        f"{pointer['name']} ({pointer['url']}). Record it as a case with: {pointer['record_with']}"
-    )
+    from rights.cases.drop import pointer_line
+
+    return pointer_line(pointer)

@@ -93,6 +93,12 @@ def new(
     details: DetailsOption = "",
     ground: GroundOption = None,
     with_objection: WithObjectionOption = False,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again", help="A new case even where one is open for the company and right."
+        ),
+    ] = False,
     client: ClientOption = None,
     yes: YesOption = False,
     profile: ProfileOption = None,
@@ -137,6 +143,7 @@ def new(
             right=right, law=law, lang=lang, via=via, out_dir=out_dir, send=send,
             paper=paper, details=details, agent=loaded.agent,
             ground=(ground or "").strip().lower(), with_objection=with_objection,
+            again=again,
         )  # fmt: skip
         with progress(len(loaded.companies), quiet=json_out) as tick:
             results = batches.run_batch(
@@ -164,8 +171,19 @@ def _asks_situation(right: str) -> bool:
 def _report(results: "list[Result]", json_out: bool) -> None:
     """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr."""
 
-    made = [r for r in results if r.case is not None]
+    made = [r for r in results if r.case is not None and not r.existing]
     failed = [r for r in results if r.case is None]
+    reused = [r for r in results if r.existing and r.case is not None]
+    for r in reused:
+        assert r.case is not None
+        ref = r.case.ref
+        nxt = (f"send it: rights request send {ref}, or write it another way: rights request "
+               f"render {ref} --via pdf --out DIR" if r.case.status == "draft"
+               else f"see: rights show {ref}")  # fmt: skip
+        note(
+            f"{ref} {r.company}: a {r.case.right} case is already open ({r.case.status}); "
+            f"nothing new stored ({nxt}; a second request anyway: add --again)"
+        )
     for r in results:
         if r.error is None:
             continue
@@ -183,7 +201,7 @@ def _report(results: "list[Result]", json_out: bool) -> None:
                 "(use it beside this request, not instead: it is not a request under the law)"
             )
     if json_out:
-        emit_json([r.to_json() for r in made])
+        emit_json([r.to_json() for r in [*reused, *made]])
     elif made:
         _table(made)
         _law_notes(made)
@@ -195,10 +213,14 @@ def _report(results: "list[Result]", json_out: bool) -> None:
                 out(r.outcome.text)
     sent = sum(1 for r in made if r.case and r.case.status == "sent")
     drafts = len(made) - sent
-    note(f"{len(made)} request(s) created ({sent} sent, {drafts} draft), {len(failed)} skipped")
+    already = f", {len(reused)} already open" if reused else ""
+    note(
+        f"{len(made)} request(s) created ({sent} sent, {drafts} draft){already}, "
+        f"{len(failed)} skipped"
+    )
     if made and sent < len(made):
         note("* due dates assume the request reaches them today; once sent: rights log REF sent")
-    if not made and failed:
+    if not made and not reused and failed:
         first = failed[0].error
         assert first is not None
         raise type(first)(f"no request created: {first.message}", hint=first.hint)

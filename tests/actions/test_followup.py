@@ -39,12 +39,16 @@ def test_bounce_marks_the_address_and_new_requests_avoid_it(berlin, monkeypatch,
     shown = berlin("companies", "show", "acxiom", "--json")
     assert json.loads(shown.out)["bounced"] == ["datenschutz@acxiom.com"]
     assert "warning: acxiom: datenschutz@acxiom.com bounced" in shown.err
-    again = berlin("request", "new", "--company", "acxiom", "--right", "access", "--json")
+    reused = berlin("request", "new", "--company", "acxiom", "--right", "access", "--json")
+    assert json.loads(reused.out)[0]["existing"] is True  # the bounced case is a draft again
+    assert f"rights request render {ref} --via pdf" in reused.err
+    again = berlin("request", "new", "--company", "acxiom", "--right", "access", "--again",
+                   "--json")  # fmt: skip
     assert again.code == 0, again.err
     (req,) = json.loads(again.out)
     assert req["via"] == "webform" and req["url"].startswith("https://www.acxiom.de/")
     refused = berlin("request", "new", "--company", "acxiom", "--right", "access", "--via",
-                     "email")  # fmt: skip
+                     "email", "--again")  # fmt: skip
     assert refused.code == 3 and "datenschutz@acxiom.com of Acxiom Deutschland GmbH bounced" in (
         refused.err
     )

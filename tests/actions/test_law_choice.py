@@ -87,5 +87,5 @@ def test_the_cli_shows_the_choice_and_refuses_ccpa_for_a_berliner(berlin, tmp_pa
     (req,) = json.loads(made.out)
     assert req["law"] == "gdpr" and "established in DE" in req["law_reason"]
     assert {"law": "gdpr", "applies": True, "reason": req["law_reason"]} in req["law_alternatives"]
-    shown = berlin(*args)
+    shown = berlin(*args, "--again")
     assert "gdpr: SCHUFA Holding AG is established in DE" in shown.err

@@ -114,7 +114,7 @@ def test_batch_reports_failures_and_goes_on(berlin, tmp_path):
     mixed = berlin("request", "new", "--company", "spokeo", "--company", "acxiom", "--right",
                    "access", "--via", "eml", "--out", str(tmp_path / "b"), "--json")  # fmt: skip
     assert mixed.code == 0
-    assert [m["company"] for m in json.loads(mixed.out)] == ["acxiom"]
+    assert [(m["company"], m["existing"]) for m in json.loads(mixed.out)] == [("acxiom", True)]
     assert "skipped spokeo" in mixed.err
     unknown = berlin("request", "new", "--company", "no-such-company-xyz", "--right", "access")
     assert unknown.code == 4 and "no company" in unknown.err
@@ -336,3 +336,28 @@ def test_ccpa_letter_prints_the_date_ccp_12a_moves(californian, tmp_path, monkey
     text = pdf_text(Path(req["files"][0]))
     assert req["law"] == "ccpa" and req["due"] == "2026-03-16"
     assert "16 March 2026" in text or "March 16, 2026" in text, text
+
+
+def test_a_second_request_for_an_open_case_reuses_it_unless_again(berlin, tmp_path):
+    """Issue 12 point 10: one case per request. The store is reopened by each command."""
+    args = ("request", "new", "--company", "acxiom", "--right", "access", "--via", "text")
+    first = berlin(*args, "--json")
+    assert first.code == 0, first.err
+    (made,) = json.loads(first.out)
+    assert made["existing"] is False
+    again = berlin(*args, "--json")
+    assert again.code == 0, again.err
+    (reused,) = json.loads(again.out)
+    assert reused["existing"] is True and reused["ref"] == made["ref"]
+    assert "already open" in again.err and "--again" in again.err
+    listed = json.loads(berlin("list", "--json").out)
+    assert [c["ref"] for c in listed] == [made["ref"]]
+    forced = berlin(*args, "--again", "--json")
+    (second,) = json.loads(forced.out)
+    assert second["existing"] is False and second["ref"] != made["ref"]
+    assert len(json.loads(berlin("list", "--json").out)) == 2
+    # an equivalent right counts too: an opt-out after an open objection is the same request
+    berlin("request", "new", "--company", "acxiom", "--right", "objection", "--via", "text")
+    r = berlin("request", "new", "--company", "acxiom", "--right", "opt-out", "--via", "text",
+               "--json")  # fmt: skip
+    assert json.loads(r.out)[0]["existing"] is True

@@ -80,12 +80,14 @@ def test_postal_request_without_an_address_is_refused_before_anything_is_stored(
 def test_paper_follows_the_persons_country_unless_paper(californian, tmp_path):
     """US Letter for a person in the US or Canada, A4 elsewhere; --paper overrides."""
     assert page_size(_pdf(californian, "spokeo", tmp_path / "us")) == LETTER_PT
-    assert page_size(_pdf(californian, "spokeo", tmp_path / "a4", "--paper", "a4")) == A4_PT
+    assert (
+        page_size(_pdf(californian, "spokeo", tmp_path / "a4", "--paper", "a4", "--again")) == A4_PT
+    )
 
 
 def test_paper_is_a4_for_a_berliner(berliner, tmp_path):
     assert page_size(_pdf(berliner, "schufa", tmp_path)) == A4_PT
-    letter = _pdf(berliner, "schufa", tmp_path / "l", "--paper", "letter")
+    letter = _pdf(berliner, "schufa", tmp_path / "l", "--paper", "letter", "--again")
     assert page_size(letter) == LETTER_PT
 
 
