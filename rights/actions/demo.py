@@ -37,11 +37,11 @@ DEMO_PERSON = identity.Changes(
     region="BE",
 )
 # (company slug, right, channel): a credit agency by post, an address broker by email
-# file, a platform through its web form.
+# file, a platform (its EU controller) through its web form.
 DEMO_REQUESTS = (
     ("schufa", "access", "pdf"),
     ("acxiom", "deletion", "eml"),
-    ("google", "access", "webform"),
+    ("facebook", "access", "webform"),
 )
 SENT_DAYS_AGO = 40
 
