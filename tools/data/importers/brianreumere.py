@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tools.data.importers._common import clean, domain_of, read_yaml, url_or_none
+from tools.data.importers._common import clean, put, put_web, read_yaml, url_or_none
 
 DATASET = "brianreumere-data-brokers"
 URL = "https://github.com/brianreumere/data-brokers/tree/9a33533e6dd9112f820aa8f194a306b897986746"
@@ -41,18 +41,8 @@ def _record(key: str, item: dict[str, Any], where: str) -> dict[str, Any]:
     if aliases:
         data["aliases"] = list(dict.fromkeys(aliases))
         fields.append("aliases")
-    web = url_or_none(item.get("url"))
-    if web:
-        data["web"] = web
-        fields.append("web")
-        domain = domain_of(web)
-        if domain:
-            data["domains"] = [domain]
-            fields.append("domains")
-    removal = url_or_none(item.get("removalUrl"))
-    if removal:
-        data["opt_out_url"] = removal
-        fields.append("opt_out_url")
+    put_web(data, fields, url_or_none(item.get("url")))
+    put(data, fields, "opt_out_url", url_or_none(item.get("removalUrl")))
     data.update(
         categories=["people-search", "data-broker"],
         countries=["US"],

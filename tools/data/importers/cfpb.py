@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from rights.companies.importers.ca_registry import read_csv
-from rights.errors import DataFileError
-from tools.data.importers._common import clean, domain_of, url_or_none
+from tools.data.importers._common import csv_rows, domain_of, url_or_none
 
 DATASET = "cfpb-consumer-reporting-companies"
 URL = (
@@ -37,16 +35,9 @@ _NEEDED = ("name", "section", "website", "phone", "mailing_address")
 
 def parse(path: Path) -> list[dict[str, Any]]:
     """One record-data dict per company of the CFPB list."""
-    headers, rows = read_csv(path)
-    missing = [h for h in _NEEDED if h not in headers]
-    if missing:
-        raise DataFileError(f"{path.name}: not the CFPB companies CSV: needs {', '.join(missing)}")
-    records = []
-    for number, row in enumerate(rows, start=2):
-        cells = {h: clean(c) for h, c in zip(headers, row, strict=False)}
-        if cells.get("name"):
-            records.append(_record(cells, f"{path.name}:{number}"))
-    return records
+    return [
+        _record(cells, where) for cells, where in csv_rows(path, _NEEDED, "the CFPB companies CSV")
+    ]
 
 
 def _record(cells: dict[str, str], where: str) -> dict[str, Any]:

@@ -14,9 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rights.companies.importers.ca_registry import read_csv
-from rights.errors import DataFileError
-from tools.data.importers._common import clean, domain_of, url_or_none
+from tools.data.importers._common import csv_rows, domain_of, url_or_none
 
 DATASET = "cvs0-data-brokers"
 URL = "https://github.com/cvs0/data-brokers-list/blob/c06729741d49a545611947c3f61d7a7f9e640301/opt-outs.csv"
@@ -42,16 +40,9 @@ _NEEDED = ("name", "category", "url", "notes", "domain", "sources")
 
 def parse(path: Path) -> list[dict[str, Any]]:
     """One record-data dict per row of ``opt-outs.csv``."""
-    headers, rows = read_csv(path)
-    missing = [h for h in _NEEDED if h not in headers]
-    if missing:
-        raise DataFileError(f"{path.name}: not cvs0's opt-outs CSV: needs {', '.join(missing)}")
-    records = []
-    for number, row in enumerate(rows, start=2):
-        cells = {h: clean(c) for h, c in zip(headers, row, strict=False)}
-        if cells.get("name"):
-            records.append(_record(cells, f"{path.name}:{number}"))
-    return records
+    return [
+        _record(cells, where) for cells, where in csv_rows(path, _NEEDED, "cvs0's opt-outs CSV")
+    ]
 
 
 def url_kind(notes: str) -> str:

@@ -12,7 +12,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tools.data.importers._common import EMAIL_IN_TEXT, clean, domain_of, read_yaml, url_or_none
+from tools.data.importers._common import (
+    EMAIL_IN_TEXT,
+    clean,
+    put,
+    put_web,
+    read_yaml,
+    url_or_none,
+)
 
 DATASET = "eraser-brokers"
 URL = (
@@ -62,18 +69,8 @@ def _record(item: dict[str, Any], where: str) -> dict[str, Any]:
         fields.append("email")
     else:
         other["email_blanked"] = "the data set lists no email for this broker"
-    web = url_or_none(item.get("website"))
-    if web:
-        data["web"] = web
-        fields.append("web")
-        domain = domain_of(web)
-        if domain:
-            data["domains"] = [domain]
-            fields.append("domains")
-    opt_out = url_or_none(item.get("opt_out_url"))
-    if opt_out:
-        data["opt_out_url"] = opt_out
-        fields.append("opt_out_url")
+    put_web(data, fields, url_or_none(item.get("website")))
+    put(data, fields, "opt_out_url", url_or_none(item.get("opt_out_url")))
     bounced = bounced_addresses(notes, email)
     if bounced:
         data["bounced_emails"] = bounced
