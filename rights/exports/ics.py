@@ -2,7 +2,8 @@
 
 Due, acknowledgement, re-check and reminder dates become all-day events with an alarm, one
 stable UID per date (``<ref>-<what>@rights``) and ``SEQUENCE`` the case's number of events,
-so that importing a newer export updates the events instead of duplicating them. Lines end
+so that importing a newer export updates the events instead of duplicating them; a date that
+no longer applies is kept as a cancelled event (same UID) rather than dropped. Lines end
 in CRLF and are folded at 75 octets, never inside a UTF-8 character; TEXT is escaped.
 """
 
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from rights.core.case import Case, Event
-from rights.core.vocabulary import AWAITING_STATES, OWED_STATES
+from rights.core.vocabulary import AWAITING_STATES, ENDED_STATES, OWED_STATES
 
 
 def ics_escape(text: str) -> str:
@@ -42,22 +43,25 @@ def ics_fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def _calendar_dates(case: Case) -> list[tuple[str, dt.date, str, str]]:
-    """(uid part, date, summary prefix, alarm trigger) of the dates a case has in a calendar."""
-    dates = []
-    if case.status in OWED_STATES and case.due:
-        dates.append(("due", case.due, "Answer due", "-P3D"))
-    if case.status == "sent" and case.acknowledge_by:
-        dates.append(("ack", case.acknowledge_by, "Acknowledgement due", "-P1D"))
-    if case.recheck_on and case.status != "abandoned":
-        dates.append(("recheck", case.recheck_on, "Re-check", "-P1D"))
-    if case.remind_by and case.status in AWAITING_STATES:
-        dates.append(("reminder", case.remind_by, "Reminder deadline", "-P1D"))
-    return dates
+def _calendar_dates(case: Case) -> list[tuple[str, dt.date, str, str, bool]]:
+    """(uid part, date, summary prefix, alarm trigger, still open) of every date a case has.
+
+    A date that no longer applies (the case ended, was answered, was acknowledged) stays in
+    the calendar as a cancelled event with the same UID, so calendar apps that imported an
+    earlier export update it instead of keeping a stale deadline."""
+    candidates = [
+        ("due", case.due, "Answer due", "-P3D", case.status in OWED_STATES),
+        ("ack", case.acknowledge_by, "Acknowledgement due", "-P1D", case.status == "sent"),
+        ("recheck", case.recheck_on, "Re-check", "-P1D", case.status not in ENDED_STATES),
+        ("reminder", case.remind_by, "Reminder deadline", "-P1D", case.status in AWAITING_STATES),
+    ]
+    return [(part, day, label, trigger, live) for part, day, label, trigger, live in candidates
+            if day is not None]  # fmt: skip
 
 
 def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.datetime) -> str:
-    """A VCALENDAR of the cases' dates, each an all-day VEVENT with a VALARM."""
+    """A VCALENDAR of the cases' dates, each an all-day VEVENT: open dates with a VALARM,
+    dates that no longer apply as ``STATUS:CANCELLED`` (RFC 5545 3.8.1.11)."""
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -68,7 +72,7 @@ def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.dateti
     ]
     for case in cases:
         sequence = len(events.get(case.ref, []))
-        for part, day, label, trigger in _calendar_dates(case):
+        for part, day, label, trigger, live in _calendar_dates(case):
             summary = f"{label}: {case.company_name} ({case.right}, {case.law}) {case.ref}"
             description = (
                 f"Case {case.ref}: {case.right} request to {case.company_name} under "
@@ -83,13 +87,17 @@ def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.dateti
                 f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
                 f"SUMMARY:{ics_escape(summary)}",
                 f"DESCRIPTION:{ics_escape(description)}",
+                "STATUS:CONFIRMED" if live else "STATUS:CANCELLED",
                 "TRANSP:TRANSPARENT",
-                "BEGIN:VALARM",
-                "ACTION:DISPLAY",
-                f"DESCRIPTION:{ics_escape(summary)}",
-                f"TRIGGER:{trigger}",
-                "END:VALARM",
-                "END:VEVENT",
             ]
+            if live:
+                lines += [
+                    "BEGIN:VALARM",
+                    "ACTION:DISPLAY",
+                    f"DESCRIPTION:{ics_escape(summary)}",
+                    f"TRIGGER:{trigger}",
+                    "END:VALARM",
+                ]
+            lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + "\r\n" for line in lines)

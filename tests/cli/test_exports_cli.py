@@ -15,6 +15,7 @@ from typing import Any
 
 import icalendar
 import pytest
+import vobject
 
 from rights.profile import profiles
 from rights.store import cases_repo
@@ -183,12 +184,16 @@ def test_ics_is_parsed_event_by_event(cli: Callable[..., Any], filled: Path) -> 
     assert r.code == 0, r.err
     assert all(len(line.encode()) <= 75 for line in r.out.split("\r\n"))
     cal = icalendar.Calendar.from_ical(r.out)
-    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    every = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    events = {uid: e for uid, e in every.items() if str(e["STATUS"]) == "CONFIRMED"}
     assert sorted(events) == [
         "R-BBBB-ack@rights",
         "R-BBBB-due@rights",
         "R-CCCC-due@rights",
     ]
+    # R-AAAA was refused: its due date stays, cancelled and without an alarm
+    assert str(every["R-AAAA-due@rights"]["STATUS"]) == "CANCELLED"
+    assert every["R-AAAA-due@rights"].walk("VALARM") == []
     ack = events["R-BBBB-ack@rights"]
     assert ack.decoded("DTSTART") == dt.date(2026, 12, 8)
     assert ack.decoded("DTEND") == dt.date(2026, 12, 9)
@@ -200,7 +205,30 @@ def test_ics_is_parsed_event_by_event(cli: Callable[..., Any], filled: Path) -> 
     assert alarms[0].decoded("TRIGGER") == dt.timedelta(days=-3)
     assert str(alarms[0]["ACTION"]) == "DISPLAY"
     again = icalendar.Calendar.from_ical(cli("export", "--format", "ics").out)
-    assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == sorted(events)
+    assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == sorted(every)
+
+
+def test_ics_keeps_an_abandoned_case_as_cancelled_with_a_higher_sequence(
+    cli: Callable[..., Any], filled: Path
+) -> None:
+    def due_event(text: str) -> Any:
+        cal = icalendar.Calendar.from_ical(text)
+        return next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "R-CCCC-due@rights")
+
+    before = due_event(cli("export", "--format", "ics").out)
+    assert str(before["STATUS"]) == "CONFIRMED"
+    assert cli("abandon", "R-CCCC", "--yes").code == 0
+    text = cli("export", "--format", "ics").out
+    after = due_event(text)
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after.decoded("DTSTART") == before.decoded("DTSTART")
+    assert after.walk("VALARM") == []
+    # a second parser reads the same: one event per UID, the cancelled one included
+    parsed = vobject.readOne(text)
+    by_uid = {e.uid.value: e for e in parsed.vevent_list}
+    assert by_uid["R-CCCC-due@rights"].status.value == "CANCELLED"
+    assert int(by_uid["R-CCCC-due@rights"].sequence.value) == int(after["SEQUENCE"])
 
 
 def test_html_report_escapes_everything(cli: Callable[..., Any], filled: Path) -> None:
