@@ -24,23 +24,35 @@ def export(
     with_attachments: Annotated[
         bool, typer.Option("--with-attachments", help="json: include attachment contents (base64).")
     ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="csv: start with a UTF-8 byte order mark (for Excel)."),
+    ] = False,
     force: ForceOption = False,
     profile: ProfileOption = None,
 ) -> None:
     """Export cases: json (everything), csv, ics (a calendar of dates), report (HTML or PDF).
 
+    --out - (or no --out) writes to standard output.
+
     Example: rights export --format ics --out ~/rights.ics
     """
     from rights import clock
+    from rights.errors import InputError
     from rights.exports.formats import is_pdf, write
 
+    if excel and format_.strip().lower() != "csv":
+        raise InputError("--excel is for --format csv", hint="rights export --format csv --excel")
+    if out is not None and str(out) == "-":
+        out = None
     if out is not None:
         out = _check_target(ctx, profile, out, force)
     from functools import partial
 
     with open_profile_store(ctx, profile) as store:
         export_to = partial(write, store.conn, format_, today=clock.today(), now=clock.now(),
-                            refs=ref, with_attachments=with_attachments)  # fmt: skip
+                            refs=ref, with_attachments=with_attachments,
+                            excel=excel)  # fmt: skip
         if out is None:
             sys.stdout.flush()
             export_to(sys.stdout.buffer)
@@ -74,7 +86,9 @@ def _check_target(ctx: typer.Context, profile: str | None, out: Path, force: boo
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A json export.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A json export; - reads standard input.")
+    ],
     profile: ProfileOption = None,
 ) -> None:
     """Import a json export (all or nothing) into a profile that lacks its cases.
@@ -83,12 +97,20 @@ def import_(
     """
     from rights import clock
     from rights.exports.import_checks import ImportPolicy
-    from rights.exports.json_import import import_file
+    from rights.exports.json_import import import_file, import_stream, read_file
     from rights.store import repo
 
+    stdin = str(file) == "-"
+    if not stdin:
+        read_file(file)  # a missing file is "not found" before the store is opened
     with open_profile_store(ctx, profile) as store:
         policy = ImportPolicy(own_name=repo.get_identity(store.conn).full_name)
-        counts = import_file(store.conn, file, source=file.name, now=clock.now(), policy=policy)
+        if stdin:
+            counts = import_stream(
+                store.conn, sys.stdin.buffer, source="<stdin>", now=clock.now(), policy=policy
+            )
+        else:
+            counts = import_file(store.conn, file, source=file.name, now=clock.now(), policy=policy)
     note(
         f"imported {counts['cases']} case(s), {counts['events']} event(s), "
         f"{counts['attachments']} attachment(s)"

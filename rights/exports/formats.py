@@ -53,11 +53,13 @@ def render(
     refs: Sequence[str] | None = None,
     with_attachments: bool = False,
     pdf: bool = False,
+    excel: bool = False,
 ) -> bytes:
     """The export in ``format_`` as bytes; a report is HTML, or PDF if ``pdf``.
 
     ``refs`` limits it to those cases (NotFoundError naming the closest for an unknown one);
-    ``with_attachments`` puts attachment contents in a json export.
+    ``with_attachments`` puts attachment contents in a json export; ``excel`` starts a csv
+    with a UTF-8 byte order mark, the sign Excel needs to read it as UTF-8.
     """
     fmt = Format.parse(str(format_))
     wanted = _known_refs(conn, refs)
@@ -75,7 +77,8 @@ def render(
     if fmt is Format.CSV:
         from rights.exports import csv_export
 
-        return csv_export.to_csv(found, events, today).encode("utf-8")
+        text = csv_export.to_csv(found, events, today).encode("utf-8")
+        return b"\xef\xbb\xbf" + text if excel else text
     if fmt is Format.ICS:
         from rights.exports import ics
 
@@ -96,6 +99,7 @@ def write(
     refs: Sequence[str] | None = None,
     with_attachments: bool = False,
     pdf: bool = False,
+    excel: bool = False,
 ) -> int:
     """Write the export in ``format_`` to ``out``; return the number of bytes.
 
@@ -110,7 +114,7 @@ def write(
         return json_export.write_export(
             conn, out, now, refs=wanted, with_attachments=with_attachments
         )
-    payload = render(conn, fmt, today=today, now=now, refs=refs, pdf=pdf)
+    payload = render(conn, fmt, today=today, now=now, refs=refs, pdf=pdf, excel=excel)
     return out.write(payload)
 
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rights.cases.lifecycle import DROP_VIA, EVENT_KINDS
 from rights.core.case import Case, CaseNotes, Event
 from rights.core.vocabulary import CHANNELS, RIGHTS, STATES
-from rights.errors import ConflictError, DataFileError, InputError
+from rights.errors import ConflictError, DataFileError, InputError, NotFoundError
 from rights.exports import import_checks
 from rights.exports.import_checks import ImportPolicy
 from rights.exports.json_export import FORMAT, FORMAT_VERSION
@@ -204,9 +204,12 @@ def parse(raw: dict[str, Any], source: str, policy: ImportPolicy | None = None) 
 
 
 def read_file(path: Path) -> Path:
-    """``path``, once it is an existing file; InputError if there is no such file."""
+    """``path``, once it is an existing file: NotFoundError if there is nothing there (the
+    exit code of every missing file), InputError for a folder or another non-file."""
+    if not path.exists():
+        raise NotFoundError(f"{path}: no such file", hint="name a json export (rights export)")
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: not a file", hint="name a json export (rights export)")
     return path
 
 

@@ -9,6 +9,7 @@ import json
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -273,4 +274,44 @@ def test_export_bad_input(cli: Callable[..., Any], filled: Path, tmp_path: Path)
     r = cli("export", "--out", str(tmp_path))
     assert r.code == 3 and "is a folder" in r.err
     r = cli("import", str(tmp_path / "nope.json"))
-    assert r.code == 3
+    assert r.code == 4  # not found, as every missing file (issue 16 point 6)
+
+
+def test_export_out_dash_and_import_dash_round_trip_through_the_standard_streams(
+    cli: Callable[..., Any], filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = cli("export", "--format", "json", "--out", "-")
+    assert r.code == 0, r.err
+    assert not (Path.cwd() / "-").exists()
+    assert json.loads(r.out)["cases"]
+    assert cli("profile", "new", "piped").code == 0
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(r.out.encode("utf-8"))))
+    r = cli("import", "-", "--profile", "piped")
+    assert r.code == 0, r.err
+    assert "imported 3 case(s)" in r.err
+    assert snapshot(filled, "piped") == snapshot(filled, "default")
+
+
+def test_import_of_a_missing_file_is_not_found_like_every_missing_file(
+    cli: Callable[..., Any], filled: Path, tmp_path: Path
+) -> None:
+    r = cli("import", str(tmp_path / "nowhere.json"))
+    assert r.code == 4, r.err
+    assert "nowhere.json: no such file" in r.err
+    r = cli("import", str(tmp_path))
+    assert r.code == 3 and "not a file" in r.err
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark_and_keeps_formula_escaping(
+    cli: Callable[..., Any], filled: Path
+) -> None:
+    plain = cli("export", "--format", "csv")
+    assert plain.code == 0 and not plain.out.startswith("\ufeff")
+    r = cli("export", "--format", "csv", "--excel")
+    assert r.code == 0, r.err
+    assert r.out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(r.out.removeprefix("\ufeff"))))
+    assert rows[2]["company_name"] == "'=Zeta"
+    assert r.out.removeprefix("\ufeff") == plain.out
+    r = cli("export", "--format", "json", "--excel")
+    assert r.code == 3 and "--excel is for --format csv" in r.err
