@@ -63,7 +63,20 @@ def load_command(name: str) -> click.Command | None:
         holder.command(name)(target)
         command = typer.main.get_command(holder)
     command.name = name
+    _whole_summaries(command)
     return command
+
+
+def _whole_summaries(command: click.Command) -> None:
+    """Show each command's whole first paragraph in its group's list (click would cut it at
+    45 characters with "..."), and make every group print its help when called bare."""
+    if command.short_help is None and command.help:
+        first = command.help.strip().split("\n\n", 1)[0]
+        command.short_help = " ".join(first.split())
+    if isinstance(command, click.Group):
+        command.no_args_is_help = True
+        for sub in command.commands.values():
+            _whole_summaries(sub)
 
 
 class LazyGroup(TyperGroup):

@@ -1,0 +1,48 @@
+"""`rights --help` and every group's help: whole summaries, and a bare group prints its help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from rights.cli.main import COMMANDS, load_command
+
+
+def _first_paragraph(command: click.Command) -> str:
+    return " ".join((command.help or "").strip().split("\n\n", 1)[0].split())
+
+
+def _flat(text: str) -> str:
+    """Without any white space: the help wraps lines, also after a hyphen."""
+    return "".join(text.split())
+
+
+def test_root_help_shows_every_summary_whole(cli: Callable[..., Any]) -> None:
+    r = cli("--help")
+    assert r.code == 0
+    flat = _flat(r.out)
+    for name, _, _ in COMMANDS:
+        command = load_command(name)
+        assert command is not None
+        summary = _first_paragraph(command)
+        assert summary and _flat(summary) in flat, name
+
+
+def test_every_group_lists_whole_summaries_and_prints_help_when_bare(
+    cli: Callable[..., Any],
+) -> None:
+    groups = [name for name, _, attr in COMMANDS if attr == "app"]
+    assert groups
+    for name in groups:
+        group = load_command(name)
+        assert isinstance(group, click.Group)
+        assert group.no_args_is_help, name
+        bare = cli(name)
+        assert "Commands:" in bare.out + bare.err, name
+        flat = _flat(cli(name, "--help").out)
+        for sub_name, sub in group.commands.items():
+            if sub.hidden:
+                continue
+            assert _flat(_first_paragraph(sub)) in flat, f"{name} {sub_name}"
