@@ -63,7 +63,10 @@ class AppContext:
 
 def app_context(ctx: click.Context | None = None) -> AppContext:
     """The command's AppContext (a fresh one outside a command, e.g. in tests)."""
-    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is None:
+        from rights.cli._click import runtime_click
+
+        ctx = runtime_click().get_current_context(silent=True)
     found = ctx.find_object(AppContext) if ctx is not None else None
     return found if found is not None else AppContext()
 

@@ -73,9 +73,10 @@ def _whole_summaries(command: click.Command) -> None:
     if command.short_help is None and command.help:
         first = command.help.strip().split("\n\n", 1)[0]
         command.short_help = " ".join(first.split())
-    if isinstance(command, click.Group):
+    subcommands = getattr(command, "commands", None)  # a group (of either click: _click.py)
+    if isinstance(subcommands, dict):
         command.no_args_is_help = True
-        for sub in command.commands.values():
+        for sub in subcommands.values():
             _whole_summaries(sub)
 
 
@@ -160,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     debug = "--debug" in args or bool(os.environ.get("RIGHTS_DEBUG"))
     command = typer.main.get_command(app)
-    from click.exceptions import Abort, ClickException
+    from rights.cli._click import click_exceptions
 
+    click_error, abort = click_exceptions()
+    stop: tuple[type[BaseException], ...] = (*abort, KeyboardInterrupt)
     try:
         result = command.main(args=args, prog_name="rights", standalone_mode=False)
     except RightsError as exc:
@@ -171,10 +174,10 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         error(exc.message, exc.hint)
         return exc.exit_code
-    except ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except (Abort, KeyboardInterrupt):
+    except click_error as exc:
+        exc.show()  # type: ignore[attr-defined]
+        return int(exc.exit_code)  # type: ignore[attr-defined]
+    except stop:
         sys.stderr.write("\ninterrupted\n")
         return 130
     except OSError as exc:
