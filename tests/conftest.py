@@ -131,7 +131,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def pdf_text(path: Path) -> str:
     """The text of a PDF, read back by a real extractor (pdftotext, from poppler-utils)."""
-    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60
+    )
     return done.stdout.decode()
 
 

@@ -5,18 +5,22 @@ goes through here; type annotations keep naming ``click``, whose classes have th
 
 from __future__ import annotations
 
-import functools
 import importlib
-from types import ModuleType
+from typing import Any
 
 
-@functools.cache
-def runtime_click() -> ModuleType:
-    """The click module typer's commands are built on (for ``get_current_context``)."""
-    try:
-        return importlib.import_module("typer._click.globals")
-    except ImportError:
-        return importlib.import_module("click")
+def current_context() -> Any:
+    """The click context of the running command, from typer's own click copy or the click
+    package (whichever has one), or None outside a command."""
+    for module in ("typer._click.globals", "click.globals"):
+        try:
+            get = importlib.import_module(module).get_current_context
+        except (ImportError, AttributeError):
+            continue
+        ctx = get(silent=True)
+        if ctx is not None:
+            return ctx
+    return None
 
 
 def _classes(name: str) -> tuple[type[BaseException], ...]:

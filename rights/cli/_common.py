@@ -64,9 +64,9 @@ class AppContext:
 def app_context(ctx: click.Context | None = None) -> AppContext:
     """The command's AppContext (a fresh one outside a command, e.g. in tests)."""
     if ctx is None:
-        from rights.cli._click import runtime_click
+        from rights.cli._click import current_context
 
-        ctx = runtime_click().get_current_context(silent=True)
+        ctx = current_context()
     found = ctx.find_object(AppContext) if ctx is not None else None
     return found if found is not None else AppContext()
 

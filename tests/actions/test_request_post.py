@@ -19,7 +19,9 @@ A4_PT = "595.276 x 841.89 pts"
 
 def page_size(path: Path) -> str:
     """The first page's size as pdfinfo (poppler-utils) prints it."""
-    done = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True, timeout=60
+    )
     line = next(x for x in done.stdout.splitlines() if x.startswith("Page size:"))
     return line.split(":", 1)[1].split("(")[0].strip()
 

@@ -254,7 +254,11 @@ def test_pdf_report_reads_back_with_pdftotext(
     assert out.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = subprocess.run(
-        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", str(out), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     assert 'R-AAAA: Acme <b>"Bold"</b>, Inc; & co' in text
     assert "says <script>alert(1)</script> nothing held" in text

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers.children import wait_pid
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
 
@@ -42,7 +43,7 @@ def test_a_rights_process_at_the_passphrase_prompt_writes_no_core(home):
         assert core.split()[4:6] == ["0", "0"], core  # soft and hard limit
     finally:
         os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        wait_pid(pid)
         os.close(fd)
 
 

@@ -116,6 +116,7 @@ def test_starttls_with_a_real_certificate(tmp_path):
          "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
          "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
+        timeout=60,
     )  # fmt: skip
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_ctx.load_cert_chain(cert, key)
@@ -277,7 +278,7 @@ NAMES = ["Zofia Łukasiewicz", "Jiří Dvořák", "Αλέξης Παπαδόπο
 
 
 def _page_size(path: Path) -> str:
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True)
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, timeout=60)
     line = next(x for x in out.stdout.decode().splitlines() if x.startswith("Page size"))
     return line.split(":", 1)[1].strip()
 

@@ -156,7 +156,7 @@ def test_sigkill_during_writes_loses_no_committed_change(cli, home, passphrase_e
         if committed >= 150:
             break
     os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL
     rows = _settings(home)
     for i in range(committed + 1):
