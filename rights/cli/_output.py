@@ -85,17 +85,113 @@ def fields(rows: Sequence[tuple[str, str]]) -> None:
         out(f"{label + ':':<{width + 1}} {value}")
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def terminal_width() -> int | None:
+    """The width tables must fit: ``COLUMNS`` when set, else the terminal's own width; None
+    when stdout is no terminal (a pipe or a file gets whole cells)."""
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    if getattr(sys.stdout, "isatty", lambda: False)():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def _visible(cell: str) -> int:
+    """Columns a cell takes on a terminal: our colour codes take none, wide (CJK) two."""
+    import unicodedata
+
+    text = _OWN_COLOUR.sub("", cell)
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(cell: str, width: int) -> str:
+    """``cell`` cut to ``width`` columns, ending in an ellipsis when something was cut."""
+    if _visible(cell) <= width:
+        return cell
+    plain = _OWN_COLOUR.sub("", cell)
+    while plain and _visible(plain) > width - 1:
+        plain = plain[:-1]
+    return plain.rstrip() + "\u2026"
+
+
+_MIN_CUT = 8
+"""No column is cut below this width (or its header's)."""
+WHOLE = ("ref", "slug", "id", "pack")
+"""Columns never cut: what a next command needs typed in full."""
+
+
+def _fit(
+    headers: Sequence[str], rows: list[list[str]], limit: int | None, optional: Sequence[str]
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """Headers, rows and widths that fit ``limit`` columns: the ``optional`` columns are
+    dropped first (in their order), a whole column (``WHOLE``) is as wide as most of its
+    cells, at most a third of the width (a longer one goes on a line of its own, see
+    ``table``), then the widest other
+    columns are cut."""
+    headers = list(headers)
+
+    def widths() -> list[int]:
+        found = [len(h) for h in headers]
+        for row in rows:
+            found = [max(w, _visible(c)) for w, c in zip(found, row, strict=True)]
+        return found
+
+    def total(ws: list[int]) -> int:
+        return sum(ws) + 2 * (len(ws) - 1)
+
+    ws = widths()
+    if limit is None or total(ws) <= limit:
+        return headers, rows, ws
+    for name in optional:
+        if name in headers and total(ws) > limit:
+            i = headers.index(name)
+            del headers[i]
+            rows = [row[:i] + row[i + 1 :] for row in rows]
+            ws = widths()
+    for i, name in enumerate(headers):
+        if name in WHOLE and total(ws) > limit and rows:
+            sizes = sorted(_visible(row[i]) for row in rows)
+            ws[i] = max(len(name), min(sizes[(len(sizes) - 1) * 9 // 10], limit // 3))
+    while total(ws) > limit:
+        floors = [ws[k] if h in WHOLE else max(_MIN_CUT, len(h)) for k, h in enumerate(headers)]
+        excess = [w - f for w, f in zip(ws, floors, strict=True)]
+        i = max(range(len(ws)), key=lambda k: excess[k])
+        if excess[i] <= 0:
+            break  # nothing left to cut: the table stays wider
+        runner_up = max((e for k, e in enumerate(excess) if k != i), default=0)
+        ws[i] -= min(total(ws) - limit, max(1, excess[i] - max(runner_up, 0)))
+    for i, name in enumerate(headers):
+        if name not in WHOLE:
+            rows = [[*row[:i], _cut(row[i], ws[i]), *row[i + 1 :]] for row in rows]
+    return headers, rows, ws
+
+
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], *, optional: Sequence[str] = ()
+) -> None:
     """A plain aligned table on stdout (no markup, so '[EU]' in a name stays; controls
-    and line breaks in a cell stripped, our own red kept on a colour terminal)."""
+    and line breaks in a cell stripped, our own red kept on a colour terminal).
+
+    On a terminal (or with ``COLUMNS``) it fits the width: the ``optional`` columns (header
+    names, least useful first) go first, then the widest cells are cut with an ellipsis.
+    Piped, every cell stays whole."""
     keep = _colour(sys.stdout)
-    rows = [[clean(cell, cell=True, keep_colour=keep) for cell in row] for row in rows]
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    lines = ["  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.extend(
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    )
+    cells = [[clean(cell, cell=True, keep_colour=keep) for cell in row] for row in rows]
+    shown, cells, widths = _fit(headers, cells, terminal_width(), optional)
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(
+            c + " " * max(0, w - _visible(c)) for c, w in zip(row, widths, strict=True)
+        ).rstrip()
+
+    lines = [line([h.upper() for h in shown])]
+    for row in cells:
+        long = [i for i, (c, w) in enumerate(zip(row, widths, strict=True)) if _visible(c) > w]
+        for i in long:  # a whole cell wider than its column: on its own line, then the row
+            lines.append(" " * (sum(widths[:i]) + 2 * i) + row[i])
+        lines.append(line([" " * widths[i] if i in long else c for i, c in enumerate(row)]))
     sys.stdout.write("\n".join(lines) + "\n")
