@@ -63,6 +63,10 @@ def export(
         with atomic_file(out, overwrite=force) as fh:
             size = export_to(fh, pdf=is_pdf(format_, out))
     note(f"wrote {out} ({size} bytes)")
+    note(
+        "this file is not encrypted: keep it safe, delete it when done "
+        "(an encrypted copy to move a profile: rights profile export NAME --out FILE)"
+    )
 
 
 def _check_target(ctx: typer.Context, profile: str | None, out: Path, force: bool) -> Path:
