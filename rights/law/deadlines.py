@@ -107,6 +107,8 @@ class Rule:
     notes: tuple[str, ...] = ()
     pauses_on_info_request: bool = False
     recheck_days: int | None = None
+    variants: tuple[tuple[str, Period], ...] = ()
+    """Other periods in named situations (label, period), computed beside the due date."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class Deadline:
     acknowledge_by: dt.date | None
     rule: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    variants: tuple[tuple[str, dt.date], ...] = ()
+    """The due date in each situation the rule names (label, date)."""
 
     def to_dict(self, law: str, right: str) -> dict[str, Any]:
         """The ``rights deadline --json`` contract (ISO dates, null when absent)."""
@@ -131,6 +135,7 @@ class Deadline:
             "acknowledge_by": self.acknowledge_by.isoformat() if self.acknowledge_by else None,
             "rule": self.rule,
             "notes": list(self.notes),
+            "variants": [{"label": label, "due": day.isoformat()} for label, day in self.variants],
         }
 
 
@@ -344,12 +349,14 @@ def compute(
     due = end(rule.response, "the period")
     extended = end(rule.extension, "the extended period") if rule.extension else None
     ack = end(rule.acknowledge, "the acknowledgement period") if rule.acknowledge else None
+    variants = tuple((label, end(period, label)) for label, period in rule.variants)
+    notes.extend(f"{label}: due {fmt(day)}" for label, day in variants)
     notes.extend(roll_notes(rule))
     notes.extend(calendar_notes(rule, controller, cal_for, region_note))
     notes.extend(rule.notes)
     if today is not None and received > today:
         notes.append(f"the receipt date {fmt(received)} is after today ({fmt(today)})")
-    return Deadline(received, due, extended, ack, sentence(rule), tuple(notes))
+    return Deadline(received, due, extended, ack, sentence(rule), tuple(notes), variants)
 
 
 GERMAN_LANDS = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL",
