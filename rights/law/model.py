@@ -368,6 +368,11 @@ class Law(_Model):
         ):
             if period is not None and period.uncertain:
                 notes.append(f"uncertain ({label}): {period.uncertain}")
+        notes.extend(
+            f"uncertain ({v.label}): {v.period.uncertain}"
+            for v in right.variants
+            if v.period.uncertain
+        )
         if right.extension_terms:
             notes.append(f"extension: {fact_text(right.extension_terms)}")
         for fact in right.notes:
