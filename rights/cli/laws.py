@@ -298,6 +298,8 @@ def _print_law(law: "Law", regulators: "list[Regulator]") -> None:
         if right.extension_terms:
             out(f"               {_fact(right.extension_terms)}")
         out(f"  acknowledge: {_period(right.acknowledge)}")
+        for variant in right.variants:
+            out(f"  variant:     {variant.label}: {_period(variant.period)}")
         for label, fact in (
             ("fees", right.fees),
             ("identity", right.identity),

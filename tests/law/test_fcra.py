@@ -51,6 +51,7 @@ def test_laws_show_fcra_lists_rights_citations_and_deadlines(cli) -> None:
     assert "Consumer Financial Protection Bureau (CFPB) [US]" in r.out
     assert "Security freeze (15 U.S.C. §1681c-1(i))" in r.out
     assert "§1681p" in r.out  # the limitation period is shown
+    assert "variant:     a dispute made after a free annual report: 45 calendar days [V]" in r.out
     data = json.loads(cli("laws", "show", "fcra", "--json").out)
     assert list(data["law"]["rights"]) == ["access", "correction", "explain"]
     assert data["regulators"][0]["id"] == "cfpb"
