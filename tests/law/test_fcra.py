@@ -136,3 +136,20 @@ def test_shipped_law_folder_validates() -> None:
     report = validate_folder(j.data_folder(), [], families)
     assert report.problems == []
     assert "fcra" in report.laws and "cfpb" in report.regulators
+
+
+def test_validate_checks_the_complaint_order_and_variant_rolls(tmp_path) -> None:
+    """A complaint order naming a regulator the law does not list, and a variant naming a
+    roll rule no file defines, are problems `rights laws validate` reports."""
+    from rights.law.check import validate_folder
+
+    law = json.loads((j.data_folder() / "fcra.json").read_text(encoding="utf-8"))
+    law["complaint_order"]["regulators"] = ["nobody"]
+    law["rights"]["correction"]["variants"][0]["period"]["roll"] = "no-such-roll"
+    (tmp_path / "fcra.json").write_text(json.dumps(law), encoding="utf-8")
+    report = validate_folder(tmp_path, ["cfpb"], ["fcra"])
+    assert report.problems == [
+        "fcra.json: complaint_order.regulators: not among the law's regulators: nobody",
+        "fcra.json: rights.correction.variants.0.period.roll: no roll rule 'no-such-roll' "
+        "(rolls/no-such-roll.json)",
+    ]
