@@ -42,12 +42,12 @@ def regulator_choices(
     establishment) and notes on what could not be worked out."""
     from rights.law import regulators
 
-    if law.complaint_authority.choice == "listed":
-        return regulators.competent_regulators(law, root), []
-    notes: list[str] = []
-    found: list[RegulatorChoice] = []
     country = (identity.country or "").upper()
     residence = f"{country}-{identity.region.upper()}" if country and identity.region else country
+    if law.complaint_authority.choice == "listed":
+        return regulators.competent_regulators(law, root, residence=residence or None), []
+    notes: list[str] = []
+    found: list[RegulatorChoice] = []
     if residence == "DE":
         residence = _land_from_postcode(identity, notes) or residence
     establishment = case.notes.controller_country or ""

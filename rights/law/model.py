@@ -20,7 +20,9 @@ from rights.law import deadlines
 from rights.law.escalation import ComplaintOrder
 from rights.law.facts import Appeal, CitedFact, DataScope, OptOutCover, Tag, ThirdParties
 from rights.law.facts import Fact as Fact  # re-exported: rights.law.model.Fact stays importable
+from rights.law.regulator_record import ComplaintAuthority as ComplaintAuthority  # re-exported
 from rights.law.regulator_record import Regulator as Regulator  # re-exported
+from rights.law.regulator_record import Subdivision as Subdivision  # re-exported
 from rights.law.sector import CompanyScope
 
 _URL = r"^https?://\S+$"
@@ -208,35 +210,6 @@ class Letters(_Model):
 
     family: str = Field(pattern=_ID)
     agent_rule: str = Field(min_length=1)
-
-
-class Subdivision(_Model):
-    """A country whose complaint authority is chosen per subdivision (Germany: per Land)."""
-
-    message: str = Field(min_length=1, description="shown when only the country is given")
-    hint: str = Field(min_length=1)
-
-
-class ComplaintAuthority(_Model):
-    """How the competent complaint authority is chosen.
-
-    ``listed``: the law file's ``regulators``, in order. ``by-place``: the data protection
-    authority of the person's residence or of the company's main establishment, among the
-    law's regulators: national for most countries, per subdivision for the countries in
-    ``by_subdivision`` (their authorities are ``state-dpa`` records).
-    """
-
-    choice: Literal["listed", "by-place"] = "listed"
-    by_subdivision: dict[str, Subdivision] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _codes(self) -> ComplaintAuthority:
-        import re
-
-        bad = [c for c in self.by_subdivision if not re.match(r"^[A-Z]{2}$", c)]
-        if bad:
-            raise ValueError(f"by_subdivision: not ISO country codes: {', '.join(bad)}")
-        return self
 
 
 class Law(_Model):

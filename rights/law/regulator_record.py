@@ -1,5 +1,6 @@
-"""A regulator people can complain to (``jurisdictions/regulators/<id>.json``): the pydantic
-model, re-exported by ``rights.law.model`` beside the law model."""
+"""A regulator people can complain to (``jurisdictions/regulators/<id>.json``) and how a law
+chooses the competent one (``complaint_authority``): the pydantic models, re-exported by
+``rights.law.model`` beside the law model."""
 
 from __future__ import annotations
 
@@ -55,3 +56,38 @@ class Regulator(_Model):
         return [
             name for name in ("complaint_url", "email", "web", "address") if getattr(self, name)
         ]
+
+
+class Subdivision(_Model):
+    """A country whose complaint authority is chosen per subdivision (Germany: per Land)."""
+
+    message: str = Field(min_length=1, description="shown when only the country is given")
+    hint: str = Field(min_length=1)
+
+
+class ComplaintAuthority(_Model):
+    """How the competent complaint authority is chosen.
+
+    ``listed``: the law file's ``regulators``, in order. ``by-place``: the data protection
+    authority of the person's residence or of the company's main establishment, among the
+    law's regulators: national for most countries, per subdivision for the countries in
+    ``by_subdivision`` (their authorities are ``state-dpa`` records). ``also_at_residence``
+    (``listed``): after the law's regulators, those of these kinds whose record covers the
+    person's residence (FCRA: the state attorney general, §1681s(c)).
+    """
+
+    choice: Literal["listed", "by-place"] = "listed"
+    by_subdivision: dict[str, Subdivision] = Field(default_factory=dict)
+    also_at_residence: list[Literal["attorney-general", "agency"]] = Field(
+        default_factory=list,
+        description="listed: also the regulators of these kinds covering the person's residence",
+    )
+
+    @model_validator(mode="after")
+    def _codes(self) -> ComplaintAuthority:
+        import re
+
+        bad = [c for c in self.by_subdivision if not re.match(r"^[A-Z]{2}$", c)]
+        if bad:
+            raise ValueError(f"by_subdivision: not ISO country codes: {', '.join(bad)}")
+        return self

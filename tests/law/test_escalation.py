@@ -118,3 +118,12 @@ def test_escalate_goes_to_the_cfpb_from_day_45(cli, fcra_case, tmp_path, monkeyp
     assert r.code == 0, r.err
     done = json.loads(r.out)
     assert done["regulator"]["id"] == "cfpb"
+
+
+def test_the_state_attorney_general_is_not_bound_by_the_cfpb_order(cli, fcra_case, tmp_path,
+                                                                    monkeypatch) -> None:  # fmt: skip
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-12-05")
+    r = cli("escalate", fcra_case, "--regulator", "ca-ag", "--via", "text", "--out",
+            str(tmp_path), "--yes", "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["regulator"]["id"] == "ca-ag"
