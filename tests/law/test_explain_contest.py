@@ -29,7 +29,7 @@ def test_aliases(alias: str, right: str) -> None:
 CITATIONS = {
     "gdpr": ("Art. 15(1)(h)", "Art. 22(3)"),
     "uk-gdpr": ("Art. 15(1)(h)", "Art. 22C"),
-    "ch-fadp": ("FADP Art. 25(2)(f) and Art. 21", "FADP Art. 21(2)"),
+    "ch-fadp": ("FADP Art. 25(2)(f)", "FADP Art. 21(2)"),
     "lgpd": ("LGPD Art. 20 §1", "LGPD Art. 20"),
     "qc-law25": ("P-39.1 s.12.1", "P-39.1 s.12.1"),
     "ccpa": ("11 CCR §7222", "11 CCR §7221"),
@@ -115,6 +115,24 @@ def test_gdpr_letter_citations_for_scoring() -> None:
     assert cites["insolvency-case"] == "C-26/22 and C-64/22"
     assert cites["restriction"] == "Art. 18(1)(a) GDPR"
     assert cites["automated-decision"] == "Art. 22 GDPR"
+
+
+def test_fadp_explain_cites_art_21_beside_art_25() -> None:
+    law = j.load_law(j.data_folder(), "ch-fadp")
+    assert law.letter_citations["automated"] == "FADP Art. 25(2)(f)"
+    assert law.letter_citations["automated-decision"] == "FADP Art. 21"
+
+
+def test_every_new_citation_reads_in_other_languages() -> None:
+    """The gdpr and lgpd families cite in other languages: the new citations must parse."""
+    from rights.law.choice import letter_citations
+    from rights.letters.native import parse
+
+    for law_id in ("gdpr", "uk-gdpr", "ch-fadp", "lgpd"):
+        law = j.load_law(j.data_folder(), law_id)
+        for right in ("explain", "contest"):
+            cited = letter_citations(law, right)[right]
+            assert parse(cited) is not None, (law_id, cited)
 
 
 def test_gdpr_correction_pairs_with_restriction() -> None:
