@@ -42,12 +42,12 @@ def regulator_choices(
     establishment) and notes on what could not be worked out."""
     from rights.law import regulators
 
-    if law.complaint_authority.choice == "listed":
-        return regulators.competent_regulators(law, root), []
-    notes: list[str] = []
-    found: list[RegulatorChoice] = []
     country = (identity.country or "").upper()
     residence = f"{country}-{identity.region.upper()}" if country and identity.region else country
+    if law.complaint_authority.choice == "listed":
+        return regulators.competent_regulators(law, root, residence=residence or None), []
+    notes: list[str] = []
+    found: list[RegulatorChoice] = []
     if residence == "DE":
         residence = _land_from_postcode(identity, notes) or residence
     establishment = case.notes.controller_country or ""
@@ -288,6 +288,7 @@ def plan_complaint(
     replies as evidence (listed with their SHA-256; the letters' full text in an annex)."""
     from rights.cases.log import find_case
     from rights.law import load as jurisdictions
+    from rights.law.escalation import check_order
     from rights.store import attachments
 
     case = find_case(conn, ref)
@@ -297,6 +298,9 @@ def plan_complaint(
     law = jurisdictions.load_law(root, case.law)
     choices, notes = regulator_choices(law, root, identity, case)
     chosen = choose_regulator(law, root, choices, regulator)
+    order = check_order(law.complaint_order, chosen.regulator.id, sent_on=case.sent_on,
+                        received_on=case.received_on, status=case.status, today=today,
+                        ref=case.ref)  # fmt: skip
     via, contact, recipient, route_notes = _regulator_target(chosen, opts)
     check_channel(via, opts)
     files = attachments.list_for(conn, case.ref)
@@ -317,7 +321,7 @@ def plan_complaint(
         kind="complaint", case=case, letter=letter, via=via, contact=contact,
         event_kind="complaint", event_note=f"complaint to {chosen.regulator.name}",
         event_data={"regulator": chosen.regulator.id, "regulator_name": chosen.regulator.name},
-        regulator=chosen, others=others, notes=[*notes, *route_notes],
+        regulator=chosen, others=others, notes=[*notes, *route_notes, *filter(None, [order])],
         evidence_files=[(a.number, a.name) for a in files],
     )  # fmt: skip
     plan.notes.extend(_more_notes(law, lang_note, others, regulator))

@@ -95,11 +95,15 @@ def which(
     sub = validate.region(region, code) if region else None
     laws = j.load_laws(j.data_folder())
     resident, by_location = j.laws_for_resident(laws, code, sub)
+    resident.sort(key=lambda law: law.scope.companies is not None)  # sector laws last
     today = clock.today()
     data = {
         "country": code,
         "region": sub,
-        "laws": [_summary(law) | {"in_force": law.in_force(today)} for law in resident],
+        "laws": [
+            _summary(law) | {"in_force": law.in_force(today), "only": _only(law)}
+            for law in resident
+        ],
         "by_controller_location": [
             {"id": law.id, "short_name": law.short_name, "where": law.jurisdiction}
             for law in by_location
@@ -218,6 +222,11 @@ def _summary(law: "Law") -> dict[str, Any]:
     }
 
 
+def _only(law: "Law") -> str | None:
+    """The companies a sector law reaches ("a consumer reporting agency"), None for all."""
+    return law.scope.companies.kind if law.scope.companies else None
+
+
 def _profile_residence(ctx: typer.Context, explicit: str | None) -> tuple[str, str | None]:
     from rights.errors import InputError
     from rights.profile import profiles
@@ -289,6 +298,8 @@ def _print_law(law: "Law", regulators: "list[Regulator]") -> None:
         if right.extension_terms:
             out(f"               {_fact(right.extension_terms)}")
         out(f"  acknowledge: {_period(right.acknowledge)}")
+        for variant in right.variants:
+            out(f"  variant:     {variant.label}: {_period(variant.period)}")
         for label, fact in (
             ("fees", right.fees),
             ("identity", right.identity),
@@ -320,9 +331,15 @@ def _print_which(data: dict[str, Any], code: str, sub: str | None) -> None:
     where = f"{code}-{sub}" if sub else code
     if data["laws"]:
         table(
-            ["id", "law", "from", "in force"],
+            ["id", "law", "from", "in force", "against"],
             [
-                [d["id"], d["short_name"], d["effective"], "yes" if d["in_force"] else "not yet"]
+                [
+                    d["id"],
+                    d["short_name"],
+                    d["effective"],
+                    "yes" if d["in_force"] else "not yet",
+                    f"only {d['only']}" if d["only"] else "any company it covers",
+                ]
                 for d in data["laws"]
             ],
         )

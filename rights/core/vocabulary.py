@@ -23,10 +23,15 @@ Right = Literal[
     "objection",
     "limit",
     "withdraw-consent",
+    "explain",
+    "contest",
 ]
 """A right as the law files name it. ``opt-out`` is the US opt-out of sale/sharing (and
 targeted advertising, profiling where a law gives it); ``objection`` the GDPR-style right to
-object; ``limit`` the US limit on sensitive data and the GDPR/LGPD restriction or blocking."""
+object; ``limit`` the US limit on sensitive data and the GDPR/LGPD restriction or blocking;
+``explain`` how a score or automated decision about the person was made (GDPR Art. 15(1)(h),
+FCRA §1681g(f)); ``contest`` human intervention in, or review of, such a decision (GDPR
+Art. 22(3))."""
 
 RIGHTS: tuple[str, ...] = get_args(Right)
 
@@ -42,6 +47,10 @@ RIGHT_ALIASES: dict[str, str] = {
     "limit-sensitive": "limit",
     "withdraw": "withdraw-consent",
     "consent": "withdraw-consent",
+    "explanation": "explain",
+    "logic": "explain",
+    "human-review": "contest",
+    "dispute-decision": "contest",
 }
 """Other words people use for a right; every command accepts them."""
 

@@ -65,6 +65,13 @@ def validate_folder(folder: Path, known_regulators: Collection[str],
             report.problems.append(
                 f"{law.id}.json: regulators: no regulator file for {', '.join(missing)}"
             )
+        order = law.complaint_order
+        strangers = [r for r in (order.regulators if order else []) if r not in law.regulators]
+        if strangers:
+            report.problems.append(
+                f"{law.id}.json: complaint_order.regulators: not among the law's regulators: "
+                f"{', '.join(strangers)}"
+            )
         report.problems.extend(_missing_rolls(law, rolls))
         if law.letters.family not in families:
             report.problems.append(
@@ -106,8 +113,10 @@ def _missing_rolls(law: Law, rolls: set[str]) -> list[str]:
     """One problem per period that names a roll rule no file defines."""
     problems = []
     for name, right in law.rights.items():
-        for label in ("response", "extension", "acknowledge"):
-            period = getattr(right, label)
+        periods = [(label, getattr(right, label)) for label in ("response", "extension",
+                                                                 "acknowledge")]  # fmt: skip
+        periods += [(f"variants.{i}.period", v.period) for i, v in enumerate(right.variants)]
+        for label, period in periods:
             roll = period.roll_rule_id() if period is not None else None
             if roll is not None and roll not in rolls:
                 problems.append(

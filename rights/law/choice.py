@@ -32,8 +32,9 @@ class Choice:
 
 @dataclass(frozen=True)
 class Alternative:
-    """A law considered for a request: whether it applies, and why (``rank``: 0 the
-    company's home law, 1 the person's own, 2 by the company's activity, 9 not usable)."""
+    """A law considered for a request: whether it applies, and why (``rank``: -1 a sector
+    law for this kind of company (the FCRA for a consumer reporting agency), 0 the company's
+    home law, 1 the person's own, 2 by the company's activity, 9 not usable)."""
 
     law: str
     applies: bool
@@ -121,6 +122,11 @@ def _explicit(
 
 
 def _unrelated(law: Law, company: Company) -> str:
+    if law.scope.companies is not None:
+        return (
+            f"{law.short_name} reaches only {law.scope.companies.kind}, and {company.name}'s "
+            "record does not show it is one"
+        )
     places = ", ".join(law.scope.residents_of[:3])
     return (
         f"{law.short_name} protects residents of {places} and you do not live there, "
@@ -168,6 +174,8 @@ def _assess_one(
     served: set[str], right: str, today: dt.date,
 ) -> Alternative | None:  # fmt: skip
     """One law's verdict (None: a law of neither side, not worth listing)."""
+    if law.scope.companies is not None:
+        return _assess_sector(law, lives, company, home, right, today)
     place = {p[:2] for p in law.scope.residents_of}
     binds = law.scope.by_controller_location and home is not None and home in place
     where = f"{identity.country}-{identity.region}" if identity.region else identity.country
@@ -189,6 +197,29 @@ def _assess_one(
     return Alternative(law.id, False, f"you live in {where}, but {company.name} is "
                        f"established in {home or 'another country'} and does not serve people "
                        f"there, so {law.short_name} does not reach it", 9)  # fmt: skip
+
+
+def _assess_sector(
+    law: Law, lives: bool, company: Company, home: str | None, right: str, today: dt.date
+) -> Alternative | None:
+    """A sector law's verdict: first for the companies it reaches and the rights it grants
+    (the FCRA for a consumer reporting agency's file), not listed for a company outside its
+    sector or a person it does not protect."""
+    from rights.law.sector import evidence, in_sector
+
+    sector = law.scope.companies
+    assert sector is not None
+    if not lives or not in_sector(sector, company):
+        return None
+    why = evidence(sector, company, home)
+    if why is None:
+        return Alternative(law.id, False, f"{company.name} is not shown to be {sector.kind} "
+                           f"({law.short_name} reaches no other company)", 9)  # fmt: skip
+    problem = _problem(law, company, right, today)
+    if problem:
+        return Alternative(law.id, False, problem, 9)
+    return Alternative(law.id, True, f"{company.name} is {sector.kind} ({why}), so "
+                       f"{law.short_name} governs its file: {sector.reason.text}", -1)  # fmt: skip
 
 
 def _problem(law: Law, company: Company, right: str, today: dt.date) -> str | None:

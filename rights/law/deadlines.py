@@ -24,6 +24,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rights.errors import InputError
+from rights.law.deadline_notes import calendar_notes, fmt, moved_note, roll_notes, sentence
+from rights.law.deadline_notes import describe as describe  # re-exported for the CLI
 
 if TYPE_CHECKING:
     from rights.law.rolls import RollRule
@@ -105,6 +107,8 @@ class Rule:
     notes: tuple[str, ...] = ()
     pauses_on_info_request: bool = False
     recheck_days: int | None = None
+    variants: tuple[tuple[str, Period], ...] = ()
+    """Other periods in named situations (label, period), computed beside the due date."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class Deadline:
     acknowledge_by: dt.date | None
     rule: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    variants: tuple[tuple[str, dt.date], ...] = ()
+    """The due date in each situation the rule names (label, date)."""
 
     def to_dict(self, law: str, right: str) -> dict[str, Any]:
         """The ``rights deadline --json`` contract (ISO dates, null when absent)."""
@@ -129,6 +135,7 @@ class Deadline:
             "acknowledge_by": self.acknowledge_by.isoformat() if self.acknowledge_by else None,
             "rule": self.rule,
             "notes": list(self.notes),
+            "variants": [{"label": label, "due": day.isoformat()} for label, day in self.variants],
         }
 
 
@@ -296,8 +303,8 @@ def start_date(
     assert posted is not None
     start = posted + dt.timedelta(days=transit_days)
     return start, (
-        f"ESTIMATE: posted {_fmt(posted)}; delivery assumed {transit_days} days later "
-        f"({_fmt(start)}); log the real delivery date to get the legal deadline",
+        f"ESTIMATE: posted {fmt(posted)}; delivery assumed {transit_days} days later "
+        f"({fmt(start)}); log the real delivery date to get the legal deadline",
     )
 
 
@@ -336,18 +343,20 @@ def compute(
         found = end_of(period, received, cal, roll_cal)
         raw = raw_end(period, received, cal)
         if found != raw and (label == "the period" or period.roll_rule is not None):
-            notes.append(_moved_note(label, raw, found, roll_cal or cal, period))
+            notes.append(moved_note(label, raw, found, roll_cal or cal, period))
         return found
 
     due = end(rule.response, "the period")
     extended = end(rule.extension, "the extended period") if rule.extension else None
     ack = end(rule.acknowledge, "the acknowledgement period") if rule.acknowledge else None
-    notes.extend(_roll_notes(rule))
-    notes.extend(_calendar_notes(rule, controller, cal_for, region_note))
+    variants = tuple((label, end(period, label)) for label, period in rule.variants)
+    notes.extend(f"{label}: due {fmt(day)}" for label, day in variants)
+    notes.extend(roll_notes(rule))
+    notes.extend(calendar_notes(rule, controller, cal_for, region_note))
     notes.extend(rule.notes)
     if today is not None and received > today:
-        notes.append(f"the receipt date {_fmt(received)} is after today ({_fmt(today)})")
-    return Deadline(received, due, extended, ack, _sentence(rule), tuple(notes))
+        notes.append(f"the receipt date {fmt(received)} is after today ({fmt(today)})")
+    return Deadline(received, due, extended, ack, sentence(rule), tuple(notes), variants)
 
 
 GERMAN_LANDS = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL",
@@ -387,81 +396,3 @@ def _latest_across_lands(rule: Rule, received: dt.date, today: dt.date | None) -
         acknowledge_by=most([d.acknowledge_by for d in found]),
         notes=(note, *latest.notes),
     )
-
-
-def _moved_note(label: str, raw: dt.date, moved: dt.date, cal: WorkingDays, period: Period) -> str:
-    why = cal.why_not_working(raw)
-    if period.roll_rule is not None:
-        cite = period.roll_rule.citation
-        return f"{label} ends on {_fmt(raw)}, which is {why}; {cite} moves it to {_fmt(moved)}"
-    return f"{label} ends on {_fmt(raw)} ({why}): moved to the next working day, {_fmt(moved)}"
-
-
-def _roll_notes(rule: Rule) -> list[str]:
-    from rights.law.rolls import roll_note
-
-    periods = (rule.response, rule.extension, rule.acknowledge)
-    found = {p.roll_rule.id: p.roll_rule for p in periods if p is not None and p.roll_rule}
-    return [roll_note(r) for r in found.values()]
-
-
-def _calendar_notes(
-    rule: Rule, controller: str | None, cal_for: Any, region_note: str | None = None
-) -> list[str]:
-    periods = [p for p in (rule.response, rule.extension, rule.acknowledge) if p is not None]
-    notes = []
-    if any(p.holidays == CONTROLLER and _uses_calendar(p) for p in periods):
-        if controller:
-            notes.append(f"public holidays: those of {cal_for(periods[0]).code} (the controller's)")
-            if region_note:
-                notes.append(region_note)
-        else:
-            notes.append(
-                "no controller country given: only Saturdays and Sundays count as non-working "
-                "days; add --country (e.g. DE, FR, GB-ENG, GB-SCT) to include public holidays"
-            )
-    fixed = sorted({p.holidays for p in periods if p.holidays not in (None, CONTROLLER)})
-    for code in fixed:
-        notes.append(f"non-working days: Saturdays, Sundays and public holidays of {code}")
-    if rule.response.roll == "none" and rule.response.unit != "business_days":
-        notes.append("no roll: the date stands even if it falls on a weekend or holiday")
-    return notes
-
-
-def _uses_calendar(period: Period) -> bool:
-    return period.roll == "next_working_day" or period.unit == "business_days"
-
-
-def describe(period: Period) -> str:
-    """A period in words: '1 month', '45 calendar days', '15 business days'."""
-    word = "month" if period.unit == "months" else "calendar day"
-    word = "business day" if period.unit == "business_days" else word
-    text = f"{period.length} {word}" + ("" if period.length == 1 else "s")
-    if period.unit == "calendar_days_beginning_on":
-        text += " (the receipt day counts as day 1)"
-    return text
-
-
-def _sentence(rule: Rule) -> str:
-    response = rule.response
-    text = f"{rule.label}: {describe(response)} from receipt"
-    if response.unit == "months":
-        text += " (same date, or the month's last day if that date does not exist)"
-    if response.roll == "next_working_day":
-        text += ", moved to the next working day if it falls on a weekend or public holiday"
-    elif response.roll_rule is not None:
-        text += (
-            f", moved to the next working day under {response.roll_rule.citation} if it "
-            "falls on a day that rule does not count"
-        )
-    if rule.extension is not None:
-        text += f"; extendable to {describe(rule.extension)} from receipt"
-    else:
-        text += "; no extension"
-    if rule.acknowledge is not None:
-        text += f"; acknowledge within {describe(rule.acknowledge)}"
-    return text + "."
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.strftime('%a')} {day.isoformat()}"

@@ -17,8 +17,13 @@ from rights.core.vocabulary import Right as RightName
 from rights.core.vocabulary import granted_right
 from rights.errors import InputError
 from rights.law import deadlines
+from rights.law.escalation import ComplaintOrder
 from rights.law.facts import Appeal, CitedFact, DataScope, OptOutCover, Tag, ThirdParties
 from rights.law.facts import Fact as Fact  # re-exported: rights.law.model.Fact stays importable
+from rights.law.regulator_record import ComplaintAuthority as ComplaintAuthority  # re-exported
+from rights.law.regulator_record import Regulator as Regulator  # re-exported
+from rights.law.regulator_record import Subdivision as Subdivision  # re-exported
+from rights.law.sector import CompanyScope
 
 _URL = r"^https?://\S+$"
 _CODE = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
@@ -82,6 +87,15 @@ class Period(_Model):
         return deadlines.Period(self.length, self.unit, self.roll, self.holidays, rule)
 
 
+class Variant(_Model):
+    """Another period for the same right in a named situation, computed beside the deadline
+    (FCRA: a dispute made after a free annual report is due 45 days after receipt,
+    §1681j(a)(3)); ``label`` names the situation."""
+
+    label: str = Field(min_length=1)
+    period: Period
+
+
 class Right(_Model):
     """One right under one law: its citation and its response, extension and ack rules.
 
@@ -114,6 +128,9 @@ class Right(_Model):
     deemed_refusal: CitedFact | None = Field(
         default=None, description="silence past the deadline counts as a refusal"
     )
+    variants: list[Variant] = Field(
+        default_factory=list, description="other periods in named situations, shown as notes"
+    )
 
     @model_validator(mode="after")
     def _extension_is_longer(self) -> Right:
@@ -131,12 +148,15 @@ class Scope(_Model):
     ``residents_of``: ISO codes (``DE``, ``US-CA``) of the places whose residents are covered.
     ``any_person``: GDPR-style, protects any natural person, not only residents.
     ``by_controller_location``: also applies because of where the company is established.
+    ``companies``: a sector law reaches only these companies and comes first for them (the
+    FCRA: consumer reporting agencies; see ``rights.law.sector``).
     """
 
     residents_of: list[str] = Field(min_length=1)
     any_person: bool
     by_controller_location: bool
     note: Fact
+    companies: CompanyScope | None = None
 
     @model_validator(mode="after")
     def _codes(self) -> Scope:
@@ -192,35 +212,6 @@ class Letters(_Model):
     agent_rule: str = Field(min_length=1)
 
 
-class Subdivision(_Model):
-    """A country whose complaint authority is chosen per subdivision (Germany: per Land)."""
-
-    message: str = Field(min_length=1, description="shown when only the country is given")
-    hint: str = Field(min_length=1)
-
-
-class ComplaintAuthority(_Model):
-    """How the competent complaint authority is chosen.
-
-    ``listed``: the law file's ``regulators``, in order. ``by-place``: the data protection
-    authority of the person's residence or of the company's main establishment, among the
-    law's regulators: national for most countries, per subdivision for the countries in
-    ``by_subdivision`` (their authorities are ``state-dpa`` records).
-    """
-
-    choice: Literal["listed", "by-place"] = "listed"
-    by_subdivision: dict[str, Subdivision] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _codes(self) -> ComplaintAuthority:
-        import re
-
-        bad = [c for c in self.by_subdivision if not re.match(r"^[A-Z]{2}$", c)]
-        if bad:
-            raise ValueError(f"by_subdivision: not ISO country codes: {', '.join(bad)}")
-        return self
-
-
 class Law(_Model):
     """One law: who can use it, the rights it grants with their deadlines, where to complain."""
 
@@ -252,6 +243,9 @@ class Law(_Model):
     regulators: list[str] = Field(min_length=1)
     complaints: Fact | None = None
     complaint_authority: ComplaintAuthority = Field(default_factory=ComplaintAuthority)
+    complaint_order: ComplaintOrder | None = Field(
+        default=None, description="what must come before a complaint (rights.law.escalation)"
+    )
     letters: Letters
     mechanisms: list[Mechanism] = Field(default_factory=list)
     notes: list[Fact] = Field(default_factory=list)
@@ -347,6 +341,11 @@ class Law(_Model):
         ):
             if period is not None and period.uncertain:
                 notes.append(f"uncertain ({label}): {period.uncertain}")
+        notes.extend(
+            f"uncertain ({v.label}): {v.period.uncertain}"
+            for v in right.variants
+            if v.period.uncertain
+        )
         if right.extension_terms:
             notes.append(f"extension: {fact_text(right.extension_terms)}")
         for fact in right.notes:
@@ -358,52 +357,18 @@ class Law(_Model):
             acknowledge=right.acknowledge.to_engine() if right.acknowledge else None,
             notes=tuple(notes),
             pauses_on_info_request=self.stop_the_clock is not None,
+            variants=tuple(
+                (
+                    f"{v.label} ({v.period.citation})" if v.period.citation else v.label,
+                    v.period.to_engine(),
+                )
+                for v in right.variants
+            ),
         )
 
     def mechanism(self, mechanism_id: str) -> Mechanism | None:
         """The related mechanism with this id (e.g. ``drop``), or None."""
         return next((m for m in self.mechanisms if m.id == mechanism_id), None)
-
-
-class Regulator(_Model):
-    """A regulator people can complain to, with contact details taken from its ``sources``.
-
-    ``contact_missing`` explains why a record has no contact route (none in the sources used).
-    """
-
-    id: str = Field(pattern=_ID)
-    name: str = Field(min_length=1)
-    kind: Literal["national-dpa", "state-dpa", "sectoral-dpa", "attorney-general", "agency"]
-    covers: list[str] = Field(min_length=1)
-    web: str | None = Field(default=None, pattern=_URL)
-    email: str | None = None
-    complaint_url: str | None = Field(default=None, pattern=_URL)
-    address: str | None = None
-    phone: str | None = None
-    complaint_language: str | None = None
-    note: str | None = None
-    contact_missing: str | None = None
-    sources: list[str] = Field(min_length=1)
-    attribution: str | None = None
-    public_bodies_only: bool = Field(
-        default=False,
-        description="supervises public bodies only: never competent for a company",
-    )
-    last_reviewed: dt.date
-
-    @model_validator(mode="after")
-    def _reachable(self) -> Regulator:
-        if not self.contact_routes() and not self.contact_missing:
-            raise ValueError(
-                "needs web, email, complaint_url or address (or a contact_missing note)"
-            )
-        return self
-
-    def contact_routes(self) -> list[str]:
-        """The ways to reach it that the record holds."""
-        return [
-            name for name in ("complaint_url", "email", "web", "address") if getattr(self, name)
-        ]
 
 
 def fact_text(fact: Fact) -> str:

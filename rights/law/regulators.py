@@ -8,7 +8,9 @@ of a case is ``rights.cases.evidence``; the answers to brush-offs, ``rights.law.
   residence (German residents: their Land's authority for the private sector, because
   ``by_subdivision`` names DE) or of the company's main establishment: the person chooses
   (Art. 77 and the law file's ``complaints`` fact). ``listed`` (the others): the regulators
-  the law file names (UK: ICO; California: CPPA and the Attorney General; LGPD: ANPD...).
+  the law file names (UK: ICO; California: CPPA and the Attorney General; LGPD: ANPD...),
+  then, where ``also_at_residence`` says so, the authority of those kinds at the person's
+  residence (FCRA: the CFPB, then the state attorney general).
   Authorities marked ``public_bodies_only`` in their record are never chosen.
 """
 
@@ -81,7 +83,10 @@ def competent_regulators(
     own = jurisdictions.load_regulators(root, list(law.regulators))
     authority = law.complaint_authority
     if authority.choice == "listed":
-        return [choice(reg, "law") for reg in own]
+        listed = [choice(reg, "law") for reg in own]
+        if authority.also_at_residence and residence:
+            listed += [choice(reg, "residence") for reg in _at_residence(law, root, residence)]
+        return listed
     if not residence and not establishment:
         raise InputError(
             f"{law.short_name}: the competent authority depends on where you live or where "
@@ -97,6 +102,21 @@ def competent_regulators(
             if all(c.regulator.id != reg.id for c in found):
                 found.append(choice(reg, basis))  # type: ignore[arg-type]
     return found
+
+
+def _at_residence(law: Law, root: Path, residence: str) -> list[Regulator]:
+    """The regulators of the kinds ``also_at_residence`` names whose record covers exactly
+    the person's residence (``US-CA``), not already among the law's own."""
+    from rights.law import load as jurisdictions
+
+    kinds = set(law.complaint_authority.also_at_residence)
+    place = residence.strip().upper()
+    return [
+        reg
+        for reg in jurisdictions.load_regulators(root)
+        if reg.kind in kinds and place in reg.covers and reg.id not in law.regulators
+        and not reg.public_bodies_only
+    ]  # fmt: skip
 
 
 def usable_regulators(law: Law, root: Path) -> list[str]:

@@ -30,6 +30,7 @@ GDPR_31_JAN = {
     ],
     "received": "2026-01-31",
     "right": "access",
+    "variants": [],
     "rule": "GDPR Art. 12(3): 1 month from receipt (same date, or the month's last day if that "
     "date does not exist), moved to the next working day if it falls on a weekend or public "
     "holiday; extendable to 3 months from receipt.",
@@ -50,6 +51,7 @@ def test_deadline_ccpa_json(cli):
     data = json.loads(r.out)
     assert sorted(data) == [
         "acknowledge_by", "due", "extended_due", "law", "notes", "received", "right", "rule",
+        "variants",
     ]  # fmt: skip
     assert (data["due"], data["extended_due"], data["acknowledge_by"]) == (
         "2026-03-17",
@@ -228,8 +230,9 @@ def test_laws_which_by_option(cli):
     r = cli("laws", "which", "--country", "us", "--region", "ca", "--json")
     data = json.loads(r.out)
     assert (data["country"], data["region"]) == ("US", "CA")
-    assert [d["id"] for d in data["laws"]] == ["ccpa"]
+    assert [d["id"] for d in data["laws"]] == ["ccpa", "fcra"]  # the sector law last
     assert data["laws"][0]["in_force"] is True
+    assert [d["only"] for d in data["laws"]] == [None, "a consumer reporting agency"]
     assert "gdpr" in {d["id"] for d in data["by_controller_location"]}
     assert "also protect you" in data["note"]
 

@@ -120,7 +120,7 @@ def test_uncertain_facts_carry_a_note_everywhere() -> None:
 def test_residence_lookup() -> None:
     laws = j.load_laws(ROOT)
     resident, by_location = j.laws_for_resident(laws, "US", "CA")
-    assert [law.id for law in resident] == ["ccpa"]
+    assert [law.id for law in resident] == ["ccpa", "fcra"]  # the FCRA: all US consumers
     assert "gdpr" in {law.id for law in by_location}
     resident, _ = j.laws_for_resident(laws, "CA", "QC")
     assert {law.id for law in resident} == {"pipeda", "qc-law25"}
