@@ -158,7 +158,7 @@ def _print_listing(listed: "list[Listed]", country: str, json_out: bool) -> None
     for right in SCORE_RIGHTS:
         missing = [v for item in listed for v in item.verdicts if v.right == right and not v.law]
         if len(missing) == len(listed):
-            note(f"{right}: {missing[0].reason}")
+            note(f"{right}: not available for any firm listed ({missing[0].reason})")
     note("ask them: rights scores --request --right access --via pdf --out letters/")
 
 
@@ -217,6 +217,14 @@ def _print_status(asked: "list[Firm]", json_out: bool) -> None:
     for firm in asked:
         for a in firm.requests:
             for said in a.disclosed:
-                out(f"{a.case.ref} disclosed: {said}")
+                out(_wrapped(f"{a.case.ref} disclosed: {said}"))
             if a.next:
-                out(f"{a.case.ref} next: {a.next}")
+                out(_wrapped(f"{a.case.ref} next: {a.next}"))
+
+
+def _wrapped(line: str) -> str:
+    """A line of the status notes in 80 columns (commands are not broken at hyphens)."""
+    import textwrap
+
+    return textwrap.fill(line, WIDTH, subsequent_indent="    ", break_on_hyphens=False,
+                         break_long_words=False)  # fmt: skip
