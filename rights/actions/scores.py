@@ -154,6 +154,21 @@ def open_scores(
         yield loaded, found
 
 
+def score_right(value: str) -> str:
+    """``--right`` of ``rights scores --request``: a right about a score (aliases
+    understood), else InputError naming them."""
+    from rights.core.vocabulary import RIGHT_ALIASES
+
+    key = value.strip().lower()
+    key = RIGHT_ALIASES.get(key, key)
+    if key not in SCORE_RIGHTS:
+        raise InputError(
+            f"--right {value!r} is not a right about a score",
+            hint=f"one of: {', '.join(SCORE_RIGHTS)} (other rights: rights request new)",
+        )
+    return key
+
+
 def pick(found: list[Scorer], slugs: list[str]) -> list[Company]:
     """The listed firms to write to: all, or those named (InputError for a slug not
     listed, naming the listed ones)."""

@@ -24,6 +24,9 @@ DISCLOSING_EVENTS = ("replied", "fulfilled", "partial")
 SCORE_ONLY_RIGHTS = ("explain", "contest")
 """Rights asked only of scorers: their cases count whatever the firm."""
 
+SCORER_CATEGORIES = frozenset({"credit-agency", "scoring"})
+"""Directory categories of a scorer (a case keeps its company's categories)."""
+
 
 @dataclass
 class Asked:
@@ -75,11 +78,11 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def firms(conn: Connection, scorers: Collection[str], today: dt.date) -> list[Firm]:
-    """The requests to the firms ``scorers`` (slugs) and every explain/contest request,
-    grouped per firm (by name), oldest request first."""
+    """The requests about a score (``_about_a_score``; the firms listed for the person are
+    ``scorers``), grouped per firm (by name), oldest request first; abandoned ones left out."""
     found: dict[str, Firm] = {}
     for case in cases_repo.list_cases(conn):
-        if case.company not in scorers and case.right not in SCORE_ONLY_RIGHTS:
+        if not _about_a_score(case, scorers):
             continue
         if case.status == "abandoned":
             continue
@@ -88,6 +91,16 @@ def firms(conn: Connection, scorers: Collection[str], today: dt.date) -> list[Fi
     for firm in found.values():
         firm.requests.sort(key=lambda a: (a.case.created_at or dt.datetime.min, a.case.ref))
     return sorted(found.values(), key=lambda f: f.name.lower())
+
+
+def _about_a_score(case: Case, scorers: Collection[str]) -> bool:
+    """A request to a firm listed as a scorer, of a scorer's category when it was made
+    (listed for another country, say), or for a right only scorers are asked."""
+    return (
+        case.company in scorers
+        or case.right in SCORE_ONLY_RIGHTS
+        or bool(SCORER_CATEGORIES & set(case.notes.categories))
+    )
 
 
 def asked(case: Case, events: list[Event], today: dt.date) -> Asked:

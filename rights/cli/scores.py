@@ -89,17 +89,13 @@ def scores(
     if ctx.invoked_subcommand is not None:
         return
     from rights import clock
-    from rights.actions.scores import listing, open_scores
+    from rights.actions.scores import listing, open_scores, score_right
     from rights.companies.situations import parse_situations
-    from rights.errors import InputError
 
     wanted = parse_situations(situation)
-    if not request and (company or via or out_dir or send or details or right != "access"):
-        raise InputError("--right, --company, --via, --out, --send and --details go with "
-                         "--request", hint="e.g. rights scores --request --right access "
-                         "--via pdf --out letters/")  # fmt: skip
-    if send and not yes and not sys.stdin.isatty():
-        raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
+    _check_request_options(request, bool(company or via or out_dir or send or details
+                                          or right != "access"), send, yes)  # fmt: skip
+    right = score_right(right)
     acting = profile_name(ctx, profile)
     with open_scores(home(), acting, wanted, country, region) as (loaded, found):
         if not request:
@@ -109,6 +105,18 @@ def scores(
                      text_value(details, "--details"), yes, json_out)  # fmt: skip
             return
     _print_listing(listed, loaded.identity.country or "", json_out)
+
+
+def _check_request_options(request: bool, given: bool, send: bool, yes: bool) -> None:
+    """The request options only with --request; --send confirmed (--yes) without a terminal."""
+    from rights.errors import InputError
+
+    if not request and given:
+        raise InputError("--right, --company, --via, --out, --send and --details go with "
+                         "--request", hint="e.g. rights scores --request --right access "
+                         "--via pdf --out letters/")  # fmt: skip
+    if send and not yes and not sys.stdin.isatty():
+        raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
 
 
 def _request(

@@ -142,7 +142,9 @@ def test_table_fits_80_columns(californian):
         (("--country", "XX"), "--country: 'XX' is not a country code"),
         (("--request", "--company", "acxiom", "--via", "text"), "--company acxiom: not among"),
         (("--request", "--right", "correction", "--via", "text"), "needs --details"),
-        (("--request", "--right", "fly", "--via", "text"), "unknown right 'fly'"),
+        (("--request", "--right", "fly", "--via", "text"), "--right 'fly' is not a right about"),
+        (("--request", "--right", "deletion", "--via", "text"), "not a right about a score"),
+        (("--request", "--send", "--via", "email"), "sending emails needs confirmation"),
     ],
 )
 def test_bad_input_is_a_clear_error(californian, args, message):

@@ -121,3 +121,20 @@ def test_status_ignores_cases_of_other_firms(californian, tmp_path):
                     "text", "--json")  # fmt: skip
     assert r.code == 0, r.err
     assert json.loads(californian("scores", "status", "--json").out) == []
+
+
+def test_status_counts_a_scorer_asked_outside_the_list(californian):
+    """SCHUFA is not listed for a Californian, but a request to it is about a score (the
+    case keeps the firm's credit-agency category)."""
+    r = californian("request", "new", "--company", "schufa", "--right", "access", "--via",
+                    "text", "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    (made,) = json.loads(r.out)
+    firms = json.loads(californian("scores", "status", "--json").out)
+    assert [f["slug"] for f in firms] == ["schufa"]
+    assert firms[0]["requests"][0]["ref"] == made["ref"]
+
+
+def test_the_right_may_be_written_in_capitals(californian, tmp_path):
+    made = request(californian, tmp_path, "--company", "crosscheck", "--right", "Access")
+    assert [(m["company"], m["right"]) for m in made] == [("crosscheck", "access")]
