@@ -103,15 +103,16 @@ def verdicts(
 ) -> list[Verdict]:  # fmt: skip
     """Each right against the firm: the law the law choice picks and its reason, or why
     no law gives it (a right not in force yet, a law that does not know it)."""
-    from rights.law.choice import choose_law, citation
+    from rights.law.choice import assess, choose_law, citation
 
     by_id = {law.id: law for law in laws}
     found = []
     for right in rights:
         try:
             choice = choose_law(laws, identity, scorer.company, right, None, today)
-        except RightsError as exc:
-            found.append(Verdict(right, None, exc.message))
+        except RightsError as exc:  # why each law considered does not give it, if any says
+            why = [a.reason for a in assess(laws, identity, scorer.company, right, today)]
+            found.append(Verdict(right, None, "; ".join(dict.fromkeys(why)) or exc.message))
             continue
         cited = citation(by_id[choice.value], right)
         found.append(Verdict(right, choice.value, choice.reason, cited))

@@ -91,10 +91,16 @@ def scores(
     from rights import clock
     from rights.actions.scores import listing, open_scores, score_right
     from rights.companies.situations import parse_situations
+    from rights.errors import InputError
 
     wanted = parse_situations(situation)
     _check_request_options(request, bool(company or via or out_dir or send or details
                                           or right != "access"), send, yes)  # fmt: skip
+    if request and (country or region):
+        raise InputError("--country and --region only show who may score you there: a "
+                         "request cites the law of where you live",
+                         hint="set your residence with: rights profile edit --country CC "
+                         "--region RR")  # fmt: skip
     right = score_right(right)
     acting = profile_name(ctx, profile)
     with open_scores(home(), acting, wanted, country, region) as (loaded, found):

@@ -56,6 +56,9 @@ def test_california_lists_the_bureaus_and_specialty_agencies(californian):
         assert items[slug]["country"] == "US"
     assert list(items)[:3] == sorted(US_BUREAUS, key=lambda s: items[s]["name"].lower())
     assert all(i["law"] for i in items.values())  # every firm has a law for some right
+    (contest,) = [u for u in items["equifax-information-services"]["unavailable"]
+                  if u["right"] == "contest"]  # fmt: skip
+    assert "CCPA" in contest["reason"]  # why: the law considered, and what it lacks
 
 
 @pytest.mark.skipif(
@@ -69,6 +72,21 @@ def test_california_consumer_reporting_agencies_get_fcra(californian):
         assert items[slug]["law"] == "fcra", slug
         assert access["law"] == "fcra"
         assert "1798.145" in access["reason"]
+    (contest,) = [u for u in items["trans-union"]["unavailable"] if u["right"] == "contest"]
+    assert "CCPA is not in force yet" in contest["reason"]  # the ADMT rules: from 2027
+
+
+@pytest.mark.skipif(
+    "fcra" not in {law.id for law in load_laws(data_folder())},
+    reason="waits for the explain and contest rights in the law files (issue 14, law part)",
+)
+def test_california_contest_from_2027(californian, monkeypatch):
+    monkeypatch.setenv("RIGHTS_TODAY", "2027-01-04")
+    items = listed(californian, "--situation", "credit")
+    rights = {r["right"]: r for r in items["equifax-information-services"]["rights"]}
+    assert rights["contest"]["law"] == "ccpa"
+    assert "7221" in rights["contest"]["citation"]
+    assert rights["explain"]["law"] == "fcra"
 
 
 def test_berlin_lists_schufa_under_the_gdpr(berlin):
@@ -145,6 +163,7 @@ def test_table_fits_80_columns(californian):
         (("--request", "--right", "fly", "--via", "text"), "--right 'fly' is not a right about"),
         (("--request", "--right", "deletion", "--via", "text"), "not a right about a score"),
         (("--request", "--send", "--via", "email"), "sending emails needs confirmation"),
+        (("--request", "--country", "DE", "--via", "text"), "a request cites the law of where"),
     ],
 )
 def test_bad_input_is_a_clear_error(californian, args, message):
