@@ -33,10 +33,9 @@ app = typer.Typer(
     help="Who scores me: the firms that may score you (credit bureaus, tenant, job, bank "
     "account, insurance, shop and fraud screeners), each with its situation, law and rights; "
     "with --request, a request to each (one case per firm and right; open cases reused). "
-    "Where they stand: rights scores status.\n\n"
-    "Example: rights scores --situation credit,renting\n\n"
-    "Example: rights scores --request --right access --situation banking --via pdf --out "
-    "letters/",
+    "Where they stand: rights scores status. Requests: rights scores --request --right "
+    "access --via pdf --out letters/\n\n"
+    "Example: rights scores --situation credit,renting",
     invoke_without_command=True,
     no_args_is_help=False,
 )
