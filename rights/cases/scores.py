@@ -133,6 +133,9 @@ def next_step(case: Case, today: dt.date) -> str:
     if status == "fulfilled" and case.right == "access":
         return (f"wrong data? rights request new --company {case.company} --right "
                 "correction --details 'what is wrong and what is right'")  # fmt: skip
+    if status == "fulfilled" and case.right == "explain":
+        return (f"disagree with the result? rights scores --request --right contest "
+                f"--company {case.company} --via pdf --out DIR")  # fmt: skip
     if status == "escalated":
         return "wait for the regulator; log its answer: rights log " + ref + " note --note ..."
     return ""

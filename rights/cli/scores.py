@@ -93,16 +93,10 @@ def scores(
     from rights import clock
     from rights.actions.scores import listing, open_scores, score_right
     from rights.companies.situations import parse_situations
-    from rights.errors import InputError
 
     wanted = parse_situations(situation)
-    _check_request_options(request, bool(company or via or out_dir or send or details
-                                          or right != "access"), send, yes)  # fmt: skip
-    if request and (country or region):
-        raise InputError("--country and --region only show who may score you there: a "
-                         "request cites the law of where you live",
-                         hint="set your residence with: rights profile edit --country CC "
-                         "--region RR")  # fmt: skip
+    given = bool(company or via or out_dir or send or details or right != "access")
+    _check_request_options(request, given, bool(country or region), send, yes)
     right = score_right(right)
     acting = profile_name(ctx, profile)
     with open_scores(home(), acting, wanted, country, region) as (loaded, found):
@@ -115,14 +109,22 @@ def scores(
     _print_listing(listed, loaded.identity.country or "", json_out)
 
 
-def _check_request_options(request: bool, given: bool, send: bool, yes: bool) -> None:
-    """The request options only with --request; --send confirmed (--yes) without a terminal."""
+def _check_request_options(
+    request: bool, given: bool, elsewhere: bool, send: bool, yes: bool
+) -> None:
+    """The request options only with --request, which takes the profile's residence (no
+    --country/--region); --send confirmed (--yes) without a terminal."""
     from rights.errors import InputError
 
     if not request and given:
         raise InputError("--right, --company, --via, --out, --send and --details go with "
                          "--request", hint="e.g. rights scores --request --right access "
                          "--via pdf --out letters/")  # fmt: skip
+    if request and elsewhere:
+        raise InputError("--country and --region only show who may score you there: a "
+                         "request cites the law of where you live",
+                         hint="set your residence with: rights profile edit --country CC "
+                         "--region RR")  # fmt: skip
     if send and not yes and not sys.stdin.isatty():
         raise InputError("sending emails needs confirmation", hint="add --yes to confirm")
 
@@ -135,9 +137,12 @@ def _request(
     from rights import clock
     from rights.actions import batch as batches
     from rights.actions.scores import pick
+    from rights.actions.sending import unsure_sends
     from rights.cli._batch import progress
     from rights.cli.requests import _report
 
+    for warning in unsure_sends(loaded.store.conn):  # a run that stopped while sending
+        note(warning)
     loaded.companies = pick(found, slugs)
     if (
         send
