@@ -41,6 +41,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("laws", "laws", "app"),
     ("letters", "letters", "app"),
     ("request", "requests", "app"),
+    ("scores", "scores", "app"),
     ("config", "config", "app"),
     ("attachment", "attachments", "app"),
 )
