@@ -76,7 +76,8 @@ def _whole_summaries(command: click.Command) -> None:
         command.short_help = " ".join(first.split())
     subcommands = getattr(command, "commands", None)  # a group (of either click: _click.py)
     if isinstance(subcommands, dict):
-        command.no_args_is_help = True
+        # a group that does something on its own (rights scores) runs bare
+        command.no_args_is_help = not getattr(command, "invoke_without_command", False)
         for sub in subcommands.values():
             _whole_summaries(sub)
 
