@@ -18,7 +18,7 @@ from rights.profile import profiles
 from rights.store import cases_repo
 from rights.store.connect import transaction
 
-NOW = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
+NOW = dt.datetime(2026, 1, 2, 9, 30, tzinfo=dt.UTC)  # before every sent date the tests log
 
 
 def add_case(home: Path, ref: str, **kw: Any) -> None:
@@ -79,7 +79,7 @@ def test_log_sent_then_show_json_is_the_contract(cli: Callable[..., Any], profil
         "company": "acme",
         "company_name": "Acme [EU] GmbH",
         "contested": False,
-        "created_at": "2026-10-01T09:30:00+00:00",
+        "created_at": "2026-01-02T09:30:00+00:00",
         "days_left": -24,
         "due": "2026-11-02",
         "events": [
