@@ -102,3 +102,26 @@ def test_a_partial_answer_is_never_called_unanswered(berlin, late, lang):
         assert word not in text
     if lang == "en":
         assert "status now: answered only in part" in text
+
+
+PARTIAL_SUBJECT = {
+    "en": "is answered only in part",
+    "de": "ist nur teilweise beantwortet",
+    "fr": "n'a reçu qu'une réponse partielle",
+    "es": "solo se ha respondido en parte",
+    "it": "ha ricevuto solo una risposta parziale",
+    "nl": "is slechts gedeeltelijk beantwoord",
+    "pl": "niepełna odpowiedź",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PARTIAL_SUBJECT))
+def test_a_reminder_after_a_partial_answer_says_so(berlin, late, lang):
+    assert berlin("log", late, "partial", "--date", "2026-11-10").code == 0
+    r = berlin("followup", late, "--via", "text", "--lang", lang, "--preview")
+    assert r.code == 0, r.err
+    subject = r.out.splitlines()[0]
+    assert PARTIAL_SUBJECT[lang] in subject
+    for word in ("unanswered", "unbeantwortet", "sans réponse", "sin respuesta",
+                 "senza risposta", "onbeantwoord", "brak odpowiedzi"):  # fmt: skip
+        assert word not in subject.lower()
