@@ -1,12 +1,13 @@
 """The complaint to the competent regulator: which regulator (with the person's choice
 under GDPR Art. 77), the letter, and the annex with the case's evidence.
 
-Where the law asks for a complaint to the company first (its file cites a
-``controller-complaint``: UK DPA 2018 s.164A), ``plan_escalation`` writes that one first
-(logged as a ``note`` carrying the letter) and the regulator's complaint only once the company
-had its chance, or at once when asked (``now``).
+``plan_escalation`` waits for the deadline a reminder gave the company. Where the law asks
+for a complaint to the company first (its file cites a ``controller-complaint``: UK DPA 2018
+s.164A), it writes that one first (``rights.actions.complaint_controller``) and the
+regulator's complaint only once the company had its chance; ``at_once`` skips both waits.
 
-Shared steps (state and lateness checks, the plan) are in ``rights.actions.plan``;
+Shared steps (state and lateness checks, the plan) are in ``rights.actions.plan``; the
+summary and the annex in ``rights.actions.complaint_annex``;
 ``rights.actions.send.carry_out`` sends what ``plan_complaint`` prepared.
 """
 
@@ -22,6 +23,7 @@ from rights.core.vocabulary import (
     CHANNELS,
     CONTACT_NEEDED,
     CONTROLLER_COMPLAINT_KIND,
+    POSTAL_CHANNELS,
     UNANSWERED_STATES,
 )
 from rights.errors import InputError
@@ -181,12 +183,6 @@ def _regulator_target(
     return via, channels[via], recipient, notes
 
 
-CONTROLLER_WAIT_DAYS = 30
-"""Days the company has to acknowledge a complaint made to it before the regulator's turn:
-DPA 2018 s.164A (in force 19 Jun 2026) asks controllers to acknowledge a data protection
-complaint within 30 days of receipt and then to answer without undue delay."""
-
-
 def plan_escalation(
     conn: Connection,
     ref: str,
@@ -198,24 +194,29 @@ def plan_escalation(
     now: dt.datetime,
     root: Path,
     home: Path | None,
-    skip_controller: bool = False,
+    at_once: bool = False,
 ) -> Plan:
     """``rights escalate``: the complaint to the company first where the law asks for one
-    (and none was made yet), else the complaint to the regulator; InputError while the
-    company still has time to acknowledge the complaint made to it (``skip_controller``:
-    go to the regulator at once)."""
+    (and none was made yet), else the complaint to the regulator. InputError while the
+    company still has the time a reminder gave it, or time to acknowledge the complaint made
+    to it (``at_once``: go to the regulator now; a preview only notes the wait)."""
+    from rights.actions import complaint_controller as controller
     from rights.cases.log import find_case
     from rights.law import load as jurisdictions
 
     case = find_case(conn, ref)
+    waiting = [] if at_once else _reminder_wait(case, today, opts.preview)
     law = jurisdictions.load_law(root, case.law)
     step = law.letter_citations.get(CONTROLLER_COMPLAINT_KIND)
-    if step and not skip_controller:
-        made = controller_complaint_date(conn, case.ref)
+    if step and not at_once:
+        made = controller.controller_complaint_date(conn, case.ref)
         if made is None:
-            return plan_controller_complaint(conn, case, law, opts, identity=identity,
-                                             today=today, home=home)  # fmt: skip
-        until = made + dt.timedelta(days=CONTROLLER_WAIT_DAYS)
+            plan = controller.plan_controller_complaint(conn, case, law, opts,
+                                                        identity=identity, today=today,
+                                                        home=home)  # fmt: skip
+            plan.notes[:0] = waiting
+            return plan
+        until = made + dt.timedelta(days=controller.CONTROLLER_WAIT_DAYS)
         if today <= until:
             raise InputError(
                 f"{case.ref}: {case.company_name} has until {until.isoformat()} to acknowledge "
@@ -223,53 +224,26 @@ def plan_escalation(
                 hint=f"then: rights escalate {case.ref}; to complain to the regulator now: "
                 f"rights escalate {case.ref} --now",
             )
-    return plan_complaint(conn, ref, opts, regulator=regulator, identity=identity,
+    plan = plan_complaint(conn, ref, opts, regulator=regulator, identity=identity,
                           today=today, now=now, root=root, home=home)  # fmt: skip
-
-
-def controller_complaint_date(conn: Connection, ref: str) -> dt.date | None:
-    """When the (latest) complaint to the company itself was logged on case ``ref``."""
-    from rights.store import cases_repo
-
-    dates = [e.on_date for e in cases_repo.events_for(conn, ref)
-             if e.kind == "note" and e.data.get("letter") == CONTROLLER_COMPLAINT_KIND]  # fmt: skip
-    return max(dates) if dates else None
-
-
-def plan_controller_complaint(
-    conn: Connection,
-    case: Case,
-    law: Law,
-    opts: Send,
-    *,
-    identity: Identity,
-    today: dt.date,
-    home: Path | None,
-) -> Plan:
-    """The complaint to the company about how it handled the request (UK: DPA 2018
-    s.164A), with the date it should acknowledge it by; logged as a ``note``."""
-    from rights.actions.plan import Dates, company_letter
-
-    check_state(case, "complaint")
-    if case.status in UNANSWERED_STATES:
-        check_late(case, today, "a complaint")
-    until = today + dt.timedelta(days=CONTROLLER_WAIT_DAYS)
-    dates = Dates(due=until, previous_due=case.due or today, today=today)
-    plan = company_letter(
-        conn, case, CONTROLLER_COMPLAINT_KIND, opts, identity=identity, law=law, dates=dates,
-        home=home, details=opts.details.strip(),
-    )  # fmt: skip
-    step = law.letter_citations[CONTROLLER_COMPLAINT_KIND]
-    plan.kind = CONTROLLER_COMPLAINT_KIND
-    plan.event_kind = "note"
-    plan.event_note = f"complaint to {case.company_name} ({step})"
-    plan.event_data = {"letter": CONTROLLER_COMPLAINT_KIND}
-    plan.notes.append(
-        f"{law.short_name}: the complaint goes to {case.company_name} first ({step}); the "
-        f"complaint to the regulator comes after {until.isoformat()}: rights escalate "
-        f"{case.ref} again (or --now to skip this step)"
-    )
+    plan.notes[:0] = waiting
     return plan
+
+
+def _reminder_wait(case: Case, today: dt.date, preview: bool) -> list[str]:
+    """Refuse a complaint while the deadline a reminder gave the company runs (on that day
+    it still has time); a preview gets a note instead. Returns the notes."""
+    if case.remind_by is None or today > case.remind_by:
+        return []
+    until = case.remind_by.isoformat()
+    message = f"{case.ref}: your reminder gave {case.company_name} until {until} to answer"
+    if preview:
+        return [f"{message}: escalate after that day (or at once with --now)"]
+    raise InputError(
+        message,
+        hint=f"escalate after {until} (rights due shows it); to complain now anyway: "
+        f"rights escalate {case.ref} --now",
+    )
 
 
 def plan_complaint(
@@ -315,6 +289,7 @@ def plan_complaint(
         identity=identity,
         today=today,
         home=home,
+        posted=via in POSTAL_CHANNELS,
     )
     others = [c for c in choices if c.regulator.id != chosen.regulator.id]
     plan = Plan(
@@ -355,8 +330,12 @@ def _complaint_letter(
     identity: Identity,
     today: dt.date,
     home: Path | None,
+    posted: bool,
 ) -> tuple[Letter, str | None]:
-    """The complaint letter with its annex (the case file), and a note on its language."""
+    """The complaint letter with its annex (the case file), and a note on its language.
+    ``posted``: it goes by post, so it carries the sender's postal address (InputError
+    without one, before anything is stored)."""
+    from rights.actions.complaint_annex import annex, summary
     from rights.actions.request import family_of
     from rights.cases.evidence import evidence
     from rights.law.choice import complaint_citation, letter_citations
@@ -374,6 +353,7 @@ def _complaint_letter(
     citations = letter_citations(law, case.right)
     citations["complaint"] = complaint_citation(law)
     required = ["address"] if identity.addresses else None
+    facts = summary(ev, lang.value, _company_line(conn, case))
     ctx = LetterContext(
         ref=case.ref,
         right="complaint",
@@ -384,71 +364,25 @@ def _complaint_letter(
         citations=citations,
         due=case.due or today,
         today=today,
-        sender=letter_sender(identity, required, company=case.company),
+        sender=letter_sender(identity, required, company=case.company, posted=posted),
         recipient=recipient,
         previous=previous_of(case, case.due or today),
-        details="\n\n".join(t for t in (opts.details.strip(), _summary(ev, lang.value)) if t),
+        details="\n\n".join(t for t in (opts.details.strip(), facts) if t),
     )
     letter = render(ctx, home=home)
     letter = dataclasses.replace(letter, body=letter.body + "\n" + annex(ev, lang.value))
     return letter, lang.note
 
 
-def _labels(lang: str) -> dict[str, str]:
-    from rights.letters.families import annex_labels
+def _company_line(conn: Connection, case: Case) -> str:
+    """The company's name and postal address from its record, for the complaint's summary
+    (the name alone when the record has no address or is gone)."""
+    from rights.actions.plan import company_of
+    from rights.errors import NotFoundError
 
-    return annex_labels(lang)
-
-
-def _case_words(lang: str) -> dict[str, str]:
-    """Case states, event and letter kinds in ``lang`` (its ``case_words``; else English)."""
-    from rights.letters.families import load_language
-
-    words = load_language(lang)
-    return dict(words.case_words) if words is not None else {}
-
-
-def _summary(ev: dict[str, Any], lang: str) -> str:
-    """A few lines for the body of the complaint: the dates that matter."""
-    words = _labels(lang)
-    said = _case_words(lang)
-    lines = [words["summary"].format(ref=ev["ref"]) + ":"]
-    lines.append(f"- {words['sent']}: {ev['sent'] or '-'}")
-    lines.append(f"- {words['due']}: {ev['due'] or '-'}")
-    if ev["days_late"]:
-        lines.append(f"- {words['late']}: {ev['days_late']}")
-    lines.append(f"- {words['status']}: {said.get(ev['status'], ev['status'])}")
-    return "\n".join(lines)
-
-
-def annex(ev: dict[str, Any], lang: str) -> str:
-    """The case file appended to a complaint, in ``lang``: timeline, letters, replies, files."""
-    words = _labels(lang)
-    said = _case_words(lang)
-    out = [words["annex"], "", f"{words['timeline']}:"]
-    files: list[dict[str, Any]] = []
-    for item in ev["timeline"]:
-        note = f"  {item['note']}" if item["note"] else ""
-        out.append(f"{item['date']}  {said.get(item['kind'], item['kind'])}{note}")
-        for att in item["attachments"]:
-            out.append(f"    {words['attachment']} #{att['n']}: {att['name']}")
-            files.append(att)
-    files.extend(ev["unlinked_attachments"])
-    out += ["", f"{words['replies']}:"]
-    for item in ev["replies"]:
-        names = ", ".join(f"#{a['n']} {a['name']}" for a in item["attachments"])
-        note = f"  {item['note']}" if item["note"] else ""
-        kind = said.get(item["kind"], item["kind"])
-        out.append(f"- {item['date']} {kind}{note}" + (f" ({names})" if names else ""))
-    if not ev["replies"]:
-        out.append(f"- {words['none']}")
-    if files:
-        out += ["", f"{words['files']}:"]
-        for att in files:
-            out.append(f"- #{att['n']} {att['name']} ({att['size']} B) sha256 {att['sha256']}")
-    out += ["", f"{words['letters']}:"]
-    for number, letter in enumerate(ev["letters"], 1):
-        kind = said.get(letter["kind"], letter["kind"])
-        out += ["", f"({number}) {letter['date'] or '-'} {kind}: {letter['subject']}"]
-        out += ["", letter["body"].rstrip()]
-    return "\n".join(out) + "\n"
+    try:
+        address = company_of(conn, case.company).address or ""
+    except (NotFoundError, InputError):
+        address = ""
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    return ", ".join([case.company_name, *lines])

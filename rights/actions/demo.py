@@ -99,7 +99,7 @@ def _walk_through(
         sent_on = today - dt.timedelta(days=SENT_DAYS_AGO)
         case_log.log_event(
             store.conn, ref=first.ref, kind="sent", on_date=sent_on, today=today,
-            now=now, root=data_folder(), note="posted (demo)",
+            now=now, root=data_folder(), note="posted (demo)", backdated=True,
         )  # fmt: skip
         yield (
             f"4. Time travel: pretend the {first.company_name} letter was posted "

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from rights.cases import lifecycle
 from rights.core.vocabulary import (
     ANSWERABLE_STATES,
-    CHANNELS,
     FILE_ONLY_CHANNELS,
     POSTAL_CHANNELS,
 )
@@ -234,14 +233,14 @@ def agent_of(case: Case, law: Law) -> Agent | None:
 def _company_target(
     company: Company, case: Case, opts: Send, suspect: list[str]
 ) -> tuple[str, str | None, Recipient]:
+    """The channel (``--via``, email with ``--send``, else ``follow_channel.pick``), the
+    contact it uses and the company as the letter addresses it."""
+    from rights.actions import follow_channel
     from rights.delivery import routing
 
     explicit = opts.via or ("email" if opts.send else None)
-    if explicit is None and case.via in CHANNELS:
-        explicit = case.via
-    tools = {company.download_url, company.delete_url} - {None}
-    if opts.via is None and case.via == "webform" and case.recipient in tools:
-        explicit = "email" if company.email else None  # a self-service tool takes no reminder
+    if explicit is None:
+        explicit = follow_channel.pick(company, case, opts, suspect)
     via = routing.choose_channel(company, explicit, suspect).value
     recipient = routing.letter_recipient(company)
     contact = routing.recipient_of(company, via) or None
@@ -272,6 +271,7 @@ def company_letter(
 ) -> Plan:
     """A reminder or answer to the case's company, rendered, with its channel and contact
     (the event to log is the caller's to fill in)."""
+    from rights.actions import follow_channel
     from rights.actions.request import family_of
     from rights.law.choice import letter_citations
     from rights.letters.context import LetterContext
@@ -283,6 +283,8 @@ def company_letter(
     company = company_of(conn, case.company)
     suspect = list(companies_repo.suspect_contacts(conn, company.slug))
     via, contact, recipient = _company_target(company, case, opts, suspect)
+    if opts.via is None and not opts.send and follow_channel.usable_as(via, opts) is None:
+        raise follow_channel.no_channel(company, case, kind.replace("-", " "), suspect)
     check_channel(via, opts)
     family = family_of(law)
     lang = for_follow_up(family, kind, opts.lang, [case.lang, "en"], home)

@@ -117,6 +117,22 @@ def check_date(case: Case, on_date: dt.date, today: dt.date, kind: str = "") -> 
         )
 
 
+def check_sent_after_letter(case: Case, on_date: dt.date) -> None:
+    """Refuse a ``sent`` date before the day the letter is dated (the day it was written):
+    a letter cannot have left before it existed, and its deadline would start too early.
+    A DROP submission is not a letter of ours, so any past day is fine."""
+    if case.via == DROP_VIA or case.created_at is None:
+        return
+    written = case.created_at.date()
+    if on_date < written:
+        raise InputError(
+            f"{case.ref}: the letter is dated {written.isoformat()}, so it cannot have been "
+            f"sent on {on_date.isoformat()}",
+            hint=f"give the day you sent it, on or after {written.isoformat()}: rights log "
+            f"{case.ref} sent --date YYYY-MM-DD",
+        )
+
+
 def is_postal(case: Case) -> bool:
     """True when the request travels by post (its clock starts on delivery)."""
     return _postal_channel(case.via)

@@ -79,6 +79,7 @@ def log_event(
     note: str = "",
     attach: list[Path] | None = None,
     data: dict[str, Any] | None = None,
+    backdated: bool = False,
 ) -> Logged:
     """Log ``kind`` on case ``ref``: check it, stream attachments, store event and case.
 
@@ -88,10 +89,14 @@ def log_event(
     The controller's country for public holidays is ``case.notes.controller_country``.
     A ``bounced`` event marks the case's recipient address suspect in the company directory
     (``companies_repo.flag_contact``): search and show warn, and new requests avoid it.
+    ``sent`` before the letter's date is refused unless ``backdated`` (the demo's time
+    travel pretends a letter left weeks ago; nothing a user runs passes it).
     """
     case = find_case(conn, ref)
     event = Event(ref=case.ref, kind=kind, on_date=on_date, note=note, data=dict(data or {}))
     files = _check(case, event, today, attach or [])
+    if kind == "sent" and not backdated:
+        lifecycle.check_sent_after_letter(case, on_date)
     needs_rule = kind in ("sent", "delivered", "needs-info", "info-given")
     needs_rule = needs_rule or case.via == lifecycle.DROP_VIA
     rule = rule_for(case, root) if needs_rule else None

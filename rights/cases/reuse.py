@@ -18,6 +18,9 @@ from rights.store.connect import Connection
 OPEN_STATES: tuple[str, ...] = ("draft", *OWED_STATES)
 """A case in one of these states is still open: a new request would repeat it."""
 
+STALE_DRAFT_DAYS = 3
+"""Days after which a draft never sent shows in ``rights due`` ("written, never sent")."""
+
 
 def _age(case: Case) -> tuple[str, str]:
     return (case.created_at.isoformat() if case.created_at else "", case.ref)

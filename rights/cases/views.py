@@ -67,9 +67,16 @@ def list_rows(
 
 
 def due(conn: Connection, today: dt.date, days: int) -> dict[str, Any]:
-    """``due --json``: what needs action from today to ``days`` ahead (``contract.due_json``)."""
+    """``due --json``: what needs action from today to ``days`` ahead, one item per case,
+    and the drafts never sent ``reuse.STALE_DRAFT_DAYS`` after they were written
+    (``contract.due_json``; ``rights.cases.due`` adds each item's next command)."""
+    from rights.cases import due as due_list
+    from rights.cases.reuse import STALE_DRAFT_DAYS, stale_drafts
+
     rows = cases_repo.due_rows(conn, today, today + dt.timedelta(days=days))
-    return contract.due_json(contract.due_items(rows, today), today, days)
+    stale = stale_drafts(conn, today, STALE_DRAFT_DAYS)
+    found = due_list.items(contract.due_items(rows, today), stale, today)
+    return contract.due_json(found, today, days)
 
 
 def show(conn: Connection, ref: str, today: dt.date) -> dict[str, Any]:

@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from rights.cases.log import Logged
 
 LIST_HEADERS = ["ref", "company", "right", "law", "status", "sent", "due", "days", ""]
-DUE_HEADERS = ["ref", "what", "date", "when", "company", "right", "law", "status"]
+DUE_HEADERS = ["ref", "what", "date", "when", "company", "right", "law", "status", "next"]
 DUE_LABELS = {
+    "draft": "written, never sent",
     "overdue": "answer overdue",
     "acknowledge": "acknowledgement due",
     "answer": "answer due",
@@ -56,16 +57,23 @@ def list_row(row: Sequence[Any]) -> list[str]:
 def due_row(item: dict[str, Any]) -> list[str]:
     """A row of the ``rights due`` table from a ``contract.due_item``."""
     days = item["days_left"]
-    when = "today" if days == 0 else (f"{-days}d late" if days < 0 else f"in {days}d")
+    late = "ago" if item["kind"] == "draft" else "late"
+    when = "today" if days == 0 else (f"{-days}d {late}" if days < 0 else f"in {days}d")
+    label = DUE_LABELS[item["kind"]]
+    if item["status"] == "partial" and item["kind"] in ("overdue", "answer"):
+        label = "answered only in part"
+    elif item["kind"] == "draft" and item["reason"].startswith("bounced"):
+        label = "bounced, not resent"
     return [
         item["ref"],
-        DUE_LABELS[item["kind"]],
+        label,
         item["date"],
         when,
         item["company_name"],
         item["right"],
         item["law"],
         item["status"],
+        item["next_command"],
     ]
 
 

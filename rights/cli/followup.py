@@ -85,8 +85,8 @@ def escalate(
         bool,
         typer.Option(
             "--now",
-            help="Complain to the regulator at once, without the complaint to the company "
-            "first (UK: DPA 2018 s.164A).",
+            help="Complain to the regulator at once: before the deadline your reminder gave, "
+            "and without the complaint to the company first (UK: DPA 2018 s.164A).",
         ),
     ] = False,
     yes: YesOption = False,
@@ -98,6 +98,7 @@ def escalate(
     GDPR: the authority where you live or where the company has its main establishment
     (Art. 77: you choose; asked on a terminal, else yours). Default channel: the regulator's
     web form (URL and text to paste), else email, else a letter. Logged as 'complaint'.
+    After a reminder it waits for the deadline the reminder gave (--now: at once).
     UK GDPR: first a complaint to the company (DPA 2018 s.164A, logged as a note); run
     escalate again once it had 30 days to acknowledge it, or use --now.
 
@@ -111,7 +112,7 @@ def escalate(
     def plan(c: Any, i: Any, t: Any, n: Any, r: Any) -> "Plan":
         made = complaints.plan_escalation(c, ref, opts, regulator=chosen[0], identity=i,
                                           today=t, now=n, root=r, home=_home(),
-                                          skip_controller=now_)  # fmt: skip
+                                          at_once=now_)  # fmt: skip
         if chosen[0] is None and made.others and sys.stdin.isatty() and not json_out:
             picked = _ask_regulator(made)
             if picked != made.regulator.regulator.id:  # type: ignore[union-attr]

@@ -64,6 +64,7 @@ class AnnexLabels(_Model):
     none: str
     attachment: str
     files: str
+    company: str | None = Field(default=None, description="the company and its postal address")
 
 
 class CitationStyle(_Model):

@@ -215,10 +215,12 @@ def test_an_agents_reminder_names_the_agent(cli, passphrase_env, tmp_path, monke
     assert cli("profile", "new", "client-1").code == 0
     assert cli("profile", "edit", "--profile", "client-1", "--full-name", "Jiří Dvořák",
                "--email", "jiri@example.org", "--country", "US", "--region", "CA").code == 0  # fmt: skip
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-09-01")  # written and sent then, late by today
     r = cli("request", "new", "--profile", "clinic", "--client", "client-1", "--company",
             "spokeo", "--right", "deletion", "--via", "text", "--out", str(tmp_path), "--json")  # fmt: skip
     ref = json.loads(r.out)[0]["ref"]
-    assert cli("log", ref, "sent", "--date", "2026-09-01", "--profile", "client-1").code == 0
+    assert cli("log", ref, "sent", "--profile", "client-1").code == 0
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-11-26")
     r = cli(
         "followup",
         ref,

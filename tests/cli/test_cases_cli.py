@@ -18,7 +18,7 @@ from rights.profile import profiles
 from rights.store import cases_repo
 from rights.store.connect import transaction
 
-NOW = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
+NOW = dt.datetime(2026, 1, 2, 9, 30, tzinfo=dt.UTC)  # before every sent date the tests log
 
 
 def add_case(home: Path, ref: str, **kw: Any) -> None:
@@ -79,7 +79,7 @@ def test_log_sent_then_show_json_is_the_contract(cli: Callable[..., Any], profil
         "company": "acme",
         "company_name": "Acme [EU] GmbH",
         "contested": False,
-        "created_at": "2026-10-01T09:30:00+00:00",
+        "created_at": "2026-01-02T09:30:00+00:00",
         "days_left": -24,
         "due": "2026-11-02",
         "events": [
@@ -170,7 +170,9 @@ def test_list_json_and_filters(cli: Callable[..., Any], profile: Path) -> None:
     assert r.code == 3 and "unknown status 'done'" in r.err
 
 
-def test_due_orders_overdue_first(cli: Callable[..., Any], profile: Path) -> None:
+def test_due_orders_overdue_first(
+    cli: Callable[..., Any], profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_case(profile, "R-AAAA")
     add_case(profile, "R-BBBB", law="ccpa", right="deletion")
     add_case(profile, "R-CCCC", right="deletion", data={"categories": ["people-search"]})
@@ -186,19 +188,20 @@ def test_due_orders_overdue_first(cli: Callable[..., Any], profile: Path) -> Non
     data = json.loads(r.out)
     assert data["today"] == "2026-11-26" and data["within_days"] == 14
     got = [(i["kind"], i["ref"], i["date"], i["days_left"]) for i in data["items"]]
-    assert got == [
-        ("overdue", "R-AAAA", "2026-11-20", -6),
+    assert got == [  # R-AAAA once: its reminder's deadline, not also the late answer
         ("acknowledge", "R-BBBB", "2026-12-08", 12),
         ("recheck", "R-CCCC", "2026-11-30", 4),
         ("reminder", "R-AAAA", "2026-12-05", 9),
     ]
-    assert data["items"][0] == {
+    assert data["items"][-1] == {
         "company": "acme",
         "company_name": "Acme [EU] GmbH",
-        "date": "2026-11-20",
-        "days_left": -6,
-        "kind": "overdue",
+        "date": "2026-12-05",
+        "days_left": 9,
+        "kind": "reminder",
         "law": "gdpr",
+        "next_command": "rights escalate R-AAAA",
+        "reason": "reminder sent; the company has until 2026-12-05, then escalate",
         "ref": "R-AAAA",
         "right": "access",
         "status": "sent",
@@ -206,8 +209,11 @@ def test_due_orders_overdue_first(cli: Callable[..., Any], profile: Path) -> Non
     r = cli("due", "--within", "5w", "--json")
     kinds = [(i["kind"], i["ref"]) for i in json.loads(r.out)["items"]]
     assert ("answer", "R-DDDD") in kinds and ("answer", "R-BBBB") not in kinds
+    assert cli("log", "R-DDDD", "partial", "--date", "2026-11-25").code == 0
+    monkeypatch.setenv("RIGHTS_TODAY", "2027-01-10")
     r = cli("due")
-    assert r.out.splitlines()[1].split()[:4] == ["R-AAAA", "answer", "overdue", "2026-11-20"]
+    line = next(x for x in r.out.splitlines() if x.startswith("R-DDDD"))
+    assert line.split()[:6] == ["R-DDDD", "answered", "only", "in", "part", "2026-12-25"]
     assert cli("due", "--within", "soon").code == 3
 
 
