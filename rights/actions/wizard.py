@@ -25,10 +25,12 @@ from rights.actions.wizard_ask import (
 )
 from rights.actions.wizard_offer import (
     RIGHT_LABELS,
+    RightOffer,
     Routes,
     brokers,
     channel_options,
     counts,
+    lacking,
     plan_summary,
     rights_offered,
     route,
@@ -115,19 +117,14 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
          now: dt.datetime | None = None) -> Plan:  # fmt: skip
     """Every question of the wizard, up to the confirmation. ``now`` stamps identity
     fields saved on the way (default: noon of ``today``)."""
-    country = person.country.split("-")[0] if person.country else None
-    companies = pick_companies(ask, folder, mine, country)
     stamp = now or dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
-    person = complete_for(ask, store, person, companies, today, stamp)
-    offers = rights_offered(laws, person, companies, today)
-    if not offers:
-        raise InputError(
-            "no law we know gives you a right against these companies",
-            hint="see which laws apply where you live: rights laws list",
-        )
+    person, companies, offers = _companies_and_rights(
+        ask, store, person, laws, folder=folder, mine=mine, today=today, now=stamp
+    )
     right = choose(ask, "What do you want to ask for?", [(o.right, o.label) for o in offers])
     offer = next(o for o in offers if o.right == right)
-    _say_left_out(ask, [c for c in companies if c not in offer.companies],
+    able = {c.slug for c in offer.companies}
+    _say_left_out(ask, [c for c in companies if c.slug not in able],
                   f"no law we know gives you the right {right!r} against them")  # fmt: skip
     companies = offer.companies
     details = ""
@@ -165,6 +162,25 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
     ask.say(f"{len(companies)} request(s): " + "; ".join(plan_summary(
         {c.slug: law_of[c.slug] for c in companies}, routes.via_of)))  # fmt: skip
     return settled
+
+
+def _companies_and_rights(ask: Ask, store: Store, person: Identity, laws: list[Law], *,
+                          folder: Path, mine: list[Company], today: dt.date, now: dt.datetime,
+                          ) -> tuple[Identity, list[Company], list[RightOffer]]:  # fmt: skip
+    """Pick companies (and fill in what their records need) until some can be written to
+    and asked for some right; a pick none can take is said, and picked again."""
+    country = person.country.split("-")[0] if person.country else None
+    while True:
+        companies = pick_companies(ask, folder, mine, country)
+        person = complete_for(ask, store, person, companies, today, now)
+        missing = lacking(person, companies)
+        _say_left_out(ask, [c for c, _ in missing], "they need what your profile does not have")
+        gone = {c.slug for c, _ in missing}
+        companies = [c for c in companies if c.slug not in gone]
+        offers = rights_offered(laws, person, companies, today) if companies else []
+        if offers:
+            return person, companies, offers
+        ask.say("None of these can be written to: pick other companies.")
 
 
 def _say_left_out(ask: Ask, left: list[Company], why: str) -> None:

@@ -140,6 +140,22 @@ def route(companies: list[Company], wanted: str | None, has_address: bool) -> Ro
     return routes
 
 
+def lacking(person: Identity, companies: list[Company]) -> list[tuple[Company, str]]:
+    """The companies whose record requires an identity field the profile does not have
+    (a letter to them would be refused), each with what is missing."""
+    from rights.delivery.routing import required_fields
+    from rights.letters.disclosure import disclosed_identity
+
+    found = []
+    for company in companies:
+        try:
+            disclosed_identity(person.to_dict(), required_fields(company), "email",
+                               company=company.slug)  # fmt: skip
+        except InputError as exc:
+            found.append((company, exc.message))
+    return found
+
+
 def brokers(companies: Iterable[Company]) -> list[Company]:
     """The chosen companies DROP reaches (data brokers, people-search sites)."""
     return [c for c in companies if DROP_CATEGORIES & set(c.categories)]

@@ -126,10 +126,11 @@ def _ask_region(ask: Ask, store: Store, person: Identity, today: dt.date,
     return updated
 
 
+SKIP = "empty: leave out the companies that need it"
 ASKED_FIELDS = {
-    "address": "Your postal address (lines separated by commas; empty to leave it out)",
-    "birth_date": "Your date of birth (YYYY-MM-DD; empty to leave it out)",
-    "phone": "Your phone number (empty to leave it out)",
+    "address": f"Your postal address (lines separated by commas; {SKIP})",
+    "birth_date": f"Your date of birth (YYYY-MM-DD; {SKIP})",
+    "phone": f"Your phone number ({SKIP})",
 }
 
 

@@ -101,6 +101,10 @@ def _report(done: "Done") -> None:
         folders = {str(p.parent) for r in done.results if r.outcome for p in r.outcome.files}
         if folders:
             out(f"files in: {', '.join(sorted(folders))}")
+        forms = sum(1 for r in done.results if r.case and r.case.via == "webform")
+        if forms:
+            note(f"{forms} web form(s): paste each text file into its form; the form's address: "
+                 "rights show REF")  # fmt: skip
         note("every request, one per line: rights list")
     elif done.results:
         report_batch(done.results, json_out=False)
