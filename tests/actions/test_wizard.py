@@ -105,3 +105,38 @@ def test_the_company_pick_offers_a_typo_as_did_you_mean():
     answers = Script(["gogle", "1", ""])
     picked = wizard.pick_companies(answers, shipped("companies"), [])
     assert [c.slug for c in picked] == ["google"]
+
+
+def test_drop_first_leaves_the_brokers_out_of_the_letters(cli, home, passphrase_env, tmp_path):
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--full-name", "Dana Whitfield", "--email", "dana@example.org",
+            "--country", "US", "--region", "CA", "--address", "1 Main St, Sacramento, CA 95814")  # fmt: skip
+    assert r.code == 0, r.err
+    script = Script([
+        "spokeo", "1", "google", "1", "",  # a people-search site and a platform
+        "2",  # right: deletion
+        "1",  # DROP first: leave the broker out
+        "1",  # each company's preferred channel
+        str(tmp_path / "out"),
+        "y",
+    ])  # fmt: skip
+    done = wizard.run(script, home=home, profile="default", today=clock.today(),
+                      now=clock.now())  # fmt: skip
+    assert done is not None and done.drop is None
+    assert [r.company for r in done.results] == ["google"]
+    said = "\n".join(script.said)
+    assert "DROP first: leave the 1 broker(s) out" in said
+    assert "record it: rights drop --date YYYY-MM-DD" in said
+    listed = json.loads(cli("list", "--json").out)
+    assert [c["company"] for c in listed] == ["google"]
+
+
+def test_saying_no_creates_nothing(cli, home, passphrase_env, tmp_path):
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--full-name", "Zofia Łukasiewicz", "--email", "zofia@example.org",
+            "--country", "DE", "--region", "BE", "--address", "Musterstraße 1, 10115 Berlin")  # fmt: skip
+    assert r.code == 0, r.err
+    script = Script(["ableton", "1", "", "1", "1", str(tmp_path / "out"), "n"])
+    assert wizard.run(script, home=home, profile="default", today=clock.today(),
+                      now=clock.now()) is None  # fmt: skip
+    assert json.loads(cli("list", "--json").out) == []
