@@ -34,6 +34,7 @@ from rights.actions.wizard_offer import (
     plan_summary,
     rights_offered,
     route,
+    usable_channels,
 )
 from rights.actions.wizard_profile import complete_for, complete_identity
 from rights.errors import InputError, RightsError
@@ -106,7 +107,7 @@ class Plan:
     routes: Routes = field(default_factory=lambda: Routes({}, []))
     drop_day: dt.date | None = None
 
-    def batches(self) -> list[tuple[list[Company], batches.Batch]]:
+    def by_channel(self) -> list[tuple[list[Company], batches.Batch]]:
         """One batch per channel group."""
         return [(group, dataclasses.replace(self.batch, via=via, send=via == "email"))
                 for via, group in self.routes.groups.items()]  # fmt: skip
@@ -135,33 +136,50 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
     if not companies:
         return Plan([], batch, drop_day=drop_day)
     explicit_law, law_of = _ask_law(ask, laws, person, companies, right, today)
-    has_address = bool(person.addresses)
-    options = channel_options(companies, has_address, smtp_ready)
-    wanted = choose(ask, "How do you want to send them?", options) or None
-    routes = route(companies, wanted, has_address)
-    _say_left_out(ask, [c for c, _ in routes.unreachable], "no channel reaches them")
+    routes = _ask_route(ask, companies, bool(person.addresses), smtp_ready)
     companies = [c for group in routes.groups.values() for c in group]
-    if not companies:
-        raise InputError(
-            "no chosen company can be reached",
-            hint="add your postal address: rights profile edit --address ...",
-        )
     out_dir: Path | None = None
     if any(via != "email" for via in routes.groups):
         out_dir = ask_until(ask, "Folder for the letters", wizard_ask.folder, "rights-letters")
     settled = Plan(companies, dataclasses.replace(batch, law=explicit_law, out_dir=out_dir),
                    routes, drop_day)  # fmt: skip
-    group, first_batch = settled.batches()[0]
-    preview = batches.preview(group[0], first_batch, identity=person, laws=laws, today=today,
-                              home=home)  # fmt: skip
+    _preview(ask, settled, person, laws, today, home)
+    ask.say(f"{len(companies)} request(s): " + "; ".join(plan_summary(
+        {c.slug: law_of[c.slug] for c in companies}, routes.via_of)))  # fmt: skip
+    return settled
+
+
+def _ask_route(ask: Ask, companies: list[Company], has_address: bool, smtp_ready: bool
+               ) -> Routes:  # fmt: skip
+    """Ask how the letters go out, offering only channels a chosen company can take; each
+    company then takes that channel if it can, else its own."""
+    options = channel_options(companies, has_address, smtp_ready)
+    wanted = choose(ask, "How do you want to send them?", options) or None
+    routes = route(companies, wanted, has_address)
+    _say_left_out(ask, [c for c, _ in routes.unreachable], "no channel reaches them")
+    if not routes.groups:  # _companies_and_rights keeps only companies some channel reaches
+        raise InputError(
+            "no chosen company can be reached",
+            hint="add your postal address: rights profile edit --address ...",
+        )
+    return routes
+
+
+def _preview(ask: Ask, settled: Plan, person: Identity, laws: list[Law], today: dt.date,
+             home: Path | None) -> None:  # fmt: skip
+    """Show the letter the first company would get (not stored)."""
+    group, first_batch = settled.by_channel()[0]
+    try:
+        preview = batches.preview(group[0], first_batch, identity=person, laws=laws,
+                                  today=today, home=home)  # fmt: skip
+    except RightsError as exc:
+        ask.say(f"No preview of the letter to {group[0].name}: {problem(exc)}")
+        return
     ask.say("")
     ask.say(f"Preview of the letter to {group[0].name}:")
     ask.say(f"Subject: {preview.subject}")
     ask.say(preview.body)
     ask.say("")
-    ask.say(f"{len(companies)} request(s): " + "; ".join(plan_summary(
-        {c.slug: law_of[c.slug] for c in companies}, routes.via_of)))  # fmt: skip
-    return settled
 
 
 def _companies_and_rights(ask: Ask, store: Store, person: Identity, laws: list[Law], *,
@@ -175,7 +193,10 @@ def _companies_and_rights(ask: Ask, store: Store, person: Identity, laws: list[L
         person = complete_for(ask, store, person, companies, today, now)
         missing = lacking(person, companies)
         _say_left_out(ask, [c for c, _ in missing], "they need what your profile does not have")
-        gone = {c.slug for c, _ in missing}
+        unreachable = [c for c in companies if not usable_channels(c, bool(person.addresses))]
+        _say_left_out(ask, unreachable, "they take letters by post only, and your profile has "
+                      "no postal address")  # fmt: skip
+        gone = {c.slug for c, _ in missing} | {c.slug for c in unreachable}
         companies = [c for c in companies if c.slug not in gone]
         offers = rights_offered(laws, person, companies, today) if companies else []
         if offers:
@@ -297,7 +318,7 @@ def run(ask: Ask, *, home: Path, profile: str, today: dt.date, now: dt.datetime)
             drop = record_drop(store.conn, country=person.country, region=person.region,
                                submitted=settled.drop_day, today=today, now=now)  # fmt: skip
         results: list[Result] = []
-        for group, batch in settled.batches():
+        for group, batch in settled.by_channel():
             results += batches.run_batch(
                 store, group, batch, identity=person, laws=laws, today=today, now=now,
                 home=home, smtp=smtp if batch.send else None,

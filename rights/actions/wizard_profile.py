@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rights.actions.wizard_ask import Ask, address, ask_until
+from rights.actions.wizard_ask import Ask, address, ask_until, required
 from rights.core import countries
 from rights.errors import InputError
 from rights.profile import identity as identity_edit
@@ -24,15 +24,6 @@ if TYPE_CHECKING:
 ADDRESS_WHY = ("Your postal address goes on postal letters (the return line and the letter "
                "head); without one, letters by post are not offered.")  # fmt: skip
 ADDRESS_QUESTION = "Your postal address (lines separated by commas; empty to skip)"
-
-
-def _needed(field: str) -> Callable[[str], str]:
-    def parse(answer: str) -> str:
-        if not answer.strip():
-            raise InputError(f"{field}: an answer is needed")
-        return answer.strip()
-
-    return parse
 
 
 def _ask_change(ask: Ask, store: Store, person: Identity, question: str,
@@ -64,10 +55,10 @@ def complete_identity(ask: Ask, store: Store, person: Identity, today: dt.date,
         return _ask_change(ask, store, person, question, build, today, now)
 
     if not person.full_name:
-        person = change("Your full name", lambda a: Changes(full_name=_needed("name")(a)))
+        person = change("Your full name", lambda a: Changes(full_name=required("name", str)(a)))
     if not person.emails:
         person = change("Your email address (replies go there)",
-                        lambda a: Changes(emails=[_needed("email")(a)]))  # fmt: skip
+                        lambda a: Changes(emails=[required("email", str)(a)]))  # fmt: skip
     if not person.country:
         person = change("Your country of residence (a name or a code: Germany, DE, USA)",
                         _country)  # fmt: skip
@@ -118,10 +109,18 @@ def _ask_region(ask: Ask, store: Store, person: Identity, today: dt.date,
     def build(answer: str) -> Changes | None:
         if not answer.strip() and not needed:
             return None
-        return Changes(region=countries.parse_region(answer, country))
+        try:
+            return Changes(region=countries.parse_region(answer, country))
+        except InputError:
+            elsewhere = countries.region_elsewhere(answer, country)
+            if elsewhere is None:
+                raise
+            return Changes(country=elsewhere.country, region=elsewhere.region)
 
     updated = _ask_change(ask, store, person, question, build, today, now)
-    if updated.region:
+    if updated.country != country:  # "California" typed after "CA" was taken as Canada
+        ask.say(f"Country changed: {_where(updated)}")
+    elif updated.region:
         ask.say(f"{word.capitalize()}: {countries.region_name(country, updated.region)}")
     return updated
 

@@ -204,6 +204,16 @@ def region_example(country: str) -> str:
     return f"{names[code][0]} or {code}" if code in names else code
 
 
+def region_elsewhere(answer: str, country: str) -> Place | None:
+    """The place a region's full name gives when it is a region of another country than
+    ``country`` ("California" answered after "CA" was read as Canada); None otherwise."""
+    key = _key(answer)
+    for other, index in _REGION_INDEX.items():
+        if other != country and key in index and len(key) > 3:
+            return Place(other, index[key])
+    return None
+
+
 def country_name(code: str) -> str:
     """The English name of a country in the table, else its code."""
     return COUNTRY_NAMES.get(code, (code,))[0]

@@ -61,7 +61,7 @@ def test_wizard_completes_the_profile_picks_companies_and_previews(
     assert answers.answers == []
     assert [c.slug for c in plan.companies] == ["schufa"]
     assert plan.batch.right == "access"
-    assert [(b.via, [c.slug for c in group]) for group, b in plan.batches()] == [
+    assert [(b.via, [c.slug for c in group]) for group, b in plan.by_channel()] == [
         ("eml", ["schufa"])
     ]
     said = "\n".join(answers.said)
@@ -140,3 +140,46 @@ def test_saying_no_creates_nothing(cli, home, passphrase_env, tmp_path):
     assert wizard.run(script, home=home, profile="default", today=clock.today(),
                       now=clock.now()) is None  # fmt: skip
     assert json.loads(cli("list", "--json").out) == []
+
+
+def test_a_company_reached_by_post_only_is_left_out_without_an_address(
+    cli, home, passphrase_env, tmp_path
+):
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--full-name", "Zofia Łukasiewicz", "--email", "zofia@example.org",
+            "--country", "DE", "--region", "BE")  # fmt: skip
+    assert r.code == 0, r.err
+    script = Script([
+        "a1-austria", "1", "",  # its record has a postal address only
+        "ableton", "1", "",  # picked again: none of the first pick could be written to
+        "1",  # access
+        "1",  # the channel: 1 preferred, 2 eml (no PDF: no address in the profile)
+        str(tmp_path / "out"),
+    ])  # fmt: skip
+    with profiles.open_store(home, "default") as store:
+        plan = wizard.plan(
+            script, store, repo.get_identity(store.conn), load_laws(data_folder()),
+            folder=shipped("companies"), mine=[], today=clock.today(), home=home,
+            smtp_ready=False,
+        )  # fmt: skip
+    assert script.answers == []
+    said = "\n".join(script.said)
+    assert "Left out (they take letters by post only" in said and "A1 Telekom" in said
+    assert "None of these can be written to: pick other companies." in said
+    assert [c.slug for c in plan.companies] == ["ableton"]
+    assert "printable PDF" not in said
+
+
+def test_ca_at_the_country_question_is_canada_and_california_then_moves_it(
+    cli, home, passphrase_env
+):
+    assert cli("init").code == 0
+    script = Script(["Dana Whitfield", "dana@example.org", "CA", "California", ""])
+    with profiles.open_store(home, "default") as store:
+        person = wizard.complete_identity(
+            script, store, repo.get_identity(store.conn), clock.today(), clock.now()
+        )
+    assert (person.country, person.region) == ("US", "CA")
+    said = "\n".join(script.said)
+    assert "Country: Canada (CA)" in said
+    assert "Country changed: United States (US), California (CA)" in said

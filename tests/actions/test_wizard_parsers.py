@@ -154,3 +154,12 @@ def test_a_folder_is_never_a_file(tmp_path):
         wizard_ask.folder(str(file))
     with pytest.raises(InputError):
         wizard_ask.folder("  ")
+
+
+def test_a_region_of_another_country_names_that_country():
+    from rights.core.countries import region_elsewhere
+
+    assert region_elsewhere("California", "CA") == Place("US", "CA")  # "CA" was Canada
+    assert region_elsewhere("Bavaria", "US") == Place("DE", "BY")
+    assert region_elsewhere("CA", "US") is None  # a code is read in the question's country
+    assert region_elsewhere("Texas", "US") is None
