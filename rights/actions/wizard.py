@@ -1,123 +1,69 @@
-"""The guided wizard behind ``rights start``: profile -> companies -> right -> law ->
-preview -> channel -> confirm -> letters. It talks through an ``Ask`` object, so the CLI
-gives it a terminal and tests give it scripted answers. ``today`` and ``now`` come from the
-caller: nothing here reads the clock."""
+"""The guided wizard behind ``rights start``: profile -> companies -> right -> (DROP) -> law
+-> channel -> preview -> confirm -> letters. It talks through an ``Ask`` object
+(``wizard_ask``), so the CLI gives it a terminal and tests give it scripted answers; what it
+may offer comes from ``wizard_offer``, the profile's questions from ``wizard_profile``. A
+bad answer asks again; before the confirmation nothing is stored but the profile's answers.
+``today`` and ``now`` come from the caller: nothing here reads the clock."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from rights.actions import batch as batches
+from rights.actions import wizard_ask
+from rights.actions.wizard_ask import (
+    Ask,
+    ask_until,
+    choose,
+    day_not_after,
+    problem,
+    required,
+)
+from rights.actions.wizard_offer import (
+    RIGHT_LABELS,
+    RightOffer,
+    Routes,
+    brokers,
+    channel_options,
+    counts,
+    lacking,
+    plan_summary,
+    rights_offered,
+    route,
+    usable_channels,
+)
+from rights.actions.wizard_profile import complete_for, complete_identity
 from rights.errors import InputError, RightsError
-from rights.profile import identity as identity_edit
-from rights.store.connect import transaction
 
 if TYPE_CHECKING:
     from rights.actions.batch import Result
+    from rights.cases.drop import Recorded
     from rights.core.company import Company
     from rights.core.identity import Identity
     from rights.law.model import Law
     from rights.store import Store
 
-RIGHT_LABELS = {
-    "access": "see what they hold about me (access)",
-    "deletion": "delete what they hold (deletion)",
-    "correction": "correct what is wrong (correction)",
-    "opt-out": "stop selling or sharing it (opt-out / objection)",
-    "portability": "get my data in a usable format (portability)",
-    "limit": "limit the use of sensitive data",
-    "withdraw-consent": "withdraw my consent",
-}
+__all__ = ["RIGHT_LABELS", "Ask", "Done", "Plan", "choose", "complete_identity", "plan", "run"]
 
-
-class Ask(Protocol):
-    """How the wizard talks to the person."""
-
-    def prompt(self, text: str, default: str = "") -> str: ...
-    def confirm(self, text: str, default: bool = True) -> bool: ...
-    def say(self, text: str) -> None: ...
-
-
-def choose(ask: Ask, title: str, options: list[tuple[str, str]], default: int = 1) -> str:
-    """Show numbered options and return the key of the one picked."""
-    ask.say(title)
-    for n, (_, label) in enumerate(options, 1):
-        ask.say(f"  {n}. {label}")
-    while True:
-        answer = ask.prompt("Choose a number", str(default)).strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
-            return options[int(answer) - 1][0]
-        ask.say(f"Please type a number from 1 to {len(options)}.")
-
-
-def complete_identity(ask: Ask, store: Store, person: Identity, today: dt.date,
-                      now: dt.datetime) -> Identity:  # fmt: skip
-    """Ask for the name, an email and the country when the profile lacks them."""
-    from rights.store import repo
-
-    changes = identity_edit.Changes()
-    if not person.full_name:
-        changes.full_name = ask.prompt("Your full name")
-    if not person.emails:
-        changes.emails = [ask.prompt("Your email address (replies go there)")]
-    if not person.country:
-        changes.country = ask.prompt("Your country of residence (ISO code, e.g. DE, GB, US)")
-        if changes.country.strip().upper() in ("US", "CA"):
-            changes.region = ask.prompt("Your state or province (e.g. CA, TX, QC)")
-    if changes.is_empty():
-        return person
-    updated = identity_edit.apply(person, changes, today=today)
-    with transaction(store.conn):
-        repo.put_identity(store.conn, updated, now)
-    ask.say("Saved to your encrypted profile.")
-    return updated
-
-
-ASKED_FIELDS = {
-    "address": ("addresses", "Your postal address (lines separated by commas)"),
-    "birth_date": ("birth_date", "Your date of birth (YYYY-MM-DD)"),
-    "phone": ("phones", "Your phone number"),
-}
-
-
-def complete_for(ask: Ask, store: Store, person: Identity, companies: list[Company],
-                 today: dt.date, now: dt.datetime) -> Identity:  # fmt: skip
-    """Ask for identity fields the chosen companies require and the profile lacks."""
-    from rights.delivery.routing import required_fields
-    from rights.store import repo
-
-    needed = {f for c in companies for f in required_fields(c)}
-    changes = identity_edit.Changes()
-    for name, (attr, question) in ASKED_FIELDS.items():
-        if name in needed and not getattr(person, attr):
-            names = ", ".join(c.name for c in companies if name in required_fields(c))
-            ask.say(f"{names} ask(s) for your {name.replace('_', ' ')}.")
-            value = ask.prompt(question)
-            if name == "birth_date":
-                changes.birth_date = value
-            else:
-                setattr(changes, attr, [value])
-    if changes.is_empty():
-        return person
-    updated = identity_edit.apply(person, changes, today=today)
-    with transaction(store.conn):
-        repo.put_identity(store.conn, updated, now)
-    return updated
+LONG_BATCH = 10
+"""More companies than this: counts per law and channel instead of one line each."""
 
 
 def pick_companies(
-    ask: Ask, folder: Path, mine: list[Company], country: str | None = None
+    ask: Ask, folder_: Path, mine: list[Company], country: str | None = None
 ) -> list[Company]:
     """Search and pick companies (or a whole pack) until the person is done; good matches
-    serving ``country`` (the person's) come first, typos are offered as "did you mean"."""
+    serving ``country`` (the person's) come first (``companies.search.rank``), typos are
+    offered as "did you mean"."""
     from rights.companies import index
     from rights.companies.lookup import find, resolve
     from rights.companies.search import rank
 
-    directory = index.load(folder).with_user(mine)
+    directory = index.load(folder_).with_user(mine)
     picked: list[Company] = []
     while True:
         query = ask.prompt("Company to add (a name, 'pack:NAME', or empty when done)", "").strip()
@@ -128,11 +74,12 @@ def pick_companies(
             continue
         if query.startswith("pack:"):
             try:
-                found = resolve([], query[5:].strip(), folder=folder, mine=mine)
+                found = resolve([], query[5:].strip(), folder=folder_, mine=mine)
             except RightsError as exc:
-                ask.say(f"{exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
+                ask.say(f"{problem(exc)}; please try again.")
                 continue
-            picked.extend(c for c in found if c.slug not in {p.slug for p in picked})
+            have = {p.slug for p in picked}
+            picked.extend(c for c in found if c.slug not in have)
             ask.say(f"Added {len(found)} companies from the pack.")
             continue
         ranking = rank(directory, query, near=country, limit=5)
@@ -144,18 +91,26 @@ def pick_companies(
         options.append(("", "none of these"))
         title = "Matches for" if ranking.hits else "Nothing found; did you mean, for"
         slug = choose(ask, f"{title} {query!r}:", options)
-        if slug:
-            company = find(slug, folder=folder, directory=directory, mine=mine)
+        if slug and slug not in {p.slug for p in picked}:
+            company = find(slug, folder=folder_, directory=directory, mine=mine)
             picked.append(company)
             ask.say(f"Added: {company.name}")
 
 
 @dataclass
 class Plan:
-    """What the wizard settled before writing letters."""
+    """What the wizard settled before writing letters: the companies, the batch (its
+    ``via`` is each group's key in ``routes``) and a DROP submission to record."""
 
     companies: list[Company]
     batch: batches.Batch
+    routes: Routes = field(default_factory=lambda: Routes({}, []))
+    drop_day: dt.date | None = None
+
+    def by_channel(self) -> list[tuple[list[Company], batches.Batch]]:
+        """One batch per channel group."""
+        return [(group, dataclasses.replace(self.batch, via=via, send=via == "email"))
+                for via, group in self.routes.groups.items()]  # fmt: skip
 
 
 def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: Path,
@@ -163,80 +118,183 @@ def plan(ask: Ask, store: Store, person: Identity, laws: list[Law], *, folder: P
          now: dt.datetime | None = None) -> Plan:  # fmt: skip
     """Every question of the wizard, up to the confirmation. ``now`` stamps identity
     fields saved on the way (default: noon of ``today``)."""
-    country = person.country.split("-")[0] if person.country else None
-    companies = pick_companies(ask, folder, mine, country)
     stamp = now or dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
-    person = complete_for(ask, store, person, companies, today, stamp)
-    right = choose(ask, "What do you want to ask for?", list(RIGHT_LABELS.items()))
+    person, companies, offers = _companies_and_rights(
+        ask, store, person, laws, folder=folder, mine=mine, today=today, now=stamp
+    )
+    right = choose(ask, "What do you want to ask for?", [(o.right, o.label) for o in offers])
+    offer = next(o for o in offers if o.right == right)
+    able = {c.slug for c in offer.companies}
+    _say_left_out(ask, [c for c in companies if c.slug not in able],
+                  f"no law we know gives you the right {right!r} against them")  # fmt: skip
+    companies = offer.companies
     details = ""
     if right == "correction":
-        details = ask.prompt("What is wrong, and what is right?")
-    explicit_law = _ask_law(ask, laws, person, companies, right, today)
-    first = companies[0]
-    via = _ask_channel(ask, smtp_ready)
-    out_dir = None
-    if via in (None, "pdf", "eml"):
-        out_dir = Path(ask.prompt("Folder for the letters", "rights-letters")).expanduser()
-    batch = batches.Batch(right=right, law=explicit_law, via=via, out_dir=out_dir,
-                           send=via == "email", details=details)  # fmt: skip
-    preview = batches.preview(first, batch, identity=person, laws=laws, today=today, home=home)
+        details = ask_until(ask, "What is wrong, and what is right?", required("correction", str))
+    companies, drop_day = _suggest_drop(ask, person, right, companies, today)
+    batch = batches.Batch(right=right, details=details)
+    if not companies:
+        return Plan([], batch, drop_day=drop_day)
+    explicit_law, law_of = _ask_law(ask, laws, person, companies, right, today)
+    routes = _ask_route(ask, companies, bool(person.addresses), smtp_ready)
+    companies = [c for group in routes.groups.values() for c in group]
+    out_dir: Path | None = None
+    if any(via != "email" for via in routes.groups):
+        out_dir = ask_until(ask, "Folder for the letters", wizard_ask.folder, "rights-letters")
+    settled = Plan(companies, dataclasses.replace(batch, law=explicit_law, out_dir=out_dir),
+                   routes, drop_day)  # fmt: skip
+    _preview(ask, settled, person, laws, today, home)
+    ask.say(f"{len(companies)} request(s): " + "; ".join(plan_summary(
+        {c.slug: law_of[c.slug] for c in companies}, routes.via_of)))  # fmt: skip
+    return settled
+
+
+def _ask_route(ask: Ask, companies: list[Company], has_address: bool, smtp_ready: bool
+               ) -> Routes:  # fmt: skip
+    """Ask how the letters go out, offering only channels a chosen company can take; each
+    company then takes that channel if it can, else its own."""
+    options = channel_options(companies, has_address, smtp_ready)
+    wanted = choose(ask, "How do you want to send them?", options) or None
+    routes = route(companies, wanted, has_address)
+    _say_left_out(ask, [c for c, _ in routes.unreachable], "no channel reaches them")
+    if not routes.groups:  # _companies_and_rights keeps only companies some channel reaches
+        raise InputError(
+            "no chosen company can be reached",
+            hint="add your postal address: rights profile edit --address ...",
+        )
+    return routes
+
+
+def _preview(ask: Ask, settled: Plan, person: Identity, laws: list[Law], today: dt.date,
+             home: Path | None) -> None:  # fmt: skip
+    """Show the letter the first company would get (not stored)."""
+    group, first_batch = settled.by_channel()[0]
+    try:
+        preview = batches.preview(group[0], first_batch, identity=person, laws=laws,
+                                  today=today, home=home)  # fmt: skip
+    except RightsError as exc:
+        ask.say(f"No preview of the letter to {group[0].name}: {problem(exc)}")
+        return
     ask.say("")
-    ask.say(f"Preview of the letter to {first.name}:")
+    ask.say(f"Preview of the letter to {group[0].name}:")
     ask.say(f"Subject: {preview.subject}")
     ask.say(preview.body)
-    return Plan(companies, batch)
+    ask.say("")
+
+
+def _companies_and_rights(ask: Ask, store: Store, person: Identity, laws: list[Law], *,
+                          folder: Path, mine: list[Company], today: dt.date, now: dt.datetime,
+                          ) -> tuple[Identity, list[Company], list[RightOffer]]:  # fmt: skip
+    """Pick companies (and fill in what their records need) until some can be written to
+    and asked for some right; a pick none can take is said, and picked again."""
+    country = person.country.split("-")[0] if person.country else None
+    while True:
+        companies = pick_companies(ask, folder, mine, country)
+        person = complete_for(ask, store, person, companies, today, now)
+        missing = lacking(person, companies)
+        _say_left_out(ask, [c for c, _ in missing], "they need what your profile does not have")
+        unreachable = [c for c in companies if not usable_channels(c, bool(person.addresses))]
+        _say_left_out(ask, unreachable, "they take letters by post only, and your profile has "
+                      "no postal address")  # fmt: skip
+        gone = {c.slug for c, _ in missing} | {c.slug for c in unreachable}
+        companies = [c for c in companies if c.slug not in gone]
+        offers = rights_offered(laws, person, companies, today) if companies else []
+        if offers:
+            return person, companies, offers
+        ask.say("None of these can be written to: pick other companies.")
+
+
+def _say_left_out(ask: Ask, left: list[Company], why: str) -> None:
+    """Name the companies dropped from the batch (a count for many)."""
+    if not left:
+        return
+    names = ", ".join(c.name for c in left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5
+                                                    else "")  # fmt: skip
+    ask.say(f"Left out ({why}): {names}")
+
+
+def _suggest_drop(ask: Ask, person: Identity, right: str, companies: list[Company],
+                  today: dt.date) -> tuple[list[Company], dt.date | None]:  # fmt: skip
+    """For a California resident deleting (or opting out) at data brokers: DROP first (one
+    request reaches every registered broker; its address and source from the law file).
+    Returns the companies still to write to and the day of a DROP submission to record."""
+    from rights.cases import log as case_log
+    from rights.cases.drop import pointer_line
+    from rights.law.load import data_folder
+
+    found = brokers(companies)
+    if right not in ("deletion", "opt-out") or not found:
+        return companies, None
+    pointer = case_log.drop_pointer(data_folder(), person.country, person.region)
+    if pointer is None:
+        return companies, None
+    ask.say("")
+    ask.say(pointer_line(pointer))
+    ask.say(
+        f"{len(found)} of the companies you chose are data brokers or people-search sites: "
+        "DROP reaches every registered broker with one request, so use it first."
+    )
+    choice = choose(ask, "What about the brokers?", [
+        ("first", f"DROP first: leave the {len(found)} broker(s) out of these letters"),
+        ("done", "I have submitted at DROP already: record it, and leave them out"),
+        ("letters", "write to the brokers as well"),
+    ])  # fmt: skip
+    if choice == "letters":
+        return companies, None
+    slugs = {c.slug for c in found}
+    rest = [c for c in companies if c.slug not in slugs]
+    if choice == "first":
+        ask.say(f"Once you submitted at DROP, record it: {pointer['record_with']}")
+        return rest, None
+    day = ask_until(ask, "The day you submitted at DROP (YYYY-MM-DD)",
+                    day_not_after(today, "DROP submission"), today.isoformat())  # fmt: skip
+    return rest, day
 
 
 def _ask_law(ask: Ask, laws: list[Law], person: Identity, companies: list[Company], right: str,
-             today: dt.date) -> str | None:  # fmt: skip
-    """Show the law chosen for each company; ask which to cite when several apply."""
+             today: dt.date) -> tuple[str | None, dict[str, str]]:  # fmt: skip
+    """Show the law chosen for each company (counts per law for a long batch); ask which
+    to cite only when several apply to every company. Returns it and each company's law."""
     from rights.law.choice import choose_law
 
-    law_ids: set[str] = set()
-    explicit_law = None
+    law_of: dict[str, str] = {}
+    common: set[str] | None = None
     for company in companies:
-        try:
-            found = choose_law(laws, person, company, right, None, today)
-        except InputError as exc:
-            ask.say(f"{company.name}: {exc.message}")
-            continue
-        law_ids.update(found.options)
-        ask.say(f"{company.name}: {found.value} — {found.reason}")
-    if len(law_ids) > 1:
-        options = [("", "the one shown for each company")] + [(i, i) for i in sorted(law_ids)]
-        explicit_law = (
-            choose(ask, "Several laws apply. Which should the letters cite?", options) or None
-        )
-    return explicit_law
+        found = choose_law(laws, person, company, right, None, today)
+        law_of[company.slug] = found.value
+        common = set(found.options) if common is None else common & set(found.options)
+        if len(companies) <= LONG_BATCH:
+            ask.say(f"{company.name}: {found.value} — {found.reason}")
+    if len(companies) > LONG_BATCH:
+        ask.say(f"Laws for the {len(companies)} companies: {counts(law_of.values())}")
+    if common and len(common) > 1:
+        options = [("", "the one shown for each company")] + [(i, i) for i in sorted(common)]
+        explicit = choose(ask, "Several laws apply. Which should the letters cite?", options)
+        if explicit:
+            return explicit, dict.fromkeys(law_of, explicit)
+    return None, law_of
 
 
-def _ask_channel(ask: Ask, smtp_ready: bool) -> str | None:
-    """Ask how the letters go out (email only with an SMTP server set up)."""
-    via_options = [("", "each company's preferred channel")]
-    via_options += [
-        ("pdf", "printable PDF letters (post them)"),
-        ("eml", ".eml files for your mail program"),
-        ("webform", "the text to paste into their web forms"),
-    ]
-    if smtp_ready:
-        via_options.insert(1, ("email", "send by email now, through your SMTP server"))
-    return choose(ask, "How do you want to send them?", via_options) or None
+@dataclass
+class Done:
+    """What the wizard created: the batch results and the DROP case it recorded."""
+
+    results: list[Result]
+    drop: Recorded | None = None
 
 
-def run(ask: Ask, *, home: Path, profile: str, today: dt.date, now: dt.datetime
-        ) -> list[Result] | None:  # fmt: skip
-    """The whole wizard of ``rights start``: create the profile if need be, complete it, ask
-    every question, confirm, create the requests. None when the person says no."""
+def run(ask: Ask, *, home: Path, profile: str, today: dt.date, now: dt.datetime) -> Done | None:
+    """The whole wizard of ``rights start``: create the profile if need be (its passphrase
+    asked once), complete it, ask every question, confirm, create the requests in the store
+    opened once. None when the person says no."""
+    from rights.actions.wizard_ask import open_store
+    from rights.cases.drop import record_drop
     from rights.delivery import smtp_settings
     from rights.law.load import data_folder, load_laws
     from rights.paths import shipped
-    from rights.profile import profiles
     from rights.store import companies_repo, repo
 
-    if not profiles.exists(home, profile):
-        ask.say(f"There is no profile {profile!r} yet; creating its encrypted store.")
-        profiles.create(home, profile, now=now)
-    with profiles.open_store(home, profile) as store:
+    with open_store(ask, home, profile, now) as store:
         person = complete_identity(ask, store, repo.get_identity(store.conn), today, now)
         mine = companies_repo.list_companies(store.conn)
         laws = load_laws(data_folder())
@@ -245,9 +303,24 @@ def run(ask: Ask, *, home: Path, profile: str, today: dt.date, now: dt.datetime
             ask, store, person, laws, folder=shipped("companies"), mine=mine, today=today,
             home=home, smtp_ready=smtp is not None, now=now,
         )  # fmt: skip
-        if not ask.confirm(f"Create {len(settled.companies)} request(s) now?", True):
+        person = repo.get_identity(store.conn)
+        if not settled.companies and settled.drop_day is None:
+            ask.say("Nothing left to write.")
+            return Done([])
+        what = [f"create {len(settled.companies)} request(s)"] if settled.companies else []
+        if settled.drop_day is not None:
+            what.append(f"record your DROP submission of {settled.drop_day}")
+        question = " and ".join(what)
+        if not ask.confirm(f"{question[0].upper()}{question[1:]} now?", True):
             return None
-        return batches.run_batch(
-            store, settled.companies, settled.batch, identity=person, laws=laws, today=today,
-            now=now, home=home, smtp=smtp if settled.batch.send else None,
-        )  # fmt: skip
+        drop = None
+        if settled.drop_day is not None:
+            drop = record_drop(store.conn, country=person.country, region=person.region,
+                               submitted=settled.drop_day, today=today, now=now)  # fmt: skip
+        results: list[Result] = []
+        for group, batch in settled.by_channel():
+            results += batches.run_batch(
+                store, group, batch, identity=person, laws=laws, today=today, now=now,
+                home=home, smtp=smtp if batch.send else None,
+            )  # fmt: skip
+        return Done(results, drop)

@@ -161,18 +161,22 @@ def create(
     return ProfileInfo(name, info.scheme, store_file(home, name), active_profile(home) == name)
 
 
-def open_store(home: Path, name: str, *, now: dt.datetime | None = None) -> Store:
+def open_store(
+    home: Path, name: str, *, now: dt.datetime | None = None, key: Key | None = None
+) -> Store:
     """Unlock and open a profile's store (migrating it, with a backup, if it is old).
 
     ``now`` names that backup; by default the clock (``rights.clock``, which honours
     ``RIGHTS_TODAY``). The profile lock is taken before the key info is read, so an open
-    waiting for a rekey reads the key info the rekey left.
+    waiting for a rekey reads the key info the rekey left. ``key``: one the caller asked
+    for already (the wizard asks once), instead of the key info's source.
     """
     require(home, name)
     folder = profile_dir(home, name)
     path = store_file(home, name)
     with lock.held(path, "shared", when_sole=lambda: wal.check(path, profile=name)):
-        _, key = rekeying.key_for(folder, path, name)
+        if key is None or keys.read_keyinfo(folder, name).pending is not None:
+            _, key = rekeying.key_for(folder, path, name)
         return Store.open(
             path, key, profile=name, now=now or clock.now(), backup_dir=folder / "backups"
         )
