@@ -153,7 +153,7 @@ def new(
             )  # fmt: skip
         drop = batches.drop_note(loaded.identity, right, loaded.companies)
         situation = batches.objection_note(batch, loaded.laws, results)
-    _report(results, json_out)
+    _report(results, json_out, loaded.extra.get("controller_for_region", {}))
     if drop:
         note(drop)
     if situation:
@@ -168,8 +168,15 @@ def _asks_situation(right: str) -> bool:
     return RIGHT_ALIASES.get(key, key) == "objection"
 
 
-def _report(results: "list[Result]", json_out: bool) -> None:
-    """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr."""
+def _report(
+    results: "list[Result]", json_out: bool, regional: dict[str, dict[str, object]] | None = None
+) -> None:
+    """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr.
+
+    ``regional``: per company that replaced a record, why (its regional controller)."""
+    from rights.companies.lookup import region_note
+
+    regional = regional or {}
 
     made = [r for r in results if r.case is not None and not r.existing]
     failed = [r for r in results if r.case is None]
@@ -192,6 +199,9 @@ def _report(results: "list[Result]", json_out: bool) -> None:
             note(f"skipped {r.company}: {r.error.message}{hint}")
         else:
             note(f"{r.case.ref} {r.company}: kept as a draft: {r.error.message}{hint}")
+    for r in results:
+        if r.company in regional:
+            note(f"{r.company}: {region_note(regional[r.company])}")
     for r in made:  # how to send what was not sent (an .eml written, a form to fill in...)
         if r.case and r.outcome and r.outcome.note:
             note(f"{r.case.ref} {r.company}: {r.outcome.note}")
@@ -201,7 +211,12 @@ def _report(results: "list[Result]", json_out: bool) -> None:
                 "(use it beside this request, not instead: it is not a request under the law)"
             )
     if json_out:
-        emit_json([r.to_json() for r in [*reused, *made]])
+        emit_json(
+            [
+                {**r.to_json(), "controller_for_region": regional.get(r.company)}
+                for r in [*reused, *made]
+            ]
+        )
     elif made:
         _table(made)
         _law_notes(made)
