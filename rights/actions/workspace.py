@@ -67,8 +67,8 @@ def open_batch(
             named, identity.country, folder=shipped("companies"), mine=mine
         )
         if agent is not None:
-            from rights.letters.agents import with_client_name
+            from rights.letters.agents import with_authorization, with_client_name
 
-            agent = with_client_name(agent, identity)
+            agent = with_authorization(with_client_name(agent, identity), store.conn)
         extra = {"controller_for_region": regional}
         yield Loaded(store, identity, load_laws(data_folder()), companies, agent, extra)

@@ -13,10 +13,10 @@ from rights.cli._common import (
     ProfileOption,
     YesOption,
     home,
-    profile_name,
     text_value,
 )
 from rights.cli._output import emit_json, note, out, table
+from rights.cli.request_authorization import authorization
 from rights.core.vocabulary import CHANNELS, RIGHTS
 
 if TYPE_CHECKING:
@@ -284,37 +284,7 @@ def _table(made: "list[Result]") -> None:
     table(["ref", "company", "right", "law", "via", "status", "due*", "file / link"], rows)
 
 
-@app.command("authorization")
-def authorization(
-    ctx: typer.Context,
-    client: Annotated[str, typer.Option(help="The client's profile (who signs the form).")],
-    out_file: Annotated[Path, typer.Option("--out", help="PDF file to write.")],
-    company: Annotated[
-        list[str] | None, typer.Option(help="Limit it to these companies (slugs).")
-    ] = None,
-    paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the file.")] = False,
-    profile: ProfileOption = None,
-) -> None:
-    """Write the authorisation form a client signs so this profile can act as their agent.
-
-    Example: rights request authorization --client client-042 --out authorization.pdf
-    """
-    from rights import clock
-    from rights.delivery.pdf import check_paper
-    from rights.letters import agents
-    from rights.profile import profiles
-    from rights.store import repo
-
-    check_paper(paper)
-    with profiles.open_store(home(), profile_name(ctx, profile)) as own:
-        agent = repo.get_identity(own.conn)
-    with profiles.open_store(home(), client) as theirs:
-        person = repo.get_identity(theirs.conn)
-    today = clock.today()
-    letter = agents.authorization_letter(person, agent, companies=company or [], today=today)
-    written = agents.write_authorization(letter, out_file, paper=paper, today=today, force=force)
-    note(f"authorisation form for {person.full_name} written to {written}: print, sign, enclose")
+app.command("authorization")(authorization)
 
 
 RefArgument = Annotated[str, typer.Argument(help="The case's reference, e.g. R-7K3M.")]
