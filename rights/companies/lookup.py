@@ -106,6 +106,8 @@ def for_residence(
     record, the note ``controller_for_region`` shows (``--json`` and the output)."""
     from rights.companies import index
 
+    if not any(c.controller_for(country) for c in companies):
+        return list(companies), {}  # the usual case: no index to read
     directory = index.load(folder).with_user(mine)
     found: list[Company] = []
     notes: dict[str, dict[str, Any]] = {}
