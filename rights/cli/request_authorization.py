@@ -2,12 +2,15 @@
 their authorized agent, and the signed copy kept in the client's store."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rights.cli._common import ProfileOption, home, profile_name
 from rights.cli._output import note
+
+if TYPE_CHECKING:
+    from rights.store.connect import Connection
 
 
 def authorization(
@@ -34,6 +37,13 @@ def authorization(
             "encrypted store and enclosed with every letter you write for them.",
         ),
     ] = None,
+    copy_signed: Annotated[
+        Path | None,
+        typer.Option(
+            "--copy-signed",
+            help="Write the kept signed copy to this file (to upload it to a web form).",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file.")] = False,
     profile: ProfileOption = None,
 ) -> None:
@@ -53,10 +63,11 @@ def authorization(
     from rights.profile import profiles
     from rights.store import companies_repo, repo
 
-    if out_file is None and signed is None:
+    if out_file is None and signed is None and copy_signed is None:
         raise InputError("say what to do: --out FILE writes the form, --signed FILE keeps "
-                         "the signed copy", hint="rights request authorization --client "
-                         f"{client} --out authorization.pdf")  # fmt: skip
+                         "the signed copy, --copy-signed FILE writes it out",
+                         hint=f"rights request authorization --client {client} --out "
+                         "authorization.pdf")  # fmt: skip
     data = _read_signed(signed) if signed is not None else None
     with profiles.open_store(home(), profile_name(ctx, profile)) as own:
         agent = repo.get_identity(own.conn)
@@ -70,6 +81,8 @@ def authorization(
             forms.store_signed(theirs.conn, agent.full_name, data, today)
             note(f"signed authorisation of {person.full_name} kept in their encrypted store: "
                  f"it goes with every letter {agent.full_name} writes for them")  # fmt: skip
+        if copy_signed is not None:
+            _copy_signed(theirs.conn, str(agent.full_name), copy_signed, force=force)
         mine = companies_repo.list_companies(theirs.conn)
         named = resolve(company, None, folder=shipped("companies"), mine=mine) if company else []
         named = for_residence(named, person.country, folder=shipped("companies"), mine=mine)[0]
@@ -93,3 +106,18 @@ def _read_signed(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"--signed: cannot read {path}: {exc.strerror}") from None
+
+
+def _copy_signed(conn: "Connection", agent: str, dest: Path, *, force: bool) -> None:
+    """Write the signed copy kept for ``agent`` to ``dest`` (0600; the user asked for it)."""
+    from rights.errors import NotFoundError
+    from rights.files import atomic_write, refuse_existing
+    from rights.letters.authorization import signed_copy
+
+    found = signed_copy(conn, agent)
+    if found is None:
+        raise NotFoundError(f"no signed authorisation kept for {agent}",
+                            hint="keep it first: rights request authorization --client NAME "
+                            "--signed FILE")  # fmt: skip
+    refuse_existing(dest, overwrite=force)
+    note(f"signed authorisation written to {atomic_write(dest, found.data, overwrite=force)}")

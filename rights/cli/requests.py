@@ -205,6 +205,12 @@ def _report(
     for r in made:  # how to send what was not sent (an .eml written, a form to fill in...)
         if r.case and r.outcome and r.outcome.note:
             note(f"{r.case.ref} {r.company}: {r.outcome.note}")
+        if r.case and r.case.notes.agent and r.case.via in ("webform", "text"):
+            note(
+                f"{r.case.ref} {r.company}: a web form or text carries no enclosure: upload or "
+                "send the client's signed authorisation with it (write it out with: rights "
+                "request authorization --client PROFILE --copy-signed FILE)"
+            )
         if r.case and r.self_service:
             note(
                 f"{r.case.ref} {r.company}: it also has a self-service tool, {r.self_service} "

@@ -182,3 +182,20 @@ def test_a_us_clients_agent_letter_cites_the_ccpa_agent_rule(cli, passphrase_env
     assert "authorised agent of my client, Dana Whitfield" in body and "§7063" in body
     assert "not enclosed with this letter" in body and "authorisation is enclosed" not in body
     assert message["From"].addresses[0].display_name == CLINIC
+
+
+def test_a_web_form_or_text_agent_request_says_to_upload_the_signed_copy(clinic, tmp_path):
+    form = _sign(clinic, tmp_path, "schufa")
+    out = tmp_path / "text"
+    r = clinic("request", "new", "--profile", "clinic", "--client", "client-1", "--company",
+               "schufa", "--right", "access", "--via", "text", "--out", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    assert "carries no enclosure" in r.err and "--copy-signed" in r.err
+    copy = tmp_path / "copy.pdf"
+    r = clinic("request", "authorization", "--profile", "clinic", "--client", "client-1",
+               "--copy-signed", str(copy))  # fmt: skip
+    assert r.code == 0, r.err
+    assert copy.read_bytes() == form.read_bytes() and (copy.stat().st_mode & 0o777) == 0o600
+    again = clinic("request", "authorization", "--profile", "clinic", "--client", "client-1",
+                   "--copy-signed", str(copy))  # fmt: skip
+    assert again.code == 8  # never overwritten without --force
