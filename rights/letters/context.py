@@ -269,7 +269,9 @@ class LetterContext(_Model):
         """Who the letter is from (letter head, return line, signature, ``From:``): the
         person, or on an agent's letter the agent (``sender`` stays the client's details
         the letter discloses)."""
-        return self.agent.card() if self.agent else dict(self.sender)
+        from rights.letters.disclosure import letter_from
+
+        return letter_from(self.sender, self.agent)
 
     def enclosures(self) -> tuple[Enclosure, ...]:
         """The files that go with the letter (an agent's signed authorisation)."""
