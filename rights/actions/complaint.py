@@ -18,7 +18,15 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.actions.plan import Plan, Send, check_channel, check_late, check_state, previous_of
+from rights.actions.plan import (
+    Plan,
+    Send,
+    agent_of,
+    check_channel,
+    check_late,
+    check_state,
+    previous_of,
+)
 from rights.core.vocabulary import (
     CHANNELS,
     CONTACT_NEEDED,
@@ -367,6 +375,7 @@ def _complaint_letter(
         sender=letter_sender(identity, required, company=case.company, posted=posted),
         recipient=recipient,
         previous=previous_of(case, case.due or today),
+        agent=agent_of(case, law, conn),
         details="\n\n".join(t for t in (opts.details.strip(), facts) if t),
     )
     letter = render(ctx, home=home)

@@ -219,15 +219,13 @@ def previous_of(case: Case, due: dt.date) -> Previous:
     )
 
 
-def agent_of(case: Case, law: Law) -> Agent | None:
-    """The authorized agent of a case made with ``--client`` (None otherwise)."""
-    from rights.letters.agents import agent_rule
-    from rights.letters.context import Agent
+def agent_of(case: Case, law: Law, conn: Connection) -> Agent | None:
+    """The authorized agent of a case made with ``--client`` (None otherwise): the sender
+    and signer of its reminders, answers and complaints."""
+    from rights.letters.agents import agent_of_case
 
-    name, client = case.notes.agent, case.notes.client
-    if not name or not client:
-        return None
-    return Agent(name=str(name), client_name=str(client), rule=agent_rule(law))
+    notes = case.notes
+    return agent_of_case(notes.agent, notes.client, notes.extra, law, conn)
 
 
 def _company_target(
@@ -304,7 +302,7 @@ def company_letter(
         ),
         recipient=recipient,
         previous=previous_of(case, dates.previous_due),
-        agent=agent_of(case, law),
+        agent=agent_of(case, law, conn),
         details=details,
         answer=answer,
     )

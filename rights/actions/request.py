@@ -150,6 +150,7 @@ def _case_notes(
 ) -> CaseNotes:
     """The case's notes: what was disclosed, why each choice, how the due date was found."""
     from rights.delivery.routing import controller_country
+    from rights.letters.agents import CONTACT_NOTE, contact_note
 
     return CaseNotes(
         categories=list(company.categories),
@@ -161,6 +162,7 @@ def _case_notes(
         agent=agent.name if agent else None,
         client=agent.client_name if agent else None,
         present=set(REQUEST_NOTES) | ({"agent", "client"} if agent else set()),
+        extra={CONTACT_NOTE: contact_note(agent)} if agent else {},
     )
 
 

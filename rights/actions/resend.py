@@ -73,6 +73,7 @@ def stored_letter(
     from rights.actions.plan import company_of
     from rights.delivery import routing
     from rights.law.load import data_folder, load_law
+    from rights.letters.agents import agent_of_case, from_agent
     from rights.letters.context import Letter
     from rights.letters.disclosure import letter_sender
     from rights.store import companies_repo
@@ -80,7 +81,8 @@ def stored_letter(
     company = company_of(conn, case.company)
     suspect = companies_repo.suspect_contacts(conn, company.slug)
     routing.choose_channel(company, via, suspect)
-    family = load_law(data_folder(), case.law).letters.family
+    law = load_law(data_folder(), case.law)
+    family = law.letters.family
     disclosed = [str(f) for f in case.notes.disclosed] or None
     by_post = via in POSTAL_CHANNELS
     sender = letter_sender(identity, disclosed, company=company.slug, postal=by_post,
@@ -89,7 +91,8 @@ def stored_letter(
                     ref=case.ref, right=case.right, family=family,
                     template=f"{family}/{case.lang}/{case.right}.j2",
                     recipient=routing.letter_recipient(company), sender=sender)  # fmt: skip
-    return letter, routing.recipient_of(company, via)
+    agent = agent_of_case(case.notes.agent, case.notes.client, case.notes.extra, law, conn)
+    return from_agent(letter, agent), routing.recipient_of(company, via)
 
 
 def render_again(

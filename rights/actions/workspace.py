@@ -46,7 +46,7 @@ def open_batch(
 ) -> Iterator[Loaded]:
     """Open the store of profile ``acting`` (of ``client`` when acting as their agent: the
     agent's name comes from ``acting``'s profile) with the companies named or the pack."""
-    from rights.companies.lookup import resolve
+    from rights.companies.lookup import for_residence, resolve
     from rights.law.load import data_folder, load_laws
     from rights.paths import shipped
     from rights.profile import profiles
@@ -62,9 +62,13 @@ def open_batch(
     with profiles.open_store(home, client or acting) as store:
         identity = repo.get_identity(store.conn)
         mine = companies_repo.list_companies(store.conn)
-        companies = resolve(slugs, pack, folder=shipped("companies"), mine=mine)
+        named = resolve(slugs, pack, folder=shipped("companies"), mine=mine)
+        companies, regional = for_residence(
+            named, identity.country, folder=shipped("companies"), mine=mine
+        )
         if agent is not None:
-            from rights.letters.agents import with_client_name
+            from rights.letters.agents import with_authorization, with_client_name
 
-            agent = with_client_name(agent, identity)
-        yield Loaded(store, identity, load_laws(data_folder()), companies, agent)
+            agent = with_authorization(with_client_name(agent, identity), store.conn)
+        extra = {"controller_for_region": regional}
+        yield Loaded(store, identity, load_laws(data_folder()), companies, agent, extra)

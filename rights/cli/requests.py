@@ -13,10 +13,10 @@ from rights.cli._common import (
     ProfileOption,
     YesOption,
     home,
-    profile_name,
     text_value,
 )
 from rights.cli._output import emit_json, note, out, table
+from rights.cli.request_authorization import authorization
 from rights.core.vocabulary import CHANNELS, RIGHTS
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def new(
             )  # fmt: skip
         drop = batches.drop_note(loaded.identity, right, loaded.companies)
         situation = batches.objection_note(batch, loaded.laws, results)
-    _report(results, json_out)
+    _report(results, json_out, loaded.extra.get("controller_for_region", {}))
     if drop:
         note(drop)
     if situation:
@@ -168,8 +168,15 @@ def _asks_situation(right: str) -> bool:
     return RIGHT_ALIASES.get(key, key) == "objection"
 
 
-def _report(results: "list[Result]", json_out: bool) -> None:
-    """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr."""
+def _report(
+    results: "list[Result]", json_out: bool, regional: dict[str, dict[str, object]] | None = None
+) -> None:
+    """Print what a batch did: a table (or JSON) on stdout, problems and a summary on stderr.
+
+    ``regional``: per company that replaced a record, why (its regional controller)."""
+    from rights.companies.lookup import region_note
+
+    regional = regional or {}
 
     made = [r for r in results if r.case is not None and not r.existing]
     failed = [r for r in results if r.case is None]
@@ -192,16 +199,30 @@ def _report(results: "list[Result]", json_out: bool) -> None:
             note(f"skipped {r.company}: {r.error.message}{hint}")
         else:
             note(f"{r.case.ref} {r.company}: kept as a draft: {r.error.message}{hint}")
+    for r in results:
+        if r.company in regional:
+            note(f"{r.company}: {region_note(regional[r.company])}")
     for r in made:  # how to send what was not sent (an .eml written, a form to fill in...)
         if r.case and r.outcome and r.outcome.note:
             note(f"{r.case.ref} {r.company}: {r.outcome.note}")
+        if r.case and r.case.notes.agent and r.case.via in ("webform", "text"):
+            note(
+                f"{r.case.ref} {r.company}: a web form or text carries no enclosure: upload or "
+                "send the client's signed authorisation with it (write it out with: rights "
+                "request authorization --client PROFILE --copy-signed FILE)"
+            )
         if r.case and r.self_service:
             note(
                 f"{r.case.ref} {r.company}: it also has a self-service tool, {r.self_service} "
                 "(use it beside this request, not instead: it is not a request under the law)"
             )
     if json_out:
-        emit_json([r.to_json() for r in [*reused, *made]])
+        emit_json(
+            [
+                {**r.to_json(), "controller_for_region": regional.get(r.company)}
+                for r in [*reused, *made]
+            ]
+        )
     elif made:
         _table(made)
         _law_notes(made)
@@ -269,37 +290,7 @@ def _table(made: "list[Result]") -> None:
     table(["ref", "company", "right", "law", "via", "status", "due*", "file / link"], rows)
 
 
-@app.command("authorization")
-def authorization(
-    ctx: typer.Context,
-    client: Annotated[str, typer.Option(help="The client's profile (who signs the form).")],
-    out_file: Annotated[Path, typer.Option("--out", help="PDF file to write.")],
-    company: Annotated[
-        list[str] | None, typer.Option(help="Limit it to these companies (slugs).")
-    ] = None,
-    paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the file.")] = False,
-    profile: ProfileOption = None,
-) -> None:
-    """Write the authorisation form a client signs so this profile can act as their agent.
-
-    Example: rights request authorization --client client-042 --out authorization.pdf
-    """
-    from rights import clock
-    from rights.delivery.pdf import check_paper
-    from rights.letters import agents
-    from rights.profile import profiles
-    from rights.store import repo
-
-    check_paper(paper)
-    with profiles.open_store(home(), profile_name(ctx, profile)) as own:
-        agent = repo.get_identity(own.conn)
-    with profiles.open_store(home(), client) as theirs:
-        person = repo.get_identity(theirs.conn)
-    today = clock.today()
-    letter = agents.authorization_letter(person, agent, companies=company or [], today=today)
-    written = agents.write_authorization(letter, out_file, paper=paper, today=today, force=force)
-    note(f"authorisation form for {person.full_name} written to {written}: print, sign, enclose")
+app.command("authorization")(authorization)
 
 
 RefArgument = Annotated[str, typer.Argument(help="The case's reference, e.g. R-7K3M.")]

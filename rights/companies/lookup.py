@@ -8,7 +8,7 @@ stored case naming the old slug finds its company.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rights.errors import DataFileError, NotFoundError
 
@@ -93,3 +93,47 @@ def resolve(
     if not found:
         raise NotFoundError("no companies named", hint="give --company SLUG or --pack NAME")
     return found
+
+
+def for_residence(
+    companies: list[Company], country: str | None, *, folder: Path, mine: list[Company]
+) -> tuple[list[Company], dict[str, dict[str, Any]]]:
+    """The companies a request from a person living in ``country`` goes to: a record that
+    names another entity as the controller for that region (``controllers``) is replaced by
+    that entity's record (Google LLC -> Google Ireland Limited for a resident of the EEA).
+
+    Returns the companies (in order, without repeats) and, per company that replaced a
+    record, the note ``controller_for_region`` shows (``--json`` and the output)."""
+    from rights.companies import index
+
+    if not any(c.controller_for(country) for c in companies):
+        return list(companies), {}  # the usual case: no index to read
+    directory = index.load(folder).with_user(mine)
+    found: list[Company] = []
+    notes: dict[str, dict[str, Any]] = {}
+    for company in companies:
+        regional = company.controller_for(country)
+        chosen = company
+        if regional is not None:
+            chosen = find(regional.company, folder=folder, directory=directory, mine=mine)
+            notes[chosen.slug] = {
+                "record": company.slug,
+                "record_name": company.name,
+                "controller": chosen.slug,
+                "name": chosen.name,
+                "regions": list(regional.regions),
+                "country": (country or "").upper(),
+                "source": regional.source,
+            }
+        if all(c.slug != chosen.slug for c in found):
+            found.append(chosen)
+    return found, notes
+
+
+def region_note(note: dict[str, Any]) -> str:
+    """The line that says why a request went to a regional controller."""
+    regions = ", ".join(note["regions"])
+    return (
+        f"for a resident of {note['country']}, the controller of {note['record_name']} is "
+        f"{note['name']} ({regions}; source: {note['source']}): the request goes to it"
+    )

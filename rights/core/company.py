@@ -140,6 +140,43 @@ class RequiredElement(_Model):
     optional: bool | None = None
 
 
+EU_COUNTRIES = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR",
+                "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI",
+                "SK")  # fmt: skip
+REGION_GROUPS: dict[str, tuple[str, ...]] = {
+    "EU": EU_COUNTRIES,
+    "EEA": (*EU_COUNTRIES, "IS", "LI", "NO"),
+}
+"""The region names a record's ``controllers`` may use besides ISO country codes."""
+
+
+def _region(value: str) -> str:
+    if value not in REGION_GROUPS and value not in COUNTRIES:
+        groups = ", ".join(REGION_GROUPS)
+        raise ValueError(f"{value!r} is not a region ({groups}) or an ISO 3166-1 alpha-2 code")
+    return value
+
+
+Region = Annotated[str, AfterValidator(_region)]
+
+
+class RegionalController(_Model):
+    """The entity that is the controller for the people living in some regions, when it is
+    not the record's own (Google LLC's record: Google Ireland Limited for the EEA and
+    Switzerland). A request from a resident there goes to ``company``, that entity's record."""
+
+    regions: list[Region] = Field(min_length=1, description="ISO codes or EU / EEA.")
+    company: Slug = Field(description="The record of the controller in those regions.")
+    source: Url = Field(description="Where the company says so (its privacy policy).")
+
+    def covers(self, country: str | None) -> bool:
+        """True when a person living in ``country`` (``DE``, ``US-CA``) is in a region."""
+        code = (country or "").split("-")[0].strip().upper()
+        return bool(code) and any(
+            code == region or code in REGION_GROUPS.get(region, ()) for region in self.regions
+        )
+
+
 class Company(_Model):
     """One organisation: how to reach it about personal data, and where we know that from."""
 
@@ -179,6 +216,10 @@ class Company(_Model):
     comments: list[str] = Field(default_factory=list)
     facet_group: Literal["church", "school"] | None = None
     nsfw: bool | None = None
+    controllers: list[RegionalController] = Field(
+        default_factory=list,
+        description="Per region, the entity that is the controller there (another record).",
+    )
     sources: list[Source] = Field(min_length=1)
     quality: Quality
     last_verified: dt.date | None = None
@@ -208,6 +249,10 @@ class Company(_Model):
         if self.webform:
             return "webform"
         return "letter"
+
+    def controller_for(self, country: str | None) -> RegionalController | None:
+        """The regional controller for a person living in ``country`` (None: this record)."""
+        return next((c for c in self.controllers if c.covers(country)), None)
 
     def contact_addresses(self) -> list[str]:
         """Every address a request could go to (email, web form, opt-out URL...)."""

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 TOP_HEADERS = (
     "From",
+    "Reply-To",
     "To",
     "Subject",
     "Date",
@@ -84,9 +85,11 @@ def build_message(
     to: str | None = None,
     date: dt.datetime | None = None,
     attachments: tuple[Attachment, ...] = (),
+    reply_to: str | None = None,
 ) -> EmailMessage:
     """The letter as an email: From the sender, To the recipient, the reference code in
-    the Subject, the body as UTF-8 text. Every header value is checked for CR/LF."""
+    the Subject, the body as UTF-8 text; ``reply_to`` (an agent's letter: the agent) as
+    Reply-To. Every header value is checked for CR/LF."""
     from email.headerregistry import Address
     from email.utils import format_datetime, make_msgid
 
@@ -102,6 +105,12 @@ def build_message(
     s_local, _, s_domain = sender.rpartition("@")
     r_local, _, r_domain = recipient.rpartition("@")
     msg["From"] = Address(display_name=letter.sender_name, username=s_local, domain=s_domain)
+    if reply_to:
+        answer = validate.email(check_header(reply_to, "reply-to email"))
+        a_local, _, a_domain = answer.rpartition("@")
+        msg["Reply-To"] = Address(
+            display_name=letter.sender_name, username=a_local, domain=a_domain
+        )
     msg["To"] = Address(display_name=letter.recipient.name, username=r_local, domain=r_domain)
     if letter.subject.isascii():
         msg["Subject"] = letter.subject
@@ -218,15 +227,21 @@ def _connect(settings: SmtpSettings, context: Any) -> Any:
 
 def message_for(letter: Letter, options: Options) -> EmailMessage:
     """The message of ``letter`` with the From, To, Date and attachments of ``options``,
-    its serialised header blocks checked (:func:`check_message`)."""
+    the letter's enclosures attached after them (an agent's signed authorisation) and its
+    Reply-To, its serialised header blocks checked (:func:`check_message`)."""
     if not options.sender_email:
         raise InputError("no sender email address for the From line")
+    enclosed = tuple(
+        Attachment(filename=e.filename, data=e.data, mime_type=e.mime_type)
+        for e in letter.enclosures
+    )
     message = build_message(
         letter,
         sender_email=options.sender_email,
         to=options.to,
         date=options.date,
-        attachments=options.attachments,
+        attachments=(*options.attachments, *enclosed),
+        reply_to=letter.reply_to,
     )
     check_message(message)
     return message

@@ -172,13 +172,18 @@ def render_pdf(
     from rights.delivery.postal import joined
 
     layout = layout_data(letter, paper, today, home_country)
+    inputs = enclosure_inputs(letter)
+    layout["enclosures"] = [
+        {"format": _FORMATS[e.mime_type], "pages": _pages(e.data, e.mime_type)}
+        for e in letter.enclosures
+    ]
     asked: list[str] = layout["recipient"]
     lines: list[str] | None = asked
     while True:
         data = json.dumps(layout, ensure_ascii=False)
         try:
             pdf = typst.compile(
-                _layout_source(), ignore_system_fonts=True, sys_inputs={"data": data}
+                _layout_source(), ignore_system_fonts=True, sys_inputs={"data": data, **inputs}
             )
             break
         except Exception as exc:  # typst raises its own error types
@@ -191,6 +196,59 @@ def render_pdf(
     if not isinstance(pdf, bytes):
         raise DeliveryError("PDF layout returned no document")
     return pdf
+
+
+_FORMATS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+MAX_ENCLOSED_PAGES = 50
+
+
+def enclosure_inputs(letter: Letter) -> dict[str, str]:
+    """The letter's enclosures as typst inputs ``enc0``, ``enc1``...: each file's bytes as
+    a JSON list of numbers (typst reads them with ``bytes``; nothing is written to disk)."""
+    return {f"enc{n}": _as_numbers(e.data) for n, e in enumerate(letter.enclosures)}
+
+
+@lru_cache(maxsize=4)
+def _as_numbers(data: bytes) -> str:
+    return json.dumps(list(data))
+
+
+_PROBE = b'#image(bytes(json(bytes(sys.inputs.enc))), format: "pdf", page: int(sys.inputs.page))'
+
+
+@lru_cache(maxsize=4)
+def _pages(data: bytes, mime_type: str) -> int:
+    """How many pages an enclosed file has (an image: one), found by asking typst for
+    pages until one does not exist (doubling, then halving)."""
+    if mime_type != "application/pdf":
+        return 1
+
+    def exists(page: int) -> bool:
+        import typst
+
+        inputs = {"enc": _as_numbers(data), "page": str(page)}
+        try:
+            typst.compile(_PROBE, ignore_system_fonts=True, sys_inputs=inputs)
+            return True
+        except Exception as exc:  # typst raises its own error types
+            if "does not exist" in str(exc):
+                return False
+            raise DeliveryError(
+                f"the enclosed PDF cannot be read: {exc}",
+                hint="keep it again as a PDF, PNG or JPEG file: rights request authorization "
+                "--client NAME --signed FILE",
+            ) from None
+
+    if not exists(1):
+        raise DeliveryError("the enclosed PDF has no pages")
+    low, high = 1, 2
+    while high <= MAX_ENCLOSED_PAGES and exists(high):
+        low, high = high, high * 2
+    high = min(high, MAX_ENCLOSED_PAGES + 1)
+    while high - low > 1:  # low exists, high does not (or is past the limit)
+        middle = (low + high) // 2
+        low, high = (middle, high) if exists(middle) else (low, middle)
+    return low
 
 
 def _does_not_fit(letter: Letter, lines: list[str], paper: str) -> InputError:

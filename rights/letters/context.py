@@ -27,7 +27,15 @@ from rights.core.vocabulary import (
 from rights.errors import InputError
 from rights.letters.law_facts import LetterFacts
 
-__all__ = ["LANG_CODE", "Agent", "Letter", "LetterContext", "Previous", "Recipient"]
+__all__ = [
+    "LANG_CODE",
+    "Agent",
+    "Enclosure",
+    "Letter",
+    "LetterContext",
+    "Previous",
+    "Recipient",
+]
 
 
 _REF = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,23}$")
@@ -62,17 +70,65 @@ class Recipient(_Model):
         return [_one_line(v, "recipient address line") for v in value]
 
 
+class Enclosure(_Model):
+    """A file that goes with a letter: attached to its email, appended to its PDF (the
+    client's signed authorisation on an agent's letter)."""
+
+    filename: str = Field(min_length=1)
+    mime_type: Literal["application/pdf", "image/png", "image/jpeg"]
+    data: bytes = Field(min_length=1, repr=False)
+
+    @field_validator("filename")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if "/" in value or "\\" in value:
+            raise ValueError("an enclosure's file name has no folder")
+        return _one_line(value, "enclosure")
+
+
 class Agent(_Model):
-    """An authorized agent writing for a client, and the rule that lets them."""
+    """An authorized agent writing for a client, and the rule that lets them.
+
+    On an agent's letter the agent is the sender: the letter head, the return line, the
+    signature, ``From:`` and ``Reply-To:`` are the agent's (name, address, email, phone).
+    ``authorization``: the client's signed authorisation, enclosed with every letter;
+    ``enclosed`` says so to the templates (without it, the letter says it is to follow)."""
 
     name: str = Field(min_length=1)
     client_name: str = Field(min_length=1)
     rule: str = Field(min_length=1, description="citation of the agent rule, e.g. 11 CCR §7063")
+    address_lines: list[str] = Field(default_factory=list)
+    email: str | None = None
+    phone: str | None = None
+    enclosed: bool = False
+    authorization: Enclosure | None = Field(default=None, exclude=True)
 
-    @field_validator("name", "client_name", "rule")
+    @field_validator("name", "client_name", "rule", "email", "phone")
     @classmethod
-    def _no_breaks(cls, value: str) -> str:
-        return _one_line(value, "agent")
+    def _no_breaks(cls, value: str | None) -> str | None:
+        return None if value is None else _one_line(value, "agent")
+
+    @field_validator("address_lines")
+    @classmethod
+    def _lines(cls, value: list[str]) -> list[str]:
+        return [_one_line(v, "agent address line") for v in value]
+
+    @model_validator(mode="after")
+    def _enclosed(self) -> Agent:
+        if self.enclosed and self.authorization is None:
+            raise ValueError("agent: `enclosed` needs the signed authorisation")
+        return self
+
+    def card(self) -> dict[str, str | list[str]]:
+        """The agent as a letter's sender block: name, address lines, email, phone."""
+        card: dict[str, str | list[str]] = {"name": self.name}
+        if self.address_lines:
+            card["address"] = list(self.address_lines)
+        if self.email:
+            card["email"] = self.email
+        if self.phone:
+            card["phone"] = self.phone
+        return card
 
 
 class Previous(_Model):
@@ -209,6 +265,19 @@ class LetterContext(_Model):
             _one_line(text, f"citation {key}")
         return value
 
+    def letter_from(self) -> dict[str, str | list[str]]:
+        """Who the letter is from (letter head, return line, signature, ``From:``): the
+        person, or on an agent's letter the agent (``sender`` stays the client's details
+        the letter discloses)."""
+        from rights.letters.disclosure import letter_from
+
+        return letter_from(self.sender, self.agent)
+
+    def enclosures(self) -> tuple[Enclosure, ...]:
+        """The files that go with the letter (an agent's signed authorisation)."""
+        found = self.agent.authorization if self.agent and self.agent.enclosed else None
+        return (found,) if found is not None else ()
+
     @model_validator(mode="after")
     def _coherent(self) -> LetterContext:
         if not self.sender.get("name"):
@@ -235,6 +304,8 @@ class Letter:
     template: str
     recipient: Recipient
     sender: dict[str, str | list[str]]
+    enclosures: tuple[Enclosure, ...] = ()
+    reply_to: str | None = None  # an agent's letter: replies go to the agent
 
     @property
     def sender_name(self) -> str:

@@ -15,6 +15,7 @@ from rights.errors import InputError
 
 if TYPE_CHECKING:
     from rights.core.identity import Identity
+    from rights.letters.context import Agent
 
 # Canonical field -> (identity dict keys to read it from, in order of preference).
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -158,6 +159,16 @@ def letter_sender(
         if posted and not identity.addresses:
             raise no_postal_address(exc.message) from None
         raise
+
+
+def letter_from(
+    sender: dict[str, str | list[str]], agent: Agent | None
+) -> dict[str, str | list[str]]:
+    """Who a letter is from (its letter head, return line, signature, ``From:``): the person
+    (``sender``, the block :func:`letter_sender` gave), or on an agent's letter the agent —
+    then ``sender`` stays the client's details the letter discloses, and nothing of the
+    client's goes into the head or the From line."""
+    return agent.card() if agent is not None else dict(sender)
 
 
 def no_postal_address(missing: str = "missing identity fields: address") -> InputError:

@@ -240,7 +240,7 @@ def _kept(ctx: LetterContext) -> list[str]:
     for value in ctx.sender.values():
         kept.extend([value] if isinstance(value, str) else value)
     if ctx.agent:
-        kept += [ctx.agent.name, ctx.agent.client_name]
+        kept += [ctx.agent.name, ctx.agent.client_name, *ctx.agent.address_lines]
     if ctx.previous:
         kept.append(ctx.previous.company)
     return kept
@@ -286,5 +286,7 @@ def render(ctx: LetterContext, *, home: Path | None = None) -> Letter:
         family=ctx.family,
         template=name,
         recipient=ctx.recipient,
-        sender=dict(ctx.sender),
+        sender=ctx.letter_from(),
+        enclosures=ctx.enclosures(),
+        reply_to=ctx.agent.email if ctx.agent else None,
     )

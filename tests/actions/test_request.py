@@ -100,12 +100,12 @@ def test_missing_identity_fields_are_listed(cli, passphrase_env, tmp_path):
 
 
 def test_batch_reports_failures_and_goes_on(berlin, tmp_path):
-    r = berlin("request", "new", "--company", "schufa", "--company", "google", "--company",
+    r = berlin("request", "new", "--company", "schufa", "--company", "amazon-de", "--company",
                "acxiom", "--right", "access", "--via", "eml", "--out", str(tmp_path),
                "--json")  # fmt: skip
     assert r.code == 0, r.err
     made = json.loads(r.out)
-    assert {m["company"] for m in made} == {"schufa", "google", "acxiom"}
+    assert {m["company"] for m in made} == {"schufa", "amazon-de", "acxiom"}
     for m in made:
         message = email.message_from_bytes(Path(m["files"][0]).read_bytes(), policy=policy.default)
         assert m["ref"] in message["Subject"]

@@ -48,7 +48,9 @@ def test_takeout_is_offered_beside_the_request(berliner, tmp_path):
                  str(tmp_path), "--json")  # fmt: skip
     assert r.code == 0, r.err
     (req,) = json.loads(r.out)
-    assert req["via"] == "email" and req["recipient"] == "data-access-requests@google.com"
+    # a Berliner's Google request goes to Google Ireland (the EEA controller), by its form
+    assert req["company"] == "google-ireland" and req["via"] == "webform"
+    assert req["recipient"] == "https://support.google.com/policies/contact/general_privacy_form"
     assert req["self_service"] == TAKEOUT
     assert TAKEOUT in r.err and "not instead" in r.err
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rights.letters.context import Agent, LetterContext, Previous, Recipient
+from rights.letters.context import Agent, Enclosure, LetterContext, Previous, Recipient
 
 CITATIONS: dict[str, dict[str, str]] = {
     "gdpr": {
@@ -106,9 +106,13 @@ def context(
     return LetterContext(**values)
 
 
-def agent() -> Agent:
-    """A legal clinic acting for a client."""
-    return Agent(name="Privacy Clinic Ltd", client_name="Jiří Dvořák", rule="11 CCR §7063")
+def agent(*, signed: bool = True) -> Agent:
+    """A legal clinic acting for a client (``signed``: the client's signed authorisation
+    is kept, so the letters enclose it)."""
+    found = Enclosure(filename="authorisation.pdf", mime_type="application/pdf",
+                      data=b"%PDF-1.7 signed form")  # fmt: skip
+    return Agent(name="Privacy Clinic Ltd", client_name="Jiří Dvořák", rule="11 CCR §7063",
+                 enclosed=signed, authorization=found if signed else None)  # fmt: skip
 
 
 def company(slug: str = "acme", name: str = "Acme GmbH", **fields: Any) -> Any:

@@ -20,7 +20,8 @@ and first name word, and serving ``all`` countries); merge the broker and scorer
 sets (``tools/data/grow.py``: CPPA 2025, CFPB, eraser, cvs0, brianreumere); classify every
 form URL (``tools/data/urlkinds.py``: policy pages move to ``policy_url``); merge the curated
 duplicates (their old slugs become ``_redirects.json``), renames, aliases and categories
-(``tools/data/curation.py``, ``tools/data/dedupe.py``); merge JustDeleteMe's services
+(``tools/data/curation.py``, ``tools/data/dedupe.py``); add the regional controllers
+(``tools/data/controllers.py``); merge JustDeleteMe's services
 (``tools/data/importers/justdeleteme.py``); validate; write one file per record, the packs,
 ``_redirects.json`` and ``_index.txt``. Stale record files in ``--out`` are removed.
 """
@@ -38,7 +39,7 @@ from rights.companies.importers import ca_registry, datenanfragen, markup
 from rights.companies.importers.merge import Matcher, merge, unique_slug
 from rights.companies.lookup import REDIRECTS_NAME
 from rights.core.company import Company, Pack, format_errors
-from tools.data import curation, dedupe, packbuild, urlkinds
+from tools.data import controllers, curation, dedupe, packbuild, urlkinds
 from tools.data.grow import GrowPaths, Tally, grow
 
 
@@ -112,6 +113,7 @@ def _clean(records: list[dict[str, Any]], notes: list[str]) -> dict[str, str]:
     redirects = dedupe.merge_duplicates(records, notes)
     dedupe.apply_names(records, notes)
     curation.apply(records, notes)
+    controllers.apply(records, notes)
     redirects.update(dedupe.merge_same_keys(records, notes))
     return _followed(redirects)
 
