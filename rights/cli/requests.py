@@ -20,7 +20,10 @@ from rights.cli._output import emit_json, note, out, table
 from rights.core.vocabulary import CHANNELS, RIGHTS
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rights.actions.batch import Result
+    from rights.actions.request import DisclosureAsk
     from rights.actions.resend import Again
 
 app = typer.Typer(
@@ -73,6 +76,35 @@ WithObjectionOption = Annotated[
         "21(1)); give your particular situation with --details.",
     ),
 ]
+FreeAnnualOption = Annotated[
+    bool,
+    typer.Option(
+        "--free-annual",
+        help="FCRA file disclosure: ask for the free annual disclosure (15 U.S.C. §1681j(a)). "
+        "The nationwide bureaus give it only through the centralized source "
+        "(annualcreditreport.com). Example: --company experian-information-solutions "
+        "--right access --free-annual",
+    ),
+]
+AdverseActionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--adverse-action",
+        metavar="DATE",
+        help="FCRA file disclosure: the date (YYYY-MM-DD) of the adverse-action notice you "
+        "received; asked within 60 days, the disclosure is free (15 U.S.C. §1681j(b)). "
+        "Example: --right access --adverse-action 2026-11-20",
+    ),
+]
+WithScoreOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-score",
+        help="FCRA file disclosure: also ask for your credit score and its key factors "
+        "(15 U.S.C. §1681g(f)); the agency may charge a fee. Example: --right access "
+        "--with-score",
+    ),
+]
 ClientOption = Annotated[
     str | None, typer.Option(help="Act as authorized agent for this client profile.")
 ]
@@ -93,6 +125,9 @@ def new(
     details: DetailsOption = "",
     ground: GroundOption = None,
     with_objection: WithObjectionOption = False,
+    free_annual: FreeAnnualOption = False,
+    adverse_action: AdverseActionOption = None,
+    with_score: WithScoreOption = False,
     again: Annotated[
         bool,
         typer.Option(
@@ -120,6 +155,7 @@ def new(
 
     if paper is not None:
         check_paper(paper)
+    ask = _disclosure_ask(right, free_annual, adverse_action, with_score, clock.today())
     details = text_value(details, "--details")
     if not details.strip() and _asks_situation(right) and sys.stdin.isatty() and not json_out:
         details = typer.prompt(
@@ -143,7 +179,7 @@ def new(
             right=right, law=law, lang=lang, via=via, out_dir=out_dir, send=send,
             paper=paper, details=details, agent=loaded.agent,
             ground=(ground or "").strip().lower(), with_objection=with_objection,
-            again=again,
+            ask=ask, again=again,
         )  # fmt: skip
         with progress(len(loaded.companies), quiet=json_out) as tick:
             results = batches.run_batch(
@@ -158,6 +194,30 @@ def new(
         note(drop)
     if situation:
         note(f"hint: {situation}")
+    if free_annual and any(r.case is not None for r in results):
+        note(FREE_ANNUAL_NOTE)
+
+
+FREE_ANNUAL_NOTE = (
+    "note: the three nationwide bureaus (Equifax, Experian, TransUnion) give the free annual "
+    "disclosure only through the centralized source, annualcreditreport.com or "
+    "1-877-322-8228 (15 U.S.C. §1681j(a)); a letter to them may be answered with a pointer "
+    "there. Nationwide specialty agencies (tenant, employment, check, insurance, medical) "
+    "take it through their own request process; the letter asks to be told which applies."
+)
+
+
+def _disclosure_ask(
+    right: str, free_annual: bool, adverse_action: str | None, with_score: bool, today: "date"
+) -> "DisclosureAsk":
+    """The FCRA disclosure flags, checked (a date in the future, a right other than access)."""
+    from rights.actions.request import DisclosureAsk
+    from rights.core.values import iso_date
+
+    day = iso_date(adverse_action, "--adverse-action") if adverse_action is not None else None
+    ask = DisclosureAsk(free_annual=free_annual, adverse_action=day, with_score=with_score)
+    ask.check(right, today)
+    return ask
 
 
 def _asks_situation(right: str) -> bool:

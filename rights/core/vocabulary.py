@@ -23,6 +23,8 @@ Right = Literal[
     "objection",
     "limit",
     "withdraw-consent",
+    "explain",
+    "contest",
 ]
 """A right as the law files name it. ``opt-out`` is the US opt-out of sale/sharing (and
 targeted advertising, profiling where a law gives it); ``objection`` the GDPR-style right to
@@ -42,6 +44,10 @@ RIGHT_ALIASES: dict[str, str] = {
     "limit-sensitive": "limit",
     "withdraw": "withdraw-consent",
     "consent": "withdraw-consent",
+    "explanation": "explain",
+    "logic": "explain",
+    "human-review": "contest",
+    "dispute-decision": "contest",
 }
 """Other words people use for a right; every command accepts them."""
 
