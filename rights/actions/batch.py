@@ -91,6 +91,7 @@ class Batch:
     ground: str = ""
     with_objection: bool = False
     ask: DisclosureAsk = dataclasses.field(default_factory=DisclosureAsk)  # FCRA disclosure flags
+    discharged_debt: bool = False  # erasure at a credit agency: C-26/22 and C-64/22
     again: bool = False  # a new case even where one is open for the company and right
 
 
@@ -248,6 +249,7 @@ def _store_draft(
             law_reason=law_choice.reason, lang=lang, via=via, today=today, now=now,
             home=home, agent=batch.agent, details=batch.details, ground=batch.ground,
             with_objection=batch.with_objection, ask=batch.ask,
+            discharged_debt=batch.discharged_debt,
         )  # fmt: skip
         _mailto_or_eml(made, batch.out_dir)
         cases_repo.insert_cases(store.conn, [made.case])
@@ -333,6 +335,7 @@ def preview(
         now=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC), home=home,
         agent=batch.agent, details=batch.details, ground=batch.ground,
         with_objection=batch.with_objection, ask=batch.ask,
+        discharged_debt=batch.discharged_debt,
     )  # fmt: skip
     return made.letter
 

@@ -121,11 +121,13 @@ def draft(
     ground: str = "",
     with_objection: bool = False,
     ask: DisclosureAsk | None = None,
+    discharged_debt: bool = False,
 ) -> Draft:
     """Render the letter and build the draft case; its due date assumes it goes out today.
 
     ``ground`` and ``with_objection`` are for erasure letters (see :func:`erasure_ground`),
-    ``ask`` for an FCRA file disclosure (:class:`DisclosureAsk`)."""
+    ``ask`` for an FCRA file disclosure (:class:`DisclosureAsk`), ``discharged_debt`` for
+    an erasure at a credit agency (:func:`check_discharged_debt`)."""
     from rights.delivery.routing import letter_recipient, recipient_of, required_fields
     from rights.law.choice import letter_citations
     from rights.letters.agents import for_law
@@ -138,6 +140,7 @@ def draft(
     ask = ask or DisclosureAsk()
     ask.check(right_id, today)
     ask.check_law(law)
+    check_discharged_debt(law, right_id, discharged_debt)
     due, estimate = _due(law, right_id, company, via.value, today)
     by_post = via.value in POSTAL_CHANNELS
     sender = letter_sender(identity, required_fields(company) or None, company=company.slug,
@@ -161,6 +164,7 @@ def draft(
         free_annual=ask.free_annual,
         adverse_action=ask.adverse_action,
         with_score=ask.with_score,
+        discharged_debt=discharged_debt,
     )
     letter = render(ctx, home=home)
     reasons = {"law": law_reason, "lang": lang.reason, "via": via.reason}
@@ -207,6 +211,23 @@ def erasure_ground(law: Law, right_id: str, ground: str, with_objection: bool) -
             hint=f"one of: {', '.join(offered)} (the points of Art. 17(1))",
         )
     return chosen
+
+
+def check_discharged_debt(law: Law, right_id: str, discharged_debt: bool) -> None:
+    """InputError for ``--discharged-debt`` on a right other than erasure, or under a law
+    whose file cites no judgment on it (``letter_citations``: ``insolvency-case``, the
+    GDPR's joined cases C-26/22 and C-64/22)."""
+    if not discharged_debt:
+        return
+    if letter_kind(right_id) != "deletion":
+        raise InputError("--discharged-debt is for erasure requests",
+                         hint="use it with --right deletion")  # fmt: skip
+    if "insolvency-case" not in law.letter_citations:
+        raise InputError(
+            f"--discharged-debt: {law.short_name} cites no judgment on insolvency data kept "
+            "by a credit agency",
+            hint="leave it out, and say why the data should go with --details",
+        )
 
 
 def _case_notes(

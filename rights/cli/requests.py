@@ -17,7 +17,7 @@ from rights.cli._common import (
     text_value,
 )
 from rights.cli._output import emit_json, note, out, table
-from rights.core.vocabulary import CHANNELS, RIGHTS
+from rights.core.vocabulary import CHANNELS, RIGHTS, letter_kind
 
 if TYPE_CHECKING:
     from datetime import date
@@ -76,6 +76,16 @@ WithObjectionOption = Annotated[
         "21(1)); give your particular situation with --details.",
     ),
 ]
+DischargedDebtOption = Annotated[
+    bool,
+    typer.Option(
+        "--discharged-debt",
+        help="Erasure at a credit agency (GDPR): the data are of a discharge of remaining debts "
+        "kept longer than the public insolvency register keeps it; the letter adds the "
+        "argument of CJEU joined cases C-26/22 and C-64/22. Example: --company schufa "
+        "--right deletion --discharged-debt",
+    ),
+]
 FreeAnnualOption = Annotated[
     bool,
     typer.Option(
@@ -125,6 +135,7 @@ def new(
     details: DetailsOption = "",
     ground: GroundOption = None,
     with_objection: WithObjectionOption = False,
+    discharged_debt: DischargedDebtOption = False,
     free_annual: FreeAnnualOption = False,
     adverse_action: AdverseActionOption = None,
     with_score: WithScoreOption = False,
@@ -156,6 +167,9 @@ def new(
     if paper is not None:
         check_paper(paper)
     ask = _disclosure_ask(right, free_annual, adverse_action, with_score, clock.today())
+    if discharged_debt and letter_kind(right) != "deletion":
+        raise InputError("--discharged-debt is for erasure requests",
+                         hint="use it with --right deletion")  # fmt: skip
     details = text_value(details, "--details")
     if not details.strip() and _asks_situation(right) and sys.stdin.isatty() and not json_out:
         details = typer.prompt(
@@ -179,7 +193,7 @@ def new(
             right=right, law=law, lang=lang, via=via, out_dir=out_dir, send=send,
             paper=paper, details=details, agent=loaded.agent,
             ground=(ground or "").strip().lower(), with_objection=with_objection,
-            ask=ask, again=again,
+            ask=ask, discharged_debt=discharged_debt, again=again,
         )  # fmt: skip
         with progress(len(loaded.companies), quiet=json_out) as tick:
             results = batches.run_batch(

@@ -131,6 +131,11 @@ class LetterContext(_Model):
         default=False,
         description="an erasure letter that also objects to legitimate-interest processing",
     )
+    discharged_debt: bool = Field(
+        default=False,
+        description="an erasure letter to a credit agency about a discharge of remaining debts "
+        "kept longer than the public insolvency register keeps it (citations: insolvency-case)",
+    )
     free_annual: bool = Field(
         default=False,
         description="an FCRA file disclosure: ask for the free annual disclosure (§1681j(a))",
@@ -233,6 +238,8 @@ class LetterContext(_Model):
             raise ValueError("an answer letter needs `answer` (the brush-off it answers)")
         if self.right == "correction" and not self.details.strip():
             raise ValueError("a correction letter needs `details`: what is wrong, what is right")
+        if self.discharged_debt and self.right != "deletion":
+            raise ValueError("discharged_debt is for erasure letters")
         asked = self.free_annual or self.with_score or self.adverse_action is not None
         if asked and self.right != "access":
             raise ValueError("free_annual, adverse_action and with_score are for access letters")

@@ -94,3 +94,23 @@ def test_a_californian_gets_a_free_annual_disclosure_letter_from_experian(cli, t
     text = (tmp_path / f"{req['ref']}.txt").read_text(encoding="utf-8")
     assert "§1681j(a)" in text and "centralized source" in text and "§1681g(f)" in text
     assert "annualcreditreport.com" in r.err
+
+
+def test_discharged_debt_only_on_an_erasure(berliner):
+    r = _new(berliner, "--right", "access", "--discharged-debt")
+    assert r.code == 3 and "--discharged-debt is for erasure requests" in r.err
+
+
+def test_an_erasure_at_schufa_about_a_discharged_debt(berliner, tmp_path: Path):
+    """With the gdpr law file's ``insolvency-case`` citation the letter argues C-26/22 and
+    C-64/22; a law file without it refuses the flag by name (nothing is claimed)."""
+    r = _new(berliner, "--right", "deletion", "--discharged-debt", "--lang", "de", "--out",
+             str(tmp_path), "--json")  # fmt: skip
+    if "insolvency-case" in load_law(data_folder(), "gdpr").letter_citations:
+        assert r.code == 0, r.err
+        (req,) = json.loads(r.out)
+        text = (tmp_path / f"{req['ref']}.txt").read_text(encoding="utf-8")
+        assert "C-26/22 und C-64/22" in text and "Restschuldbefreiung" in text
+    else:
+        assert r.code != 0
+        assert "--discharged-debt: GDPR cites no judgment" in r.err

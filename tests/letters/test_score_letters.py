@@ -299,3 +299,43 @@ def test_letters_check_renders_the_fcra_letters_with_each_disclosure_flag(home):
     assert shown.count("fcra/en/access.j2") == 4 and shown.count("fcra/es/access.j2") == 4
     assert "fcra/en/correction.j2" in shown and "fcra/es/complaint.j2" in shown
     assert not any("deletion" in t for t in shown)
+
+
+@pytest.mark.parametrize("lang", SERVED["gdpr"])
+def test_an_erasure_of_a_discharged_debt_argues_c_26_22(lang):
+    """Issue 14 point 4: a bureau keeping data of a discharged debt longer than the public
+    insolvency register gets the erasure argument of joined cases C-26/22 and C-64/22."""
+    cites = {**CITATIONS["gdpr"], "erasure-d": "Art. 17(1)(d) GDPR"}
+    letter = render(context("gdpr", lang, "deletion", ground="d", discharged_debt=True,
+                            citations=cites))  # fmt: skip
+    assert "C-26/22" in letter.body and "C-64/22" in letter.body
+    assert letter.body.count("C-26/22") == 1
+    plain = render(context("gdpr", lang, "deletion", ground="d", citations=cites)).body
+    assert "C-26/22" not in plain
+    if lang != "en":
+        assert " and " not in letter.body
+        assert english_lines(letter.text, lang) == []
+    path = GOLDEN / f"gdpr-{lang}-deletion-discharged-debt.txt"
+    if os.environ.get("RIGHTS_UPDATE_GOLDEN"):
+        path.write_text(letter.text, encoding="utf-8")
+    assert letter.text == path.read_text(encoding="utf-8")
+
+
+def test_the_discharged_debt_argument_needs_the_law_s_citation_and_an_erasure():
+    from rights.actions.request import check_discharged_debt
+    from rights.law.load import data_folder, load_law
+
+    gdpr = load_law(data_folder(), "gdpr")
+    cited = gdpr.model_copy(update={
+        "letter_citations": {**gdpr.letter_citations, "insolvency-case": "C-26/22 and C-64/22"}
+    })  # fmt: skip
+    check_discharged_debt(cited, "deletion", True)
+    check_discharged_debt(gdpr, "access", False)
+    with pytest.raises(InputError, match="for erasure requests"):
+        check_discharged_debt(cited, "access", True)
+    uk = load_law(data_folder(), "uk-gdpr")
+    with pytest.raises(InputError) as err:
+        check_discharged_debt(uk, "deletion", True)
+    assert "UK GDPR cites no judgment" in err.value.message
+    with pytest.raises(ValidationError, match="for erasure letters"):
+        context("gdpr", "en", "access", discharged_debt=True)
