@@ -339,3 +339,13 @@ def test_the_discharged_debt_argument_needs_the_law_s_citation_and_an_erasure():
     assert "UK GDPR cites no judgment" in err.value.message
     with pytest.raises(ValidationError, match="for erasure letters"):
         context("gdpr", "en", "access", discharged_debt=True)
+
+
+def test_the_swiss_contest_letter_asks_for_what_fadp_art_21_2_gives():
+    """FADP Art. 21(2): the person may state their point of view and ask for a review by a
+    natural person; the GDPR's "human intervention" and "contest" list is not claimed."""
+    swiss = render(_context("ch-fadp", "en", "contest")).body
+    assert "reviewed by a natural person" in swiss and "point of view" in swiss
+    assert "human intervention" not in swiss
+    eu = render(_context("gdpr", "en", "contest")).body
+    assert "human intervention" in eu and "natural person" not in eu
