@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from rights.errors import InputError, RightsError
 from rights.letters.context import Previous
 from rights.letters.families import family_ids, family_kinds
+from rights.letters.law_facts import LetterFacts
 from rights.letters.render import languages, render
 from tests.helpers.letter_data import CITATIONS, FCRA_KINDS, SERVED, TODAY, agent, context
 from tests.letters.test_no_english import english_lines
@@ -68,6 +69,7 @@ def _context(law_id: str, lang: str, kind: str, **extra: Any):
     family, changes = LAWS[law_id]
     cites = {**CITATIONS[family], **changes}
     values: dict[str, Any] = {
+        "facts": LetterFacts(),  # the law files' facts have their own tests; goldens stay put
         "law_id": law_id,
         "law_name": _law_name(law_id, context(family, "en").law_name),
         "citations": {k: v for k, v in cites.items() if v is not None},
@@ -349,3 +351,15 @@ def test_the_swiss_contest_letter_asks_for_what_fadp_art_21_2_gives():
     assert "human intervention" not in swiss
     eu = render(_context("gdpr", "en", "contest")).body
     assert "human intervention" in eu and "natural person" not in eu
+
+
+def test_the_fcra_agent_rule_is_written_in_spanish():
+    """The fcra law file's agent rule (§1681h(d)) is an English phrase of the law data; a
+    Spanish letter prints it in Spanish (templates/_lang/es.json ``phrases``)."""
+    from rights.letters.context import Agent
+
+    rule = "a request made through a person the consumer authorised (15 U.S.C. §1681h(d))"
+    clinic = Agent(name="Privacy Clinic Ltd", client_name="Jiří Dvořák", rule=rule)
+    letter = render(_context("fcra", "es", "access", agent=clinic))
+    assert "persona autorizada por el consumidor, 15 U.S.C. §1681h(d)" in letter.body
+    assert english_lines(letter.text, "es") == []
