@@ -17,13 +17,18 @@ from rights.cli._common import (
     text_value,
 )
 from rights.cli._output import emit_json, note, out, table
+from rights.cli._request_flags import (
+    FREE_ANNUAL_NOTE,
+    AdverseActionOption,
+    DischargedDebtOption,
+    FreeAnnualOption,
+    WithScoreOption,
+    disclosure_ask,
+)
 from rights.core.vocabulary import CHANNELS, RIGHTS, letter_kind
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from rights.actions.batch import Result
-    from rights.actions.request import DisclosureAsk
     from rights.actions.resend import Again
 
 app = typer.Typer(
@@ -74,45 +79,6 @@ WithObjectionOption = Annotated[
         "--with-objection",
         help="Erasure: also object to processing based on legitimate interests (GDPR Art. "
         "21(1)); give your particular situation with --details.",
-    ),
-]
-DischargedDebtOption = Annotated[
-    bool,
-    typer.Option(
-        "--discharged-debt",
-        help="Erasure at a credit agency (GDPR): the data are of a discharge of remaining debts "
-        "kept longer than the public insolvency register keeps it; the letter adds the "
-        "argument of CJEU joined cases C-26/22 and C-64/22. Example: --company schufa "
-        "--right deletion --discharged-debt",
-    ),
-]
-FreeAnnualOption = Annotated[
-    bool,
-    typer.Option(
-        "--free-annual",
-        help="FCRA file disclosure: ask for the free annual disclosure (15 U.S.C. §1681j(a)). "
-        "The nationwide bureaus give it only through the centralized source "
-        "(annualcreditreport.com). Example: --company experian-information-solutions "
-        "--right access --free-annual",
-    ),
-]
-AdverseActionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--adverse-action",
-        metavar="DATE",
-        help="FCRA file disclosure: the date (YYYY-MM-DD) of the adverse-action notice you "
-        "received; asked within 60 days, the disclosure is free (15 U.S.C. §1681j(b)). "
-        "Example: --right access --adverse-action 2026-11-20",
-    ),
-]
-WithScoreOption = Annotated[
-    bool,
-    typer.Option(
-        "--with-score",
-        help="FCRA file disclosure: also ask for your credit score and its key factors "
-        "(15 U.S.C. §1681g(f)); the agency may charge a fee. Example: --right access "
-        "--with-score",
     ),
 ]
 ClientOption = Annotated[
@@ -166,7 +132,7 @@ def new(
 
     if paper is not None:
         check_paper(paper)
-    ask = _disclosure_ask(right, free_annual, adverse_action, with_score, clock.today())
+    ask = disclosure_ask(right, free_annual, adverse_action, with_score, clock.today())
     if discharged_debt and letter_kind(right) != "deletion":
         raise InputError("--discharged-debt is for erasure requests",
                          hint="use it with --right deletion")  # fmt: skip
@@ -210,28 +176,6 @@ def new(
         note(f"hint: {situation}")
     if free_annual and any(r.case is not None for r in results):
         note(FREE_ANNUAL_NOTE)
-
-
-FREE_ANNUAL_NOTE = (
-    "note: the three nationwide bureaus (Equifax, Experian, TransUnion) give the free annual "
-    "disclosure only through the centralized source, annualcreditreport.com or "
-    "1-877-322-8228 (15 U.S.C. §1681j(a)); a letter to them may be answered with a pointer "
-    "there. Nationwide specialty agencies (tenant, employment, check, insurance, medical) "
-    "take it through their own request process; the letter asks to be told which applies."
-)
-
-
-def _disclosure_ask(
-    right: str, free_annual: bool, adverse_action: str | None, with_score: bool, today: "date"
-) -> "DisclosureAsk":
-    """The FCRA disclosure flags, checked (a date in the future, a right other than access)."""
-    from rights.actions.request import DisclosureAsk
-    from rights.core.values import iso_date
-
-    day = iso_date(adverse_action, "--adverse-action") if adverse_action is not None else None
-    ask = DisclosureAsk(free_annual=free_annual, adverse_action=day, with_score=with_score)
-    ask.check(right, today)
-    return ask
 
 
 def _asks_situation(right: str) -> bool:
