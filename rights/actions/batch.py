@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rights.actions.request import Draft, draft, family_of
+from rights.actions.request import DisclosureAsk, Draft, draft, family_of
 from rights.actions.send import make_out_dir, send_needs_email
 from rights.core.case import Case
 from rights.core.identity import Identity
@@ -90,6 +90,8 @@ class Batch:
     agent: Agent | None = None
     ground: str = ""
     with_objection: bool = False
+    ask: DisclosureAsk = dataclasses.field(default_factory=DisclosureAsk)  # FCRA disclosure flags
+    discharged_debt: bool = False  # erasure at a credit agency: C-26/22 and C-64/22
     again: bool = False  # a new case even where one is open for the company and right
 
 
@@ -246,7 +248,8 @@ def _store_draft(
             ref=ref, company=company, identity=identity, right=batch.right, law=law,
             law_reason=law_choice.reason, lang=lang, via=via, today=today, now=now,
             home=home, agent=batch.agent, details=batch.details, ground=batch.ground,
-            with_objection=batch.with_objection,
+            with_objection=batch.with_objection, ask=batch.ask,
+            discharged_debt=batch.discharged_debt,
         )  # fmt: skip
         _mailto_or_eml(made, batch.out_dir)
         cases_repo.insert_cases(store.conn, [made.case])
@@ -331,7 +334,8 @@ def preview(
         law_reason=law_choice.reason, lang=lang, via=via, today=today,
         now=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC), home=home,
         agent=batch.agent, details=batch.details, ground=batch.ground,
-        with_objection=batch.with_objection,
+        with_objection=batch.with_objection, ask=batch.ask,
+        discharged_debt=batch.discharged_debt,
     )  # fmt: skip
     return made.letter
 

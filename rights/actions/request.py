@@ -28,6 +28,66 @@ if TYPE_CHECKING:
     from rights.letters.language import Language
 
 
+ADVERSE_ACTION_DAYS = 60
+"""A file disclosure is free when asked within this many days of an adverse-action notice
+(FCRA §1681j(b); the letter says the request is made within them)."""
+
+
+@dataclass(frozen=True)
+class DisclosureAsk:
+    """What a file disclosure under the FCRA asks for besides the file (``request new``'s
+    ``--free-annual``, ``--adverse-action``, ``--with-score``); each needs the law's citation
+    of it (``letter_citations``: ``free-annual``, ``adverse-action``, ``score``)."""
+
+    free_annual: bool = False
+    adverse_action: dt.date | None = None
+    with_score: bool = False
+
+    def flags(self) -> list[tuple[str, str]]:
+        """The flags given, each with the citation key it needs."""
+        given = [("--free-annual", "free-annual")] if self.free_annual else []
+        if self.adverse_action is not None:
+            given.append(("--adverse-action", "adverse-action"))
+        if self.with_score:
+            given.append(("--with-score", "score"))
+        return given
+
+    def check(self, right: str, today: dt.date) -> None:
+        """InputError for flags on a right other than access, both free disclosures at
+        once, or an adverse-action date in the future or too long ago."""
+        flags = [flag for flag, _ in self.flags()]
+        if not flags:
+            return
+        if letter_kind(right) != "access":
+            raise InputError(f"{', '.join(flags)}: only for a file disclosure request",
+                             hint="use them with --right access")  # fmt: skip
+        if self.free_annual and self.adverse_action is not None:
+            raise InputError("--free-annual and --adverse-action ask for two different free "
+                             "disclosures", hint="choose one of them")  # fmt: skip
+        day = self.adverse_action
+        if day is not None and day > today:
+            raise InputError(
+                f"--adverse-action {day.isoformat()} is in the future",
+                hint="give the date of the adverse-action notice you received",
+            )
+        if day is not None and (today - day).days > ADVERSE_ACTION_DAYS:
+            raise InputError(
+                f"--adverse-action {day.isoformat()} is more than {ADVERSE_ACTION_DAYS} days "
+                "ago: the free disclosure after an adverse action must be asked within them",
+                hint="leave out --adverse-action (--free-annual, or a paid disclosure, remain)",
+            )
+
+    def check_law(self, law: Law) -> None:
+        """InputError when the law cites none of what a flag asks for (not an FCRA law)."""
+        missing = [flag for flag, key in self.flags() if key not in law.letter_citations]
+        if missing:
+            raise InputError(
+                f"{', '.join(missing)}: {law.short_name} has no such disclosure (these flags "
+                "are for FCRA letters to consumer reporting agencies)",
+                hint="leave them out, or write to a consumer reporting agency under --law fcra",
+            )
+
+
 def family_of(law: Law) -> str:
     """The letter family that serves a law (the law file's ``letters.family``)."""
     return law.letters.family
@@ -60,10 +120,14 @@ def draft(
     details: str = "",
     ground: str = "",
     with_objection: bool = False,
+    ask: DisclosureAsk | None = None,
+    discharged_debt: bool = False,
 ) -> Draft:
     """Render the letter and build the draft case; its due date assumes it goes out today.
 
-    ``ground`` and ``with_objection`` are for erasure letters (see :func:`erasure_ground`)."""
+    ``ground`` and ``with_objection`` are for erasure letters (see :func:`erasure_ground`),
+    ``ask`` for an FCRA file disclosure (:class:`DisclosureAsk`), ``discharged_debt`` for
+    an erasure at a credit agency (:func:`check_discharged_debt`)."""
     from rights.delivery.routing import letter_recipient, recipient_of, required_fields
     from rights.law.choice import letter_citations
     from rights.letters.agents import for_law
@@ -73,6 +137,10 @@ def draft(
 
     right_id = law.right_name(right)
     ground = erasure_ground(law, right_id, ground, with_objection)
+    ask = ask or DisclosureAsk()
+    ask.check(right_id, today)
+    ask.check_law(law)
+    check_discharged_debt(law, right_id, discharged_debt)
     due, estimate = _due(law, right_id, company, via.value, today)
     by_post = via.value in POSTAL_CHANNELS
     sender = letter_sender(identity, required_fields(company) or None, company=company.slug,
@@ -93,6 +161,10 @@ def draft(
         details=details,
         ground=ground,
         with_objection=with_objection,
+        free_annual=ask.free_annual,
+        adverse_action=ask.adverse_action,
+        with_score=ask.with_score,
+        discharged_debt=discharged_debt,
     )
     letter = render(ctx, home=home)
     reasons = {"law": law_reason, "lang": lang.reason, "via": via.reason}
@@ -139,6 +211,23 @@ def erasure_ground(law: Law, right_id: str, ground: str, with_objection: bool) -
             hint=f"one of: {', '.join(offered)} (the points of Art. 17(1))",
         )
     return chosen
+
+
+def check_discharged_debt(law: Law, right_id: str, discharged_debt: bool) -> None:
+    """InputError for ``--discharged-debt`` on a right other than erasure, or under a law
+    whose file cites no judgment on it (``letter_citations``: ``insolvency-case``, the
+    GDPR's joined cases C-26/22 and C-64/22)."""
+    if not discharged_debt:
+        return
+    if letter_kind(right_id) != "deletion":
+        raise InputError("--discharged-debt is for erasure requests",
+                         hint="use it with --right deletion")  # fmt: skip
+    if "insolvency-case" not in law.letter_citations:
+        raise InputError(
+            f"--discharged-debt: {law.short_name} cites no judgment on insolvency data kept "
+            "by a credit agency",
+            hint="leave it out, and say why the data should go with --details",
+        )
 
 
 def _case_notes(

@@ -16,8 +16,16 @@ from rights.cli._common import (
     text_value,
 )
 from rights.cli._output import emit_json, note, out, table
+from rights.cli._request_flags import (
+    FREE_ANNUAL_NOTE,
+    AdverseActionOption,
+    DischargedDebtOption,
+    FreeAnnualOption,
+    WithScoreOption,
+    disclosure_ask,
+)
 from rights.cli.request_authorization import authorization
-from rights.core.vocabulary import CHANNELS, RIGHTS
+from rights.core.vocabulary import CHANNELS, RIGHTS, letter_kind
 
 if TYPE_CHECKING:
     from rights.actions.batch import Result
@@ -93,6 +101,10 @@ def new(
     details: DetailsOption = "",
     ground: GroundOption = None,
     with_objection: WithObjectionOption = False,
+    discharged_debt: DischargedDebtOption = False,
+    free_annual: FreeAnnualOption = False,
+    adverse_action: AdverseActionOption = None,
+    with_score: WithScoreOption = False,
     again: Annotated[
         bool,
         typer.Option(
@@ -120,6 +132,10 @@ def new(
 
     if paper is not None:
         check_paper(paper)
+    ask = disclosure_ask(right, free_annual, adverse_action, with_score, clock.today())
+    if discharged_debt and letter_kind(right) != "deletion":
+        raise InputError("--discharged-debt is for erasure requests",
+                         hint="use it with --right deletion")  # fmt: skip
     details = text_value(details, "--details")
     if not details.strip() and _asks_situation(right) and sys.stdin.isatty() and not json_out:
         details = typer.prompt(
@@ -143,7 +159,7 @@ def new(
             right=right, law=law, lang=lang, via=via, out_dir=out_dir, send=send,
             paper=paper, details=details, agent=loaded.agent,
             ground=(ground or "").strip().lower(), with_objection=with_objection,
-            again=again,
+            ask=ask, discharged_debt=discharged_debt, again=again,
         )  # fmt: skip
         with progress(len(loaded.companies), quiet=json_out) as tick:
             results = batches.run_batch(
@@ -158,6 +174,8 @@ def new(
         note(drop)
     if situation:
         note(f"hint: {situation}")
+    if free_annual and any(r.case is not None for r in results):
+        note(FREE_ANNUAL_NOTE)
 
 
 def _asks_situation(right: str) -> bool:

@@ -73,12 +73,38 @@ def _contexts(law: Law, family: str, lang: str, kind: str, today: dt.date) -> li
 
     granted = {letter_kind(r): r for r in law.rights}
     if kind in LETTER_RIGHTS:
-        return [_context(law, family, lang, kind, today)] if kind in granted else []
+        if kind not in granted:
+            return []
+        return [
+            _context(law, family, lang, kind, today, **extra) for extra in _asks(law, kind, today)
+        ]
     return [_context(law, family, lang, kind, today, previous=next(iter(granted)))]
 
 
+def _asks(law: Law, kind: str, today: dt.date) -> list[dict[str, Any]]:
+    """The variants of a letter: as it is, and an access letter with each FCRA disclosure
+    flag its law cites (``free-annual``, ``adverse-action``, ``score``)."""
+    variants: list[dict[str, Any]] = [{}]
+    if kind != "access":
+        return variants
+    cites = law.letter_citations
+    if "free-annual" in cites:
+        variants.append({"free_annual": True})
+    if "adverse-action" in cites:
+        variants.append({"adverse_action": today - dt.timedelta(days=10)})
+    if "score" in cites:
+        variants.append({"with_score": True})
+    return variants
+
+
 def _context(
-    law: Law, family: str, lang: str, kind: str, today: dt.date, previous: str | None = None
+    law: Law,
+    family: str,
+    lang: str,
+    kind: str,
+    today: dt.date,
+    previous: str | None = None,
+    **extra: Any,
 ) -> LetterContext:
     from rights.core.vocabulary import letter_kind
     from rights.letters.context import LetterContext, Previous, Recipient
@@ -117,6 +143,7 @@ def _context(
         previous=earlier,
         details="Sample details: what is wrong and what is right.",
         answer="web-form" if kind == "answer" else "",
+        **extra,
     )
 
 

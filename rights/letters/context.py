@@ -187,6 +187,25 @@ class LetterContext(_Model):
         default=False,
         description="an erasure letter that also objects to legitimate-interest processing",
     )
+    discharged_debt: bool = Field(
+        default=False,
+        description="an erasure letter to a credit agency about a discharge of remaining debts "
+        "kept longer than the public insolvency register keeps it (citations: insolvency-case)",
+    )
+    free_annual: bool = Field(
+        default=False,
+        description="an FCRA file disclosure: ask for the free annual disclosure (§1681j(a))",
+    )
+    adverse_action: dt.date | None = Field(
+        default=None,
+        description="an FCRA file disclosure: the date of the adverse-action notice that makes "
+        "it free when asked within 60 days (§1681j(b))",
+    )
+    with_score: bool = Field(
+        default=False,
+        description="an FCRA file disclosure: also ask for the score and its key factors "
+        "(§1681g(f), for a fee)",
+    )
     facts: LetterFacts = Field(
         default_factory=LetterFacts,
         description="the law file's facts that shape the wording; from the law when not given",
@@ -288,6 +307,13 @@ class LetterContext(_Model):
             raise ValueError("an answer letter needs `answer` (the brush-off it answers)")
         if self.right == "correction" and not self.details.strip():
             raise ValueError("a correction letter needs `details`: what is wrong, what is right")
+        if self.discharged_debt and self.right != "deletion":
+            raise ValueError("discharged_debt is for erasure letters")
+        asked = self.free_annual or self.with_score or self.adverse_action is not None
+        if asked and self.right != "access":
+            raise ValueError("free_annual, adverse_action and with_score are for access letters")
+        if self.adverse_action is not None and self.adverse_action > self.today:
+            raise ValueError("adverse_action: the notice's date is after the letter's date")
         return self
 
 

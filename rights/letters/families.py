@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rights.errors import DataFileError, NotFoundError
 
@@ -43,10 +43,32 @@ class Family(_Model):
     languages: list[Lang] = Field(min_length=1)
     paper: Literal["a4", "letter"]
     locales: dict[Lang, str] = Field(default_factory=dict)
+    kinds: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="the letter kinds the family writes; none: every kind (LETTER_KINDS)",
+    )
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, value: list[str] | None) -> list[str] | None:
+        from rights.core.vocabulary import LETTER_KINDS
+
+        unknown = [k for k in value or () if k not in LETTER_KINDS]
+        if unknown:
+            raise ValueError(f"unknown letter kinds {unknown}: one of {', '.join(LETTER_KINDS)}")
+        return value
 
     def locale(self, lang: str) -> str:
         """The locale the family writes dates in for ``lang``."""
         return self.locales.get(lang, lang)
+
+    def letter_kinds(self) -> tuple[str, ...]:
+        """The kinds of letter the family writes (a family serving a narrow law, such as
+        the FCRA's, names them; the others write every kind)."""
+        from rights.core.vocabulary import LETTER_KINDS
+
+        return tuple(self.kinds) if self.kinds is not None else LETTER_KINDS
 
 
 class AnnexLabels(_Model):
@@ -156,6 +178,16 @@ def load_family(family: str, home: Path | None = None) -> Family:
     raise NotFoundError(
         f"no letter family {family!r}", hint=f"families: {', '.join(family_ids(home))}"
     )
+
+
+def family_kinds(family: str, home: Path | None = None) -> tuple[str, ...]:
+    """The letter kinds ``family`` writes (every kind for a folder without a family.json)."""
+    from rights.core.vocabulary import LETTER_KINDS
+
+    try:
+        return load_family(family, home).letter_kinds()
+    except NotFoundError:
+        return LETTER_KINDS
 
 
 def locale_for(family: str, lang: str, home: Path | None = None) -> str:

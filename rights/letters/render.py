@@ -223,6 +223,15 @@ def _check_available(ctx: LetterContext, home: Path | None) -> None:
             f"no {ctx.family} letters in language {ctx.lang!r}",
             hint=f"available: {', '.join(langs) or 'none'}",
         )
+    from rights.core.vocabulary import LETTER_KINDS
+    from rights.letters.families import family_kinds
+
+    kinds = family_kinds(ctx.family, home)
+    if ctx.right in LETTER_KINDS and ctx.right not in kinds:
+        raise InputError(
+            f"the {ctx.family} letters have no {ctx.right} letter",
+            hint=f"they write: {', '.join(kinds)}",
+        )
     if ctx.lang not in languages(ctx.family, ctx.right, home=home):
         raise InputError(f"no {ctx.family} {ctx.right} letter in language {ctx.lang!r}")
 

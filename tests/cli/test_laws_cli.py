@@ -299,7 +299,7 @@ def test_laws_validate_reports_every_problem_one_per_line(cli, tmp_path: Path) -
         "ficticia.json: colour: Extra inputs are not permitted",
         "other.json: regulators: no regulator file for no-such",
         "other.json: letters.family: no letter family 'nope' "
-        "(families: gdpr, lgpd, pipeda, us-state)",
+        "(families: fcra, gdpr, lgpd, pipeda, us-state)",
     ]
     assert "error: 3 problems in" in r.err
     r = cli("laws", "validate", str(folder), "--json")

@@ -21,7 +21,7 @@ LAWS = j.load_laws(j.data_folder())
 
 def test_the_shipped_families_are_the_folders_with_a_family_file() -> None:
     folders = sorted(p.name for p in TEMPLATES.iterdir() if p.is_dir() and p.name[0] != "_")
-    assert FAMILIES == folders == ["gdpr", "lgpd", "pipeda", "us-state"]
+    assert FAMILIES == folders == ["fcra", "gdpr", "lgpd", "pipeda", "us-state"]
 
 
 @pytest.mark.parametrize("family", FAMILIES)

@@ -19,6 +19,13 @@ CITATIONS: dict[str, dict[str, str]] = {
         "limit": "Art. 18 GDPR",
         "withdraw-consent": "Art. 7(3) GDPR",
         "complaint": "Art. 77 GDPR",
+        "explain": "Art. 15(1)(h) GDPR",
+        "contest": "Art. 22(3) GDPR",
+        "automated-decision": "Art. 22 GDPR",
+        "restriction": "Art. 18(1)(a) GDPR",
+        "explain-case": "C-203/22 (Dun & Bradstreet Austria, 27 February 2025)",
+        "scoring-case": "C-634/21 (SCHUFA, 7 December 2023)",
+        "insolvency-case": "C-26/22 and C-64/22",
     },
     "us-state": {
         "access": "Cal. Civ. Code §§1798.110, 1798.115",
@@ -29,6 +36,8 @@ CITATIONS: dict[str, dict[str, str]] = {
         "limit": "Cal. Civ. Code §1798.121",
         "withdraw-consent": "Cal. Civ. Code §1798.120",
         "complaint": "Cal. Civ. Code §1798.199.45",
+        "explain": "11 CCR §7222",
+        "contest": "11 CCR §7221",
     },
     "lgpd": {
         "access": "Art. 18, I e II, e Art. 19 da LGPD",
@@ -40,6 +49,8 @@ CITATIONS: dict[str, dict[str, str]] = {
         "limit": "Art. 18, IV, da LGPD",
         "withdraw-consent": "Art. 18, IX, da LGPD",
         "complaint": "Art. 18, § 1º, da LGPD",
+        "explain": "Art. 20, § 1º, da LGPD",
+        "contest": "Art. 20 da LGPD",
     },
     "pipeda": {
         "access": "PIPEDA s. 8 and Principle 4.9",
@@ -50,6 +61,23 @@ CITATIONS: dict[str, dict[str, str]] = {
         "limit": "PIPEDA Principle 4.3.8",
         "withdraw-consent": "PIPEDA Principle 4.3.8",
         "complaint": "PIPEDA s. 11",
+        "explain": "CQLR c. P-39.1, s. 12.1",
+        "contest": "CQLR c. P-39.1, s. 12.1",
+    },
+    "fcra": {
+        "access": "15 U.S.C. §1681g(a)",
+        "correction": "15 U.S.C. §1681i(a)",
+        "explain": "15 U.S.C. §1681g(f)",
+        "identification": "15 U.S.C. §1681h(a)(1)",
+        "sources": "15 U.S.C. §1681g(a)(2)",
+        "recipients": "15 U.S.C. §1681g(a)(3)",
+        "free-annual": "15 U.S.C. §1681j(a)",
+        "adverse-action": "15 U.S.C. §1681j(b)",
+        "score": "15 U.S.C. §1681g(f)",
+        "dispute-extension": "15 U.S.C. §1681i(a)(1)(B)",
+        "dispute-results": "15 U.S.C. §1681i(a)(6)",
+        "procedure": "15 U.S.C. §1681i(a)(7)",
+        "complaint": "15 U.S.C. §1681s",
     },
 }
 
@@ -58,6 +86,7 @@ LAW = {
     "us-state": ("ccpa", "California Consumer Privacy Act"),
     "lgpd": ("lgpd", "Lei Geral de Proteção de Dados Pessoais"),
     "pipeda": ("pipeda", "Personal Information Protection and Electronic Documents Act"),
+    "fcra": ("fcra", "Fair Credit Reporting Act"),
 }
 
 SERVED: dict[str, tuple[str, ...]] = {
@@ -65,7 +94,19 @@ SERVED: dict[str, tuple[str, ...]] = {
     "us-state": ("en", "es"),
     "lgpd": ("pt", "en"),
     "pipeda": ("fr", "en"),
+    "fcra": ("en", "es"),
 }
+
+FCRA_KINDS: tuple[str, ...] = ("access", "correction", "explain", "reminder", "complaint")
+"""The kinds the fcra family writes (its family.json ``kinds``)."""
+
+
+def kinds_of(family: str) -> tuple[str, ...]:
+    """The letter kinds a family writes (family.json ``kinds``; every kind by default)."""
+    from rights.letters.families import family_kinds
+
+    return family_kinds(family)
+
 
 TODAY = dt.date(2026, 11, 26)
 DUE = dt.date(2026, 12, 28)

@@ -9,22 +9,21 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from rights.core.vocabulary import LETTER_KINDS as KINDS
 from rights.errors import DataFileError, InputError
 from rights.letters.filters import longdate
 from rights.letters.render import languages, missing_variables, render
-from tests.helpers.letter_data import DUE, SERVED, agent, context
+from tests.helpers.letter_data import DUE, SERVED, agent, context, kinds_of
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-LOCALE = {("us-state", "en"): "en-US", ("pipeda", "en"): "en-CA"}
+LOCALE = {("us-state", "en"): "en-US", ("pipeda", "en"): "en-CA", ("fcra", "en"): "en-US"}
 
-ALL = [(f, lang, kind) for f, langs in SERVED.items() for lang in langs for kind in KINDS]
+ALL = [(f, lang, kind) for f, langs in SERVED.items() for lang in langs for kind in kinds_of(f)]
 
 
 def test_shipped_languages_are_the_promised_ones():
     for family, langs in SERVED.items():
         assert set(langs) <= set(languages(family)), family
-        for kind in KINDS:
+        for kind in kinds_of(family):
             assert set(langs) <= set(languages(family, kind)), (family, kind)
 
 
@@ -48,7 +47,7 @@ def test_every_template_renders(family, lang, kind):
 @pytest.mark.parametrize("variant", ["agent", "details"])
 def test_every_template_renders_with_agent_and_details(family, variant):
     for lang in SERVED[family]:
-        for kind in KINDS:
+        for kind in kinds_of(family):
             extra = {"agent": agent()} if variant == "agent" else {"details": "Free text ÆØÅ."}
             letter = render(context(family, lang, kind, **extra))
             if variant == "agent":
