@@ -194,8 +194,11 @@ def _companies_and_rights(ask: Ask, store: Store, person: Identity, laws: list[L
         missing = lacking(person, companies)
         _say_left_out(ask, [c for c, _ in missing], "they need what your profile does not have")
         unreachable = [c for c in companies if not usable_channels(c, bool(person.addresses))]
-        _say_left_out(ask, unreachable, "they take letters by post only, and your profile has "
+        by_post = [c for c in unreachable if usable_channels(c, True)]
+        _say_left_out(ask, by_post, "they take letters by post only, and your profile has "
                       "no postal address")  # fmt: skip
+        _say_left_out(ask, [c for c in unreachable if c not in by_post], "the directory has no "
+                      "email, web form or postal address for them")  # fmt: skip
         gone = {c.slug for c, _ in missing} | {c.slug for c in unreachable}
         companies = [c for c in companies if c.slug not in gone]
         offers = rights_offered(laws, person, companies, today) if companies else []

@@ -170,6 +170,29 @@ def test_a_company_reached_by_post_only_is_left_out_without_an_address(
     assert "printable PDF" not in said
 
 
+def test_a_company_without_any_contact_is_left_out_for_that_reason(
+    cli, home, passphrase_env, tmp_path
+):
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--full-name", "Dana Whitfield", "--email", "dana@example.org",
+            "--address", "1 Main St, Sacramento CA 95814", "--country", "US", "--region", "CA")  # fmt: skip
+    assert r.code == 0, r.err
+    script = Script([
+        "411-info", "1", "",  # its record has no email, no web form, no postal address
+        "spokeo", "1", "",  # picked again
+        "1", "1", str(tmp_path / "out"),
+    ])  # fmt: skip
+    with profiles.open_store(home, "default") as store:
+        wizard.plan(
+            script, store, repo.get_identity(store.conn), load_laws(data_folder()),
+            folder=shipped("companies"), mine=[], today=clock.today(), home=home,
+            smtp_ready=False,
+        )  # fmt: skip
+    said = "\n".join(script.said)
+    assert "Left out (the directory has no email, web form or postal address for them)" in said
+    assert "post only" not in said  # the profile has an address: that is not the reason
+
+
 def test_ca_at_the_country_question_is_canada_and_california_then_moves_it(
     cli, home, passphrase_env
 ):
