@@ -18,8 +18,10 @@ from rights.cli._common import (
     text_value,
 )
 from rights.cli._output import emit_json, note, out, table
+from rights.cli._request_flags import AdverseActionOption, FreeAnnualOption, WithScoreOption
 
 if TYPE_CHECKING:
+    from rights.actions.request import DisclosureAsk
     from rights.actions.scores import Listed
     from rights.actions.workspace import Loaded
     from rights.cases.scores import Firm
@@ -79,6 +81,9 @@ def scores(
             help=f"For correction: what is wrong and what is right ({TEXT_FROM}; {ARGV_WARNING})."
         ),
     ] = "",
+    free_annual: FreeAnnualOption = False,
+    adverse_action: AdverseActionOption = None,
+    with_score: WithScoreOption = False,
     yes: YesOption = False,
     profile: ProfileOption = None,
     json_out: JsonOption = False,
@@ -95,16 +100,20 @@ def scores(
     from rights.companies.situations import parse_situations
 
     wanted = parse_situations(situation)
-    given = bool(company or via or out_dir or send or details or right != "access")
+    given = bool(company or via or out_dir or send or details or right != "access"
+                 or free_annual or adverse_action or with_score)  # fmt: skip
     _check_request_options(request, given, bool(country or region), send, yes)
     right = score_right(right)
+    from rights.cli._request_flags import disclosure_ask
+
+    ask = disclosure_ask(right, free_annual, adverse_action, with_score, clock.today())
     acting = profile_name(ctx, profile)
     with open_scores(home(), acting, wanted, country, region) as (loaded, found):
         if not request:
             listed = listing(found, loaded.identity, loaded.laws, clock.today())
         else:
             _request(loaded, found, company or [], right, via, out_dir, send,
-                     text_value(details, "--details"), yes, json_out)  # fmt: skip
+                     text_value(details, "--details"), yes, json_out, ask)  # fmt: skip
             return
     _print_listing(listed, loaded.identity.country or "", json_out)
 
@@ -117,9 +126,10 @@ def _check_request_options(
     from rights.errors import InputError
 
     if not request and given:
-        raise InputError("--right, --company, --via, --out, --send and --details go with "
-                         "--request", hint="e.g. rights scores --request --right access "
-                         "--via pdf --out letters/")  # fmt: skip
+        raise InputError("--right, --company, --via, --out, --send, --details and the "
+                         "disclosure flags go with --request",
+                         hint="e.g. rights scores --request --right access --via pdf "
+                         "--out letters/")  # fmt: skip
     if request and elsewhere:
         raise InputError("--country and --region only show who may score you there: a "
                          "request cites the law of where you live",
@@ -132,6 +142,7 @@ def _check_request_options(
 def _request(
     loaded: "Loaded", found: "list[Scorer]", slugs: list[str], right: str, via: str | None,
     out_dir: Path | None, send: bool, details: str, yes: bool, json_out: bool,
+    ask: "DisclosureAsk",
 ) -> None:  # fmt: skip
     """Write the requests to the listed firms through the batch path, and report them."""
     from rights import clock
@@ -150,7 +161,8 @@ def _request(
         and not typer.confirm(f"Send {len(loaded.companies)} email(s) now?", default=False)
     ):
         raise typer.Exit(1)
-    batch = batches.Batch(right=right, via=via, out_dir=out_dir, send=send, details=details)
+    batch = batches.Batch(right=right, via=via, out_dir=out_dir, send=send, details=details,
+                          ask=ask)  # fmt: skip
     with progress(len(loaded.companies), quiet=json_out) as tick:
         results = batches.run_batch(
             loaded.store, loaded.companies, batch, identity=loaded.identity, laws=loaded.laws,
@@ -158,6 +170,10 @@ def _request(
             smtp=loaded.smtp() if send else None, on_result=tick,
         )  # fmt: skip
     _report(results, json_out)
+    if ask.free_annual:
+        from rights.cli._request_flags import FREE_ANNUAL_NOTE
+
+        note(FREE_ANNUAL_NOTE)
     note("where they stand later: rights scores status")
 
 
@@ -171,7 +187,7 @@ def _print_listing(listed: "list[Listed]", country: str, json_out: bool) -> None
         return
     rows = [[item.scorer.company.name, item.scorer.situation, item.law or "-",
              ",".join(v.right for v in item.rights) or "-"] for item in listed]  # fmt: skip
-    table(["company", "situation", "law", "rights"], fit(rows, column=0))
+    table(["company", "situation", "law", "rights"], rows)
     note(f"{len(listed)} firm(s) may score you ({country}); why each is listed, the laws' "
          "reasons and citations: --json")  # fmt: skip
     from rights.actions.scores import SCORE_RIGHTS
@@ -181,17 +197,6 @@ def _print_listing(listed: "list[Listed]", country: str, json_out: bool) -> None
         if len(missing) == len(listed):
             note(f"{right}: not available for any firm listed ({missing[0].reason})")
     note("ask them: rights scores --request --right access --via pdf --out letters/")
-
-
-def fit(rows: list[list[str]], column: int, width: int = WIDTH) -> list[list[str]]:
-    """Shorten the cells of ``column`` so that a table of ``rows`` fits ``width``."""
-    if not rows:
-        return rows
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    room = width - (sum(widths) - widths[column]) - 2 * (len(widths) - 1)
-    room = max(room, 8)
-    return [[(c if len(c) <= room else c[: room - 1] + "…") if i == column else c
-             for i, c in enumerate(row)] for row in rows]  # fmt: skip
 
 
 @app.command("status")
@@ -234,7 +239,7 @@ def _print_status(asked: "list[Firm]", json_out: bool) -> None:
                          a.case.sent_on.isoformat() if a.case.sent_on else a.case.status,
                          a.answered.isoformat() if a.answered else "-",
                          f"{due} LATE" if a.overdue else due])  # fmt: skip
-    table(["ref", "company", "right", "asked", "answered", "due"], fit(rows, column=1))
+    table(["ref", "company", "right", "asked", "answered", "due"], rows)
     for firm in asked:
         for a in firm.requests:
             for said in a.disclosed:

@@ -140,7 +140,8 @@ def test_country_and_region_override_the_profile(californian):
     assert "chex-systems" not in items
 
 
-def test_table_fits_80_columns(californian):
+def test_table_fits_80_columns(californian, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")  # a terminal of 80 columns (piped, cells stay whole)
     r = californian("scores")
     assert r.code == 0, r.err
     lines = r.out.splitlines()

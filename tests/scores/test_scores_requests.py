@@ -73,7 +73,9 @@ def test_request_one_listed_firm_with_a_right(californian, tmp_path):
 
 
 def test_status_after_a_fulfilled_note(californian, tmp_path, monkeypatch):
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-09-01")  # the letters are written before sending
     made = request(californian, tmp_path)
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-11-26")
     refs = {m["company"]: m["ref"] for m in made}
     chex, ews = refs["chex-systems"], refs["early-warning-services"]
     assert californian("log", chex, "sent", "--date", "2026-10-01").code == 0
@@ -101,6 +103,7 @@ def test_status_after_a_fulfilled_note(californian, tmp_path, monkeypatch):
     assert draft["asked"] is None
     assert "rights log" in draft["next"][0] and "sent" in draft["next"][0]
 
+    monkeypatch.setenv("COLUMNS", "80")
     table = californian("scores", "status")
     assert table.code == 0, table.err
     assert max(len(line) for line in table.out.splitlines()) <= 80
@@ -138,3 +141,21 @@ def test_status_counts_a_scorer_asked_outside_the_list(californian):
 def test_the_right_may_be_written_in_capitals(californian, tmp_path):
     made = request(californian, tmp_path, "--company", "crosscheck", "--right", "Access")
     assert [(m["company"], m["right"]) for m in made] == [("crosscheck", "access")]
+
+
+def test_the_fcra_disclosure_flags_reach_the_letters(californian, tmp_path):
+    out = tmp_path / "letters"
+    r = californian(
+        "scores", "--request", "--situation", "banking", "--company", "chex-systems",
+        "--right", "access", "--with-score", "--via", "text", "--out", str(out), "--json",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    (made,) = json.loads(r.out)
+    assert made["law"] == "fcra"
+    text = (out / f"{made['ref']}.txt").read_text(encoding="utf-8")
+    assert "1681g(f)" in text  # the score and its key factors, asked for expressly
+    r = californian("scores", "--with-score")
+    assert r.code == 3 and "go with --request" in r.err
+    r = californian("scores", "--request", "--right", "correction", "--with-score",
+                    "--details", "x")  # fmt: skip
+    assert r.code == 3
