@@ -34,8 +34,10 @@ TOP_HEADERS = (
     "MIME-Version",
     "Content-Type",
     "Content-Transfer-Encoding",
+    "X-Unsent",
 )
-"""The only header lines a message of ours may have, each at most once."""
+"""The only header lines a message of ours may have, each at most once (``X-Unsent`` only
+in an .eml draft)."""
 REQUIRED_HEADERS = ("From", "To", "Subject", "Date", "Message-ID")
 PART_HEADERS = ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version")
 """The only header lines of a part (the text, an attachment)."""

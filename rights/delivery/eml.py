@@ -11,10 +11,14 @@ if TYPE_CHECKING:
 
 
 def to_bytes(letter: Letter, options: Options) -> bytes:
-    """The letter as the bytes of an RFC 5322 message (CRLF line ends), checked as sent."""
+    """The letter as the bytes of an RFC 5322 message (CRLF line ends), checked as sent,
+    marked ``X-Unsent: 1``: Outlook then opens it as a draft to send, not as a received mail
+    (other mail programs ignore the header)."""
     from rights.delivery.email import check_message, message_for
 
-    return check_message(message_for(letter, options))
+    message = message_for(letter, options)
+    message["X-Unsent"] = "1"
+    return check_message(message)
 
 
 def deliver(letter: Letter, options: Options) -> Outcome:

@@ -47,6 +47,7 @@ def test_email_reaches_a_real_smtp_server(smtp_server):
     assert msg["From"].addresses[0].display_name == "Jürgen Groß"
     assert "R-7K3M" in msg["Subject"]
     assert msg["Subject"] == letter.subject
+    assert msg["X-Unsent"] is None  # only a draft file is marked unsent
     body = msg.get_content()
     assert "Art. 15 DSGVO" in body
     assert "Art. 15 Abs. 1 lit. h DSGVO" in body
@@ -215,6 +216,7 @@ def test_eml_file_is_private_and_parses(tmp_path):
     msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     assert "R-7K3M" in msg["Subject"]
     assert msg["Date"] == "Thu, 26 Nov 2026 09:30:00 +0000"
+    assert msg["X-Unsent"] == "1"  # Outlook opens it as a draft to send
     assert "28. Dezember 2026" in msg.get_content()
 
 
