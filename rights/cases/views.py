@@ -53,6 +53,21 @@ def list_json(
     return contract.list_document(items)
 
 
+def list_items(
+    conn: Connection,
+    today: dt.date,
+    statuses: Sequence[str] | None = None,
+    company: str | None = None,
+    overdue_only: bool = False,
+) -> list[str]:
+    """The case objects of ``list --json`` (compact JSON texts, ``contract.case_json``)."""
+    return list(
+        cases_repo.list_json(
+            conn, today, statuses=statuses, company=company, overdue_only=overdue_only
+        )
+    )
+
+
 def list_rows(
     conn: Connection,
     today: dt.date,

@@ -19,6 +19,9 @@ from rights.cli._common import (
 from rights.cli._output import emit_json, emit_json_text, fields, note, out, table
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
     from rights.store import Store
 
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. R-7K3M.")]
@@ -29,6 +32,38 @@ def open_profile_store(ctx: typer.Context, profile: str | None) -> "Store":
     from rights.profile import profiles
 
     return profiles.open_store(home(), profile_name(ctx, profile))
+
+
+AllProfilesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-profiles",
+        help="Every profile (a clinic's clients): each unlocked with its own key; one that "
+        "cannot be unlocked is listed as locked.",
+    ),
+]
+
+
+def each_profile() -> "Iterator[tuple[str, Store | None, str]]":
+    """(name, open store or None, why locked) of every profile, each unlocked with its own
+    key source; a profile that cannot be unlocked (no passphrase given, a wrong one, a
+    missing keyring entry) is yielded as locked instead of failing the command."""
+    from rights.errors import KeyringError, NoKeyError, UnlockError
+    from rights.profile import profiles
+
+    for info in profiles.list_profiles(home()):
+        try:
+            store = profiles.open_store(home(), info.name)
+        except (NoKeyError, UnlockError, KeyringError) as exc:
+            yield info.name, None, exc.message
+            continue
+        with store:
+            yield info.name, store, ""
+
+
+def _locked_notes(locked: "list[tuple[str, str]]") -> None:
+    for name, why in locked:
+        note(f"profile {name}: locked ({why})")
 
 
 def _red(text: str) -> str:
@@ -42,6 +77,7 @@ def list_(
     status: Annotated[str | None, typer.Option(help="Only cases in this state.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue cases.")] = False,
     company: Annotated[str | None, typer.Option(help="Only this company (slug).")] = None,
+    all_profiles: AllProfilesOption = False,
     profile: ProfileOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -55,6 +91,9 @@ def list_(
 
     today = clock.today()
     wanted = views.statuses(status)
+    if all_profiles:
+        _list_all(today, wanted, company, overdue, json_out)
+        return
     with open_profile_store(ctx, profile) as store:
         if json_out:
             emit_json_text(views.list_json(store.conn, today, wanted, company, overdue))
@@ -65,9 +104,44 @@ def list_(
         note("no cases" + (" match" if status or overdue or company else " yet"))
 
 
+def _list_all(
+    today: "dt.date", wanted: "list[str] | None", company: str | None, overdue: bool,
+    json_out: bool,
+) -> None:  # fmt: skip
+    """``list --all-profiles``: the cases of every profile, with a profile column."""
+    import json
+
+    from rights.cases import views
+    from rights.cli import _render_cases as render
+
+    items: list[str] = []
+    rows: list[list[str]] = []
+    locked: list[tuple[str, str]] = []
+    for name, store, why in each_profile():
+        if store is None:
+            locked.append((name, why))
+            continue
+        for text in views.list_items(store.conn, today, wanted, company, overdue):
+            items.append(json.dumps({**json.loads(text), "profile": name}, sort_keys=True,
+                                    ensure_ascii=False))  # fmt: skip
+        for row in views.list_rows(store.conn, today, wanted, company, overdue):
+            shown = render.list_row(row)
+            rows.append([name, *shown[:-1], _red(shown[-1])])
+    _locked_notes(locked)
+    if json_out:
+        from rights.cases import contract
+
+        emit_json_text(contract.list_document(items))
+        return
+    table(["profile", *render.LIST_HEADERS], rows, optional=["sent"])
+    if not rows:
+        note("no cases in any profile that could be unlocked")
+
+
 def due(
     ctx: typer.Context,
     within: Annotated[str, typer.Option(help="How far ahead to look: 14d, 2w or 30.")] = "14d",
+    all_profiles: AllProfilesOption = False,
     profile: ProfileOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -82,6 +156,9 @@ def due(
 
     today = clock.today()
     days = views.within_days(within)
+    if all_profiles:
+        _due_all(today, days, json_out)
+        return
     with open_profile_store(ctx, profile) as store:
         data = views.due(store.conn, today, days)
         for warning in unsure_sends(store.conn):  # a run that stopped while sending
@@ -92,6 +169,33 @@ def due(
     table(render.DUE_HEADERS, [render.due_row(i) for i in data["items"]])
     if not data["items"]:
         note(f"nothing due in the next {days} days")
+
+
+def _due_all(today: "dt.date", days: int, json_out: bool) -> None:
+    """``due --all-profiles``: what needs action in every profile, with a profile column;
+    ``--json`` items carry ``profile``, and ``locked`` lists the profiles not unlocked."""
+    from rights.cases import contract, views
+    from rights.cli import _render_cases as render
+
+    items: list[dict[str, object]] = []
+    locked: list[tuple[str, str]] = []
+    for name, store, why in each_profile():
+        if store is None:
+            locked.append((name, why))
+            continue
+        items += [{**item, "profile": name} for item in views.due(store.conn, today, days)["items"]]
+    items.sort(key=lambda item: (str(item["date"]), str(item["profile"])))
+    _locked_notes(locked)
+    if json_out:
+        data = contract.due_json(items, today, days)
+        data["locked"] = [{"profile": name, "reason": why} for name, why in locked]
+        emit_json(data)
+        return
+    table(
+        ["profile", *render.DUE_HEADERS], [[str(i["profile"]), *render.due_row(i)] for i in items]
+    )
+    if not items:
+        note(f"nothing due in the next {days} days in any profile that could be unlocked")
 
 
 def show(

@@ -43,14 +43,32 @@ def new(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_out: JsonOption = False) -> None:
+def list_(
+    ctx: typer.Context,
+    names: Annotated[
+        bool,
+        typer.Option(
+            "--names",
+            help="Also the full name of each profile's person (unlocks each store; one that "
+            "cannot be unlocked shows as locked).",
+        ),
+    ] = False,
+    json_out: JsonOption = False,
+) -> None:
     """List the profiles in the data folder.
 
-    Example: rights profile list --json
+    Example: rights profile list --names
     """
     from rights.profile import profiles
 
     found = profiles.list_profiles(app_context(ctx).home)
+    full: dict[str, str | None] = {}
+    if names:
+        from rights.cli.cases import each_profile
+        from rights.store import repo
+
+        for name, store, _why in each_profile():
+            full[name] = repo.get_identity(store.conn).full_name if store else None
     if json_out:
         emit_json(
             [
@@ -59,6 +77,11 @@ def list_(ctx: typer.Context, json_out: JsonOption = False) -> None:
                     "active": p.active,
                     "key_scheme": p.key_scheme,
                     "path": str(p.path),
+                    **(
+                        {"full_name": full.get(p.name), "locked": full.get(p.name) is None}
+                        if names
+                        else {}
+                    ),
                 }
                 for p in found
             ]
@@ -67,10 +90,10 @@ def list_(ctx: typer.Context, json_out: JsonOption = False) -> None:
     if not found:
         note("no profiles yet; create one with: rights init")
         return
-    table(
-        ["", "profile", "key"],
-        [["*" if p.active else "", p.name, p.key_scheme] for p in found],
-    )
+    headers = ["", "profile", "key", *(["name"] if names else [])]
+    rows = [["*" if p.active else "", p.name, p.key_scheme,
+             *([full.get(p.name) or "(locked)"] if names else [])] for p in found]  # fmt: skip
+    table(headers, rows)
 
 
 @app.command("use")
