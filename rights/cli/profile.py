@@ -309,8 +309,48 @@ def delete(
         if not typer.confirm(f"Delete profile {name!r} and everything in it?", default=False):
             note("nothing deleted")
             raise typer.Exit(1)
+    folders = _folders_written(home, name)
+    was_active = profiles.active_profile(home) == name
     profiles.delete(home, name)
     out(f"deleted profile {name}")
+    note(
+        "letters, exports and bundles written with --out are not part of the profile: they "
+        "stay where they were written; delete them yourself if you no longer need them"
+    )
+    for folder in folders:
+        note(f"  written to: {folder}")
+    if was_active:
+        left = [p.name for p in profiles.list_profiles(home)]
+        nxt = profiles.active_profile(home)
+        if not left:
+            note("no profile is left: create one with rights init")
+        elif nxt in left:
+            note(f"the active profile is now {nxt!r} (choose another: rights profile use NAME)")
+        else:
+            note(f"no profile is active now: choose one with rights profile use NAME "
+                 f"({', '.join(left)})")  # fmt: skip
+
+
+def _folders_written(home: "Path", name: str) -> list[str]:
+    """The folders the profile's letters were written to, as its events recorded them
+    (none when the store cannot be unlocked: deleting does not need the key)."""
+    from rights.errors import RightsError
+    from rights.profile import profiles
+    from rights.store import cases_repo
+
+    try:
+        with profiles.open_store(home, name) as store:
+            grouped = cases_repo.events_grouped(store.conn, None)
+    except RightsError:
+        return []
+    found = {
+        str(Path(f).parent)
+        for events in grouped.values()
+        for event in events
+        for f in event.data.get("files", [])
+        if isinstance(f, str)
+    }
+    return sorted(found)
 
 
 @app.command("export")

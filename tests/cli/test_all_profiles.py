@@ -87,3 +87,22 @@ def test_profile_list_names_shows_full_names_and_locked_ones(
     assert "full_name" not in json.loads(cli("profile", "list", "--json").out)[0]
     table = cli("profile", "list", "--names").out
     assert "Bert Krause" in table and "(locked)" in table
+
+
+def test_deleting_a_profile_reminds_of_the_files_written_and_names_the_next_active(
+    cli: Callable[..., Any], home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-10-01")
+    assert cli("profile", "new", "dora", "--use").code == 0
+    assert cli("profile", "new", "emil").code == 0
+    ref = _client(cli, "dora", "Dora Lang", "2026-10-01")
+    monkeypatch.setenv("RIGHTS_TODAY", "2026-11-20")
+    letters = tmp_path / "dora-letters"
+    r = cli("--profile", "dora", "followup", ref, "--via", "pdf", "--out", str(letters))
+    assert r.code == 0, r.err
+    r = cli("profile", "delete", "dora", "--yes")
+    assert r.code == 0, r.err
+    assert "stay where they were written" in r.err
+    assert f"written to: {letters}" in r.err
+    assert (letters / f"{ref}-reminder.pdf").exists() or list(letters.iterdir())
+    assert "no profile is active now" in r.err and "emil" in r.err
