@@ -120,8 +120,8 @@ def _cut(cell: str, width: int) -> str:
 
 _MIN_CUT = 8
 """No column is cut below this width (or its header's)."""
-WHOLE = ("ref", "slug", "id", "pack")
-"""Columns never cut: what a next command needs typed in full."""
+WHOLE = ("ref", "slug", "id", "pack", "next")
+"""Columns never cut: what a next command needs typed in full (and the command itself)."""
 
 
 def _fit(
@@ -152,10 +152,15 @@ def _fit(
             del headers[i]
             rows = [row[:i] + row[i + 1 :] for row in rows]
             ws = widths()
+    last = len(headers) - 1
     for i, name in enumerate(headers):
         if name in WHOLE and total(ws) > limit and rows:
             sizes = sorted(_visible(row[i]) for row in rows)
-            ws[i] = max(len(name), min(sizes[(len(sizes) - 1) * 9 // 10], limit // 3))
+            cap = limit // 3
+            if i == last:  # the last column may take what the others leave at their floors
+                others = [min(w, max(_MIN_CUT, len(h))) for w, h in zip(ws, headers, strict=True)]
+                cap = max(cap, limit - sum(others[:last]) - 2 * last)
+            ws[i] = max(len(name), min(sizes[-1], cap))
     while total(ws) > limit:
         floors = [ws[k] if h in WHOLE else max(_MIN_CUT, len(h)) for k, h in enumerate(headers)]
         excess = [w - f for w, f in zip(ws, floors, strict=True)]
@@ -189,9 +194,12 @@ def table(
         ).rstrip()
 
     lines = [line([h.upper() for h in shown])]
+    last = len(widths) - 1
     for row in cells:
         long = [i for i, (c, w) in enumerate(zip(row, widths, strict=True)) if _visible(c) > w]
-        for i in long:  # a whole cell wider than its column: on its own line, then the row
-            lines.append(" " * (sum(widths[:i]) + 2 * i) + row[i])
+        # a whole cell wider than its column gets a line of its own: before the row (a slug,
+        # a reference), after it when it is the last column (a command), indented
+        lines.extend(row[i] for i in long if i != last)
         lines.append(line([" " * widths[i] if i in long else c for i, c in enumerate(row)]))
+        lines.extend("    " + row[i] for i in long if i == last)
     sys.stdout.write("\n".join(lines) + "\n")

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 LIST_HEADERS = ["ref", "company", "right", "law", "status", "sent", "due", "days", ""]
 DUE_HEADERS = ["ref", "what", "date", "when", "company", "right", "law", "status", "next"]
+DUE_OPTIONAL = ["status", "law", "right", "date"]
+"""The ``due`` columns a narrow terminal drops first, in this order."""
+LIST_OPTIONAL = ["sent", "law"]
 DUE_LABELS = {
     "draft": "written, never sent",
     "overdue": "answer overdue",

@@ -99,7 +99,11 @@ def list_(
             emit_json_text(views.list_json(store.conn, today, wanted, company, overdue))
             return
         rows = views.list_rows(store.conn, today, wanted, company, overdue)
-    table(render.LIST_HEADERS, [[*r[:-1], _red(r[-1])] for r in map(render.list_row, rows)])
+    table(
+        render.LIST_HEADERS,
+        [[*r[:-1], _red(r[-1])] for r in map(render.list_row, rows)],
+        optional=render.LIST_OPTIONAL,
+    )
     if not rows:
         note("no cases" + (" match" if status or overdue or company else " yet"))
 
@@ -133,7 +137,7 @@ def _list_all(
 
         emit_json_text(contract.list_document(items))
         return
-    table(["profile", *render.LIST_HEADERS], rows, optional=["sent"])
+    table(["profile", *render.LIST_HEADERS], rows, optional=render.LIST_OPTIONAL)
     if not rows:
         note("no cases in any profile that could be unlocked")
 
@@ -166,7 +170,8 @@ def due(
     if json_out:
         emit_json(data)
         return
-    table(render.DUE_HEADERS, [render.due_row(i) for i in data["items"]])
+    table(render.DUE_HEADERS, [render.due_row(i) for i in data["items"]],
+          optional=render.DUE_OPTIONAL)  # fmt: skip
     if not data["items"]:
         note(f"nothing due in the next {days} days")
 

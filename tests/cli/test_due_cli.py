@@ -52,6 +52,7 @@ def test_one_item_per_case_with_its_next_command(
     assert (draft["kind"], draft["status"], draft["date"]) == ("draft", "draft", "2026-01-02")
     assert draft["reason"] == "written, never sent"
     assert draft["next_command"] == "rights request render R-DDDD --via pdf --out DIR"
+    monkeypatch.setenv("COLUMNS", "160")  # a wide terminal: every cell whole
     r = cli("due")
     assert r.code == 0, r.err
     lines = r.out.splitlines()

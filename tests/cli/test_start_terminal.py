@@ -185,6 +185,8 @@ def test_a_long_batch_is_summed_up(cli, home, tmp_path, californian_profile):
     count = int(re.search(r"Added (\d+) companies", added).group(1))  # type: ignore[union-attr]
     assert count > 10
     s.pick("(access)")
+    # employment screeners are consumer reporting agencies: their files fall under the FCRA
+    s.pick("the one shown for each company")
     s.pick("preferred channel")
     s.answer("Folder for the letters", str(tmp_path / "letters"))
     s.answer(r"request\(s\) now\? \(Y/n\): ", "y")
@@ -193,7 +195,7 @@ def test_a_long_batch_is_summed_up(cli, home, tmp_path, californian_profile):
     cases = _cases(cli)
     assert len(cases) > 10
     assert f"{len(cases)} request(s) created" in summary
-    assert re.search(r"^by law: ccpa \d+", summary, re.M), summary
+    assert re.search(r"^by law: fcra \d+", summary, re.M), summary
     assert re.search(r"^by channel: ", summary, re.M), summary
     assert "Laws for the" in s.seen  # counts per law before the confirmation too
     refs = [c["ref"] for c in cases]
