@@ -1,0 +1,263 @@
+"""What an imported message says: its headers (decoded, cleaned), its text (capped), the
+fields of a delivery report and the headers of the message it returns, its attachments.
+
+One pass over the message with the streaming walk (``rights.inbox.mime``); nothing is
+stored here. Header text is cleaned once: RFC 2047 words decoded, raw 8-bit bytes read as
+UTF-8 or else Windows-1252, control characters dropped, so every later step (JSON, the
+store, the terminal) gets plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses, parsedate_to_datetime
+from typing import BinaryIO
+
+from rights.inbox import mime
+
+TEXT_CAP = 256 * 1024
+"""Characters of text kept per message for finding a reference and reading a bounce."""
+REPORT_PARTS = frozenset({"message/delivery-status", "message/global-delivery-status"})
+"""Parts holding the machine-readable fields of a delivery report (RFC 3464, RFC 6533)."""
+RETURNED = frozenset({"message/rfc822", "message/global", "text/rfc822-headers"})
+"""Parts that carry (the headers of) the message a bounce returns."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MSGID = re.compile(r"<[^<>\s]+>")
+_HEADERS = BytesHeaderParser(policy=policy.default)
+
+Opener = Callable[[], BinaryIO]
+"""Opens the message afresh for each pass (a file, a slice of an mbox, bytes)."""
+
+
+@dataclass
+class Attached:
+    """A MIME attachment: its part number in the walk, a safe file name, its type."""
+
+    number: int
+    name: str
+    content_type: str
+
+
+@dataclass
+class Scanned:
+    """One message as read: what matching and classifying need."""
+
+    key: str
+    message_id: str
+    subject: str
+    sender: str
+    sender_domain: str
+    date: dt.datetime | None
+    headers: dict[str, str]
+    references: list[str]
+    text: str
+    report_type: str
+    report: str
+    returned: dict[str, str]
+    attachments: list[Attached] = field(default_factory=list)
+    size: int = 0
+    defects: int = 0
+
+
+def clean(value: object) -> str:
+    """Header text as plain printable text (see the module)."""
+    text = str(value)
+    if any("\udc80" <= c <= "\udcff" for c in text):
+        raw = text.encode("utf-8", "surrogateescape")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", "replace")
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def header(msg: EmailMessage, name: str) -> str:
+    """One header's cleaned text ('' when absent or unreadable)."""
+    try:
+        value = msg.get(name)
+    except Exception:  # an unparsable header: fall back to its raw form
+        raw = msg.get_all(name, failobj=[]) if hasattr(msg, "get_all") else []
+        value = raw[0] if raw else None
+    return clean(value) if value is not None else ""
+
+
+def message_ids(text: str) -> list[str]:
+    """The ``<...>`` Message-IDs in a header value, in order."""
+    return _MSGID.findall(text)
+
+
+def scan(open_message: Opener, *, digest_key: bool = False) -> Scanned:
+    """Read the message once (streamed) and return what it says.
+
+    ``key`` is its Message-ID, or ``sha256:<hex>`` of its bytes when it has none (or when
+    ``digest_key`` asks for it): the key that makes a second import a no-op.
+    """
+    with open_message() as fh:
+        counting = _Counting(fh)
+        top, parts = mime.open_message(counting)
+        found = _Found()
+        for part in parts:
+            _take(found, part)
+        for _ in iter(lambda: counting.read(1024 * 1024), b""):
+            pass  # the rest of a malformed message, for the size and hash
+    message_id = header(top, "Message-ID")
+    ids = message_ids(message_id)
+    key = ids[0] if ids and not digest_key else f"sha256:{counting.digest.hexdigest()}"
+    sender_name, sender = _sender(top)
+    return Scanned(
+        key=key,
+        message_id=ids[0] if ids else "",
+        subject=header(top, "Subject"),
+        sender=sender or sender_name,
+        sender_domain=sender.rpartition("@")[2].lower() if "@" in sender else "",
+        date=_date(header(top, "Date")),
+        headers={k.lower(): header(top, k) for k in set(top.keys())},
+        references=message_ids(header(top, "In-Reply-To") + " " + header(top, "References")),
+        text=found.text[:TEXT_CAP],
+        report_type=_param(top, "report-type"),
+        report=found.report[:TEXT_CAP],
+        returned=found.returned,
+        attachments=found.attached,
+        size=counting.size,
+        defects=len(getattr(top, "defects", [])),
+    )
+
+
+class _Counting:
+    """A binary stream that counts and hashes what is read from it."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self.size = 0
+        self.digest = hashlib.sha256()
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._seen(self._fh.readline(limit))
+
+    def read(self, n: int = -1) -> bytes:
+        return self._seen(self._fh.read(n))
+
+    def _seen(self, data: bytes) -> bytes:
+        self.size += len(data)
+        self.digest.update(data)
+        return data
+
+
+@dataclass
+class _Found:
+    text: str = ""
+    report: str = ""
+    returned: dict[str, str] = field(default_factory=dict)
+    attached: list[Attached] = field(default_factory=list)
+
+
+def _take(found: _Found, part: mime.Part) -> None:
+    """Keep what one part says: text, report fields, returned headers, or an attachment."""
+    ctype = part.content_type
+    if is_attachment(part):
+        found.attached.append(Attached(part.number, safe_name(part), ctype))
+        return
+    if not (ctype.startswith("text/") or ctype.startswith("message/")):
+        return
+    data = _capped(part)
+    charset = _charset(part.headers)
+    text = data.decode(charset, "replace") if charset else data.decode("utf-8", "replace")
+    if ctype in RETURNED:
+        returned = _HEADERS.parsebytes(data.split(b"\r\n\r\n")[0].split(b"\n\n")[0])
+        for name in ("Message-ID", "Subject", "To", "In-Reply-To", "References"):
+            value = header(returned, name)
+            if value:
+                found.returned.setdefault(name.lower(), value)
+    if ctype in REPORT_PARTS:
+        found.report += text + "\n"
+    elif ctype == "text/html":
+        found.text += _untagged(text) + "\n"
+    else:
+        found.text += text + "\n"
+
+
+def is_attachment(part: mime.Part) -> bool:
+    """A part kept as a file of its own: named, marked attachment, or not text at all."""
+    if part.disposition == "attachment" or part.filename:
+        return True
+    ctype = part.content_type
+    return not (ctype.startswith("text/") or ctype.startswith("message/"))
+
+
+def safe_name(part: mime.Part) -> str:
+    """A file name without folders, control characters or a leading dot."""
+    raw = clean(part.filename or "")
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".")
+    name = re.sub(r"[^\w.\- ()+,@]", "_", name)[:120]
+    if not name:
+        subtype = part.content_type.partition("/")[2] or "bin"
+        name = f"part-{part.number}.{re.sub(r'[^a-z0-9]', '', subtype)[:10] or 'bin'}"
+    return name
+
+
+def _capped(part: mime.Part) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for block in part.body:
+        if size < TEXT_CAP:
+            chunks.append(block[: TEXT_CAP - size])
+            size += len(chunks[-1])
+    return b"".join(chunks)
+
+
+def _charset(headers: EmailMessage) -> str | None:
+    try:
+        name = headers.get_content_charset()
+    except Exception:
+        return None
+    if not name:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _untagged(html: str) -> str:
+    text = re.sub(r"(?is)<(script|style).*?</\1>", " ", html)
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def _sender(msg: EmailMessage) -> tuple[str, str]:
+    """(display name, address) of From (Sender if From is unreadable)."""
+    for name in ("From", "Sender", "Return-Path"):
+        value = header(msg, name)
+        if value:
+            pairs = getaddresses([value])
+            if pairs and (pairs[0][1] or pairs[0][0]):
+                return clean(pairs[0][0]), clean(pairs[0][1]).strip("<>").lower()
+    return "", ""
+
+
+def _date(value: str) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        found = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=dt.UTC)
+
+
+def _param(msg: EmailMessage, name: str) -> str:
+    try:
+        return clean(msg.get_param(name, "", header="content-type")).lower()
+    except Exception:
+        return ""
