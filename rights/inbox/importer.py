@@ -15,7 +15,7 @@ import datetime as dt
 import email.errors
 import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, BinaryIO
 
 from rights.core.case import Case
@@ -23,8 +23,15 @@ from rights.core.vocabulary import OWED_STATES
 from rights.errors import InputError, NotFoundError
 from rights.inbox import mime
 from rights.inbox.classify import Kind, classify
-from rights.inbox.match import Index, domains_of, match, same_organisation, worth_reading
-from rights.inbox.parse import Opener, Scanned, header, message_ids, scan
+from rights.inbox.match import (
+    Index,
+    domains_of,
+    match,
+    refs_in,
+    same_organisation,
+    worth_reading,
+)
+from rights.inbox.parse import Opener, Scanned, message_ids, quick_headers, scan
 from rights.store.connect import Connection
 
 Progress = Callable[[int], None]
@@ -56,6 +63,13 @@ class Item:
     attachments: int = 0
     date: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``asdict`` deep-copies, too slow for ten thousand)."""
+        return {name: getattr(self, name) for name in _ITEM_FIELDS} | {"flags": list(self.flags)}
+
+
+_ITEM_FIELDS = tuple(f.name for f in fields(Item))
+
 
 @dataclass
 class ImportReport:
@@ -77,8 +91,8 @@ class ImportReport:
         """The ``inbox import --json`` document (docs/inbox.md)."""
         return {
             "dry_run": self.dry_run,
-            "matched": [asdict(i) for i in self.matched],
-            "unmatched": [asdict(i) for i in self.unmatched],
+            "matched": [i.to_dict() for i in self.matched],
+            "unmatched": [i.to_dict() for i in self.unmatched],
             "counts": {
                 "messages": len(self.matched) + len(self.unmatched),
                 "matched": len(self.matched),
@@ -179,10 +193,16 @@ def _one(
 def _skipped(label: str, opener: Opener) -> Item:
     """An unmatched message known from its headers alone (nothing else was parsed)."""
     with opener() as fh:
-        top = mime.header_block(mime.Reader(fh))
-    ids = message_ids(header(top, "Message-ID"))
-    return Item(label, ids[0] if ids else "", header(top, "Subject"), header(top, "From"),
-                None, None, "no case reference in the subject, headers or text")  # fmt: skip
+        top = quick_headers(fh, ("message-id", "subject", "from"))
+    ids = message_ids(top.get("message-id", ""))
+    named = refs_in(top.get("subject", ""))
+    reason = (
+        f"reference {', '.join(named[:3])} is not one of your cases"
+        if named
+        else "no case reference in the subject, headers or text"
+    )
+    return Item(label, ids[0] if ids else "", top.get("subject", ""), top.get("from", ""),
+                None, None, reason)  # fmt: skip
 
 
 def decide(case: Case, kind: Kind, msg: Scanned) -> tuple[str, str, dict[str, Any]]:
@@ -244,35 +264,33 @@ def _record(
     today: dt.date,
     now: dt.datetime,
 ) -> None:
-    """Stream the message and its attachments in, then log the event and the key at once."""
+    """Store the message and its attachments, log the event and remember the key at once.
+
+    A message up to ``SMALL`` bytes is held in memory and written in the event's own
+    transaction (one commit each: an mbox of hundreds of replies imports in seconds); a
+    larger one is streamed in first, invisible until that transaction completes it.
+    """
     from rights.cases.log import Streamed, log_event
     from rights.law.load import data_folder
     from rights.store import attachments as att_store
     from rights.store import inbox_repo
 
     on_date = _on_date(case, msg, today)
-    streamed: list[Streamed] = []
-    try:
-        with opener() as fh:
-            name = f"{event if event != 'note' else 'mail'}-{on_date.isoformat()}.eml"
-            streamed.append((*att_store.store_stream(conn, case.ref, fh, now, name=name), name))
-        wanted = {a.number: a.name for a in msg.attachments}
-        if wanted:
-            with opener() as fh:
-                for part in mime.walk(fh):
-                    if part.number in wanted:
-                        stored = att_store.store_stream(
-                            conn, case.ref, as_stream(part.body), now, name=wanted[part.number]
-                        )
-                        streamed.append((*stored, wanted[part.number]))
-    except BaseException:
-        for att_id, *_ in streamed:
-            att_store.delete(conn, att_id)
-        raise
+    name = f"{event if event != 'note' else 'mail'}-{on_date.isoformat()}.eml"
+    files = [(0, name)] + [(a.number, a.name) for a in msg.attachments]
+    small = msg.size <= SMALL
+    streamed: list[Streamed] = [] if small else _stream_in(conn, case.ref, opener, files, now)
 
     def remember(logged: Any) -> None:
+        first = streamed[0][0] if streamed else None
+        if small:
+            for n, (number, content) in enumerate(_contents(opener, files)):
+                att_id = att_store.insert_complete(
+                    conn, case.ref, logged.id, files[n][1], content, now
+                )
+                first = att_id if number == 0 else first
         inbox_repo.record(
-            conn, key=msg.key, ref=case.ref, event_id=logged.id, attachment_id=streamed[0][0],
+            conn, key=msg.key, ref=case.ref, event_id=logged.id, attachment_id=first,
             sender=msg.sender, subject=msg.subject, sent_at=msg.date, now=now,
         )  # fmt: skip
 
@@ -280,6 +298,48 @@ def _record(
         conn, ref=case.ref, kind=event, on_date=on_date, today=today, now=now,
         root=data_folder(), note=note, data=data, streamed=streamed, also=remember,
     )  # fmt: skip
+
+
+SMALL = 1024 * 1024
+"""Messages up to this size are stored in the transaction of their event."""
+
+
+def _contents(opener: Opener, files: list[tuple[int, str]]) -> Iterator[tuple[int, bytes]]:
+    """(part number, bytes) of the whole message (0) and of each wanted part, in order."""
+    with opener() as fh:
+        yield 0, fh.read()
+    wanted = {number for number, _ in files if number}
+    if wanted:
+        with opener() as fh:
+            for part in mime.walk(fh):
+                if part.number in wanted:
+                    yield part.number, b"".join(part.body)
+
+
+def _stream_in(
+    conn: Connection, ref: str, opener: Opener, files: list[tuple[int, str]], now: dt.datetime
+) -> list[tuple[int, int, str, str]]:
+    """Stream the whole message and its wanted parts into the store (incomplete)."""
+    from rights.store import attachments as att_store
+
+    names = dict(files)
+    streamed: list[tuple[int, int, str, str]] = []
+    try:
+        with opener() as fh:
+            streamed.append((*att_store.store_stream(conn, ref, fh, now, name=names[0]), names[0]))
+        if len(files) > 1:
+            with opener() as fh:
+                for part in mime.walk(fh):
+                    if part.number in names and part.number:
+                        name = names[part.number]
+                        stored = att_store.store_stream(conn, ref, as_stream(part.body), now,
+                                                        name=name)  # fmt: skip
+                        streamed.append((*stored, name))
+    except BaseException:
+        for att_id, *_ in streamed:
+            att_store.delete(conn, att_id)
+        raise
+    return streamed
 
 
 class _Blocks(io.RawIOBase):

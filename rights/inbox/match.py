@@ -10,28 +10,25 @@ unmatched with that reason.
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from rights.inbox.parse import Opener, Scanned
+from rights.inbox.parse import Opener, Scanned, decode_words
 from rights.store.connect import Connection
 
 _REF_CORE = r"R-[0-9A-HJKMNP-TV-Z]{4,8}"
 REF = re.compile(rf"(?i)(?<![A-Z0-9])({_REF_CORE})(?![A-Z0-9])")
 _REF_BYTES = re.compile(rf"(?i)(?<![A-Z0-9])({_REF_CORE})(?![A-Z0-9])".encode())
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "or", "ne", "gv", "edu"})
-_DEEP_LOOK = (
-    b"content-transfer-encoding: base64",
-    b"content-transfer-encoding: quoted-printable",
-    b"=?",
-    b"multipart/report",
-    b"mailer-daemon",
-    b"postmaster@",
-    b"x-failed-recipients",
-)
-"""Bytes that make a message worth a full read though no reference shows in it raw."""
+_BOUNCE_LOOK = (b"multipart/report", b"mailer-daemon", b"postmaster@", b"x-failed-recipients")
+"""Bytes that make a message worth a full read though no reference shows: a bounce may
+name the case only in a form this quick look does not decode."""
+_B64_RUN = re.compile(rb"(?:^[A-Za-z0-9+/=]{8,}\r?\n)+", re.M)
+_WORD = re.compile(rb"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+BLOCK = 1024 * 1024
 
 
 @dataclass
@@ -101,18 +98,35 @@ def worth_reading(open_message: Opener, index: Index) -> bool:
 
 
 def _worth(fh: BinaryIO, index: Index) -> bool:
+    """Look for a reference of ours in the raw bytes, in base64 and quoted-printable text
+    and in RFC 2047 words, decoded here the quick way; a long encoded message is read."""
     tail = b""
+    first = True
     while True:
-        block = fh.read(1024 * 1024)
+        block = fh.read(BLOCK)
         if not block:
             return False
         window = tail + block
         lowered = window.lower()
-        if any(marker in lowered for marker in _DEEP_LOOK):
+        if any(marker in lowered for marker in _BOUNCE_LOOK):
             return True
-        if any(m.upper().decode() in index.refs for m in _REF_BYTES.findall(window)):
+        encoded = b"base64" in lowered or b"quoted-printable" in lowered
+        if encoded and not (first and len(block) < BLOCK):
+            return True  # a long encoded message: its runs may cross the blocks
+        texts = [window]
+        if b"base64" in lowered:
+            texts += [binascii.a2b_base64(run) for run in _B64_RUN.findall(window)]
+        if b"quoted-printable" in lowered:
+            texts.append(binascii.a2b_qp(window))
+        if b"=?" in window:
+            texts += [decode_words(w.decode("ascii")).encode() for w in _WORD.findall(window)]
+        if any(_names_a_case(text, index) for text in texts):
             return True
-        tail = window[-256:]
+        tail, first = window[-256:], False
+
+
+def _names_a_case(text: bytes, index: Index) -> bool:
+    return any(m.upper().decode() in index.refs for m in _REF_BYTES.findall(text))
 
 
 def registrable(domain: str) -> str:

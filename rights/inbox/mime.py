@@ -14,7 +14,7 @@ import binascii
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
+from email.message import Message
 from email.parser import BytesHeaderParser
 from typing import Protocol
 
@@ -22,7 +22,7 @@ MAX_HEADER_BYTES = 1024 * 1024
 """A header block longer than this is cut (the rest is read as body)."""
 MAX_DEPTH = 20
 """Multiparts nested deeper than this are read as opaque leaves."""
-_HEADERS = BytesHeaderParser(policy=policy.default)
+_HEADERS = BytesHeaderParser(policy=policy.compat32)
 
 
 class Lines(Protocol):
@@ -52,7 +52,7 @@ class Reader:
 class Part:
     """A leaf part: its headers, its number in document order (from 1), and its body."""
 
-    headers: EmailMessage
+    headers: Message
     number: int
     content_type: str
     filename: str | None
@@ -60,8 +60,12 @@ class Part:
     body: Iterator[bytes]
 
 
-def header_block(reader: Reader) -> EmailMessage:
-    """Read header lines up to the empty line and parse them (policy.default)."""
+def header_block(reader: Reader) -> Message:
+    """Read header lines up to the empty line and parse them.
+
+    The compat32 policy: it leaves header values raw (``policy.default`` parses each one it
+    is asked for, about half a millisecond a header, too slow for an mbox of thousands);
+    ``parse.header`` decodes the few that are read."""
     lines: list[bytes] = []
     size = 0
     while True:
@@ -86,7 +90,7 @@ def walk(fh: Lines) -> Iterator[Part]:
     return open_message(fh)[1]
 
 
-def open_message(fh: Lines) -> tuple[EmailMessage, Iterator[Part]]:
+def open_message(fh: Lines) -> tuple[Message, Iterator[Part]]:
     """The message's own headers, and its leaf parts (as ``walk``)."""
     reader = Reader(fh)
     first = reader.readline()
@@ -98,7 +102,7 @@ def open_message(fh: Lines) -> tuple[EmailMessage, Iterator[Part]]:
 
 def _walk(
     reader: Reader,
-    headers: EmailMessage,
+    headers: Message,
     fences: tuple[bytes, ...],
     counter: list[int],
     depth: int,
@@ -107,9 +111,10 @@ def _walk(
     boundary = _boundary(headers) if ctype.startswith("multipart/") else None
     if boundary is None or depth >= MAX_DEPTH:
         counter[0] += 1
-        body = _leaf_body(reader, fences, _encoding(headers))
+        raw = _lines_until(reader, fences)
+        body = _decoded(raw, _encoding(headers))
         yield Part(headers, counter[0], ctype, _filename(headers), _disposition(headers), body)
-        for _ in body:  # skip what the caller left
+        for _ in raw:  # skip what the caller left, without decoding it
             pass
         return
     fence = b"--" + boundary
@@ -152,9 +157,9 @@ def _lines_until(reader: Reader, fences: tuple[bytes, ...]) -> Iterator[bytes]:
         yield line
 
 
-def _leaf_body(reader: Reader, fences: tuple[bytes, ...], cte: str) -> Iterator[bytes]:
+def _decoded(raw: Iterator[bytes], cte: str) -> Iterator[bytes]:
     """The decoded body of a leaf part; the line break before a boundary is not part of it."""
-    lines = _without_last_break(_lines_until(reader, fences))
+    lines = _without_last_break(raw)
     if cte == "base64":
         return _base64(lines)
     if cte == "quoted-printable":
@@ -174,18 +179,24 @@ def _without_last_break(lines: Iterator[bytes]) -> Iterator[bytes]:
 
 def _base64(lines: Iterator[bytes]) -> Iterator[bytes]:
     """Decode base64 lines in blocks, ignoring characters outside the alphabet."""
-    pending = b""
+    pending: list[bytes] = []
+    size = 0
     for line in lines:
-        pending += bytes(c for c in line if c in _B64)
-        if len(pending) >= 65536:
-            cut = len(pending) - len(pending) % 4
-            yield _b64(pending[:cut])
-            pending = pending[cut:]
-    if pending.rstrip(b"="):
-        yield _b64(pending + b"=" * (-len(pending) % 4))
+        kept = line.translate(None, _NOT_B64)
+        pending.append(kept)
+        size += len(kept)
+        if size >= 65536:
+            joined = b"".join(pending)
+            cut = len(joined) - len(joined) % 4
+            yield _b64(joined[:cut])
+            pending, size = [joined[cut:]], len(joined) - cut
+    rest = b"".join(pending)
+    if rest.rstrip(b"="):
+        yield _b64(rest + b"=" * (-len(rest) % 4))
 
 
 _B64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+_NOT_B64 = bytes(c for c in range(256) if c not in _B64)
 
 
 def _b64(data: bytes) -> bytes:
@@ -200,14 +211,14 @@ def _b64(data: bytes) -> bytes:
             return b""
 
 
-def _content_type(headers: EmailMessage) -> str:
+def _content_type(headers: Message) -> str:
     try:
         return headers.get_content_type()
     except Exception:  # a header the email package cannot read: treat as text
         return "text/plain"
 
 
-def _boundary(headers: EmailMessage) -> bytes | None:
+def _boundary(headers: Message) -> bytes | None:
     try:
         value = headers.get_boundary()
     except Exception:
@@ -217,14 +228,14 @@ def _boundary(headers: EmailMessage) -> bytes | None:
     return value.encode("utf-8", "surrogateescape")
 
 
-def _encoding(headers: EmailMessage) -> str:
+def _encoding(headers: Message) -> str:
     try:
         return str(headers.get("Content-Transfer-Encoding", "7bit")).strip().lower()
     except Exception:
         return "7bit"
 
 
-def _filename(headers: EmailMessage) -> str | None:
+def _filename(headers: Message) -> str | None:
     try:
         name = headers.get_filename()
     except Exception:
@@ -232,7 +243,7 @@ def _filename(headers: EmailMessage) -> str | None:
     return str(name) if name else None
 
 
-def _disposition(headers: EmailMessage) -> str | None:
+def _disposition(headers: Message) -> str | None:
     try:
         value = headers.get_content_disposition()
     except Exception:

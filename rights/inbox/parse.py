@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy
-from email.message import EmailMessage
+from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import BinaryIO
@@ -29,8 +29,9 @@ REPORT_PARTS = frozenset({"message/delivery-status", "message/global-delivery-st
 RETURNED = frozenset({"message/rfc822", "message/global", "text/rfc822-headers"})
 """Parts that carry (the headers of) the message a bounce returns."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _MSGID = re.compile(r"<[^<>\s]+>")
-_HEADERS = BytesHeaderParser(policy=policy.default)
+_HEADERS = BytesHeaderParser(policy=policy.compat32)
 
 Opener = Callable[[], BinaryIO]
 """Opens the message afresh for each pass (a file, a slice of an mbox, bytes)."""
@@ -69,7 +70,7 @@ class Scanned:
 def clean(value: object) -> str:
     """Header text as plain printable text (see the module)."""
     text = str(value)
-    if any("\udc80" <= c <= "\udcff" for c in text):
+    if _SURROGATE.search(text):
         raw = text.encode("utf-8", "surrogateescape")
         try:
             text = raw.decode("utf-8")
@@ -79,14 +80,56 @@ def clean(value: object) -> str:
     return " ".join(_CONTROL.sub("", text).split())
 
 
-def header(msg: EmailMessage, name: str) -> str:
-    """One header's cleaned text ('' when absent or unreadable)."""
+def header(msg: Message, name: str) -> str:
+    """One header's text: raw 8-bit bytes and RFC 2047 words decoded, cleaned ('' when
+    absent)."""
+    wanted = name.lower()
+    for key, value in msg.raw_items():
+        if key.lower() == wanted:
+            return decode_words(clean(value))
+    return ""
+
+
+def decode_words(text: str) -> str:
+    """``text`` with its RFC 2047 encoded words decoded (left as it is when they are bad)."""
+    if "=?" not in text:
+        return text
+    from email.errors import HeaderParseError
+    from email.header import decode_header, make_header
+
     try:
-        value = msg.get(name)
-    except Exception:  # an unparsable header: fall back to its raw form
-        raw = msg.get_all(name, failobj=[]) if hasattr(msg, "get_all") else []
-        value = raw[0] if raw else None
-    return clean(value) if value is not None else ""
+        return clean(str(make_header(decode_header(text))))
+    except (HeaderParseError, LookupError, UnicodeError, ValueError):
+        return text
+
+
+def quick_headers(fh: BinaryIO, names: tuple[str, ...]) -> dict[str, str]:
+    """The headers ``names`` (lower case) read straight from the header block, decoded:
+    what the list of unmatched messages shows, without parsing the message."""
+    found: dict[str, str] = {}
+    last = ""
+    for line in iter(lambda: fh.readline(65536), b""):
+        if line in (b"\r\n", b"\n"):
+            break
+        if line[:1] in (b" ", b"\t"):
+            if last:
+                found[last] += line.decode("utf-8", "surrogateescape")
+            continue
+        name, sep, value = line.partition(b":")
+        last = name.strip().lower().decode("ascii", "replace") if sep else ""
+        if last in names and last not in found:
+            found[last] = value.decode("utf-8", "surrogateescape")
+        else:
+            last = ""
+    return {k: decode_words(clean(v)) for k, v in found.items()}
+
+
+def raw_headers(msg: Message) -> dict[str, str]:
+    """Every header by lower-cased name (the first of each), cleaned but not decoded."""
+    found: dict[str, str] = {}
+    for key, value in msg.raw_items():
+        found.setdefault(key.lower(), clean(value))
+    return found
 
 
 def message_ids(text: str) -> list[str]:
@@ -119,7 +162,7 @@ def scan(open_message: Opener, *, digest_key: bool = False) -> Scanned:
         sender=sender or sender_name,
         sender_domain=sender.rpartition("@")[2].lower() if "@" in sender else "",
         date=_date(header(top, "Date")),
-        headers={k.lower(): header(top, k) for k in set(top.keys())},
+        headers=raw_headers(top),
         references=message_ids(header(top, "In-Reply-To") + " " + header(top, "References")),
         text=found.text[:TEXT_CAP],
         report_type=_param(top, "report-type"),
@@ -194,7 +237,7 @@ def is_attachment(part: mime.Part) -> bool:
 
 def safe_name(part: mime.Part) -> str:
     """A file name without folders, control characters or a leading dot."""
-    raw = clean(part.filename or "")
+    raw = decode_words(clean(part.filename or ""))
     name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".")
     name = re.sub(r"[^\w.\- ()+,@]", "_", name)[:120]
     if not name:
@@ -213,7 +256,7 @@ def _capped(part: mime.Part) -> bytes:
     return b"".join(chunks)
 
 
-def _charset(headers: EmailMessage) -> str | None:
+def _charset(headers: Message) -> str | None:
     try:
         name = headers.get_content_charset()
     except Exception:
@@ -235,7 +278,7 @@ def _untagged(html: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", text))
 
 
-def _sender(msg: EmailMessage) -> tuple[str, str]:
+def _sender(msg: Message) -> tuple[str, str]:
     """(display name, address) of From (Sender if From is unreadable)."""
     for name in ("From", "Sender", "Return-Path"):
         value = header(msg, name)
@@ -256,7 +299,7 @@ def _date(value: str) -> dt.datetime | None:
     return found if found.tzinfo else found.replace(tzinfo=dt.UTC)
 
 
-def _param(msg: EmailMessage, name: str) -> str:
+def _param(msg: Message, name: str) -> str:
     try:
         return clean(msg.get_param(name, "", header="content-type")).lower()
     except Exception:
