@@ -242,6 +242,7 @@ def safe_name(part: mime.Part) -> str:
     name = re.sub(r"[^\w.\- ()+,@]", "_", name)[:120]
     if not name:
         subtype = part.content_type.partition("/")[2] or "bin"
+        subtype = "eml" if subtype == "rfc822" else subtype
         name = f"part-{part.number}.{re.sub(r'[^a-z0-9]', '', subtype)[:10] or 'bin'}"
     return name
 
