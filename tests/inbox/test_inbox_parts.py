@@ -93,9 +93,13 @@ def test_classify_report_variants():
 
 @pytest.mark.parametrize(
     ("sender", "company", "same"),
-    [("mail.acxiom.com", "acxiom.com", True), ("acxiom.com", "privacy.acxiom.com", True),
-     ("bbc.co.uk", "privacy.bbc.co.uk", True), ("evil.co.uk", "bbc.co.uk", False),
-     ("acxiom-privacy.example", "acxiom.com", False)],  # fmt: skip
+    [
+        ("mail.acxiom.com", "acxiom.com", True),
+        ("acxiom.com", "privacy.acxiom.com", True),
+        ("bbc.co.uk", "privacy.bbc.co.uk", True),
+        ("evil.co.uk", "bbc.co.uk", False),
+        ("acxiom-privacy.example", "acxiom.com", False),
+    ],
 )
 def test_the_company_domain_rule(sender, company, same):
     assert same_organisation(sender, [company]) is same
