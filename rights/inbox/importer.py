@@ -16,7 +16,7 @@ import email.errors
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, BinaryIO
+from typing import Any
 
 from rights.core.case import Case
 from rights.core.vocabulary import OWED_STATES
@@ -332,7 +332,7 @@ def _stream_in(
                 for part in mime.walk(fh):
                     if part.number in names and part.number:
                         name = names[part.number]
-                        stored = att_store.store_stream(conn, ref, as_stream(part.body), now,
+                        stored = att_store.store_stream(conn, ref, mime.as_stream(part.body), now,
                                                         name=name)  # fmt: skip
                         streamed.append((*stored, name))
     except BaseException:
@@ -340,40 +340,3 @@ def _stream_in(
             att_store.delete(conn, att_id)
         raise
     return streamed
-
-
-class _Blocks(io.RawIOBase):
-    """A readable stream over an iterator of byte blocks (a decoded MIME part)."""
-
-    def __init__(self, blocks: Iterator[bytes]) -> None:
-        self._blocks = blocks
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._pending:
-            try:
-                self._pending = next(self._blocks)
-            except StopIteration:
-                return 0
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
-
-    def read(self, size: int = -1) -> bytes:
-        out = bytearray()
-        while size < 0 or len(out) < size:
-            room = bytearray(65536 if size < 0 else min(65536, size - len(out)))
-            got = self.readinto(room)
-            if not got:
-                break
-            out += room[:got]
-        return bytes(out)
-
-
-def as_stream(blocks: Iterator[bytes]) -> BinaryIO:
-    """``blocks`` as a binary stream (for ``store_stream``)."""
-    return _Blocks(blocks)  # type: ignore[return-value]

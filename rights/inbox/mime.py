@@ -11,12 +11,13 @@ an unknown transfer encoding passes the bytes through, bad base64 is decoded len
 from __future__ import annotations
 
 import binascii
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email import policy
 from email.message import Message
 from email.parser import BytesHeaderParser
-from typing import Protocol
+from typing import Any, BinaryIO, Protocol
 
 MAX_HEADER_BYTES = 1024 * 1024
 """A header block longer than this is cut (the rest is read as body)."""
@@ -249,3 +250,40 @@ def _disposition(headers: Message) -> str | None:
     except Exception:
         return None
     return str(value) if value else None
+
+
+class _Blocks(io.RawIOBase):
+    """A readable stream over an iterator of byte blocks (a decoded MIME part)."""
+
+    def __init__(self, blocks: Iterator[bytes]) -> None:
+        self._blocks = blocks
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            try:
+                self._pending = next(self._blocks)
+            except StopIteration:
+                return 0
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def read(self, size: int = -1) -> bytes:
+        out = bytearray()
+        while size < 0 or len(out) < size:
+            room = bytearray(65536 if size < 0 else min(65536, size - len(out)))
+            got = self.readinto(room)
+            if not got:
+                break
+            out += room[:got]
+        return bytes(out)
+
+
+def as_stream(blocks: Iterator[bytes]) -> BinaryIO:
+    """``blocks`` as a binary stream (for ``store_stream``)."""
+    return _Blocks(blocks)  # type: ignore[return-value]
