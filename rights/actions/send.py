@@ -33,7 +33,7 @@ from rights.errors import InputError
 
 if TYPE_CHECKING:
     from rights.actions.plan import Done, Plan, Send
-    from rights.core.case import Case
+    from rights.core.case import Case, Event
     from rights.delivery import Options, Outcome
     from rights.delivery.email import SmtpSettings
     from rights.letters.context import Letter
@@ -142,11 +142,26 @@ def _log(
             body=out.letter.body,
             files=[str(p) for p in (*outcome.files, *extra)],
         )
+    for key in ("message_id", "smtp_reply"):  # the inbox matches replies by Message-ID
+        if outcome.details.get(key):
+            data[key] = outcome.details[key]
     logged = log_event(
         conn, ref=out.ref, kind=out.event, on_date=today, today=today, now=now, root=root,
         note=f"{out.note}: {how}" if out.note else how, data=data,
+        also=partial(_keep_sent_copy, conn, outcome, f"{out.ref}-{out.event}-{today}.eml", now),
     )  # fmt: skip
     return Sent(outcome, logged.case, extra)
+
+
+def _keep_sent_copy(
+    conn: Connection, outcome: Outcome, name: str, now: dt.datetime, event: Event
+) -> None:
+    """Store the exact message the server took as an attachment of the event (the proof of
+    what went out), in the event's transaction."""
+    from rights.store import attachments
+
+    if outcome.message is not None:
+        attachments.insert_complete(conn, event.ref, event.id, name, outcome.message, now)
 
 
 def how_it_went(via: str, contact: str | None, outcome: Outcome) -> str:

@@ -14,11 +14,12 @@ from typing import Any
 
 from rights.core.case import Case
 
-URGENCY = ("reminder", "overdue", "acknowledge", "answer", "recheck")
-"""Which obligation of a case ``due`` shows when it has several, most urgent first: once a
-reminder went out its deadline is what counts; a late answer outweighs a late receipt."""
+URGENCY = ("reply", "reminder", "overdue", "acknowledge", "answer", "recheck")
+"""Which obligation of a case ``due`` shows when it has several, most urgent first: a reply
+to read comes before any deadline (it may settle it); once a reminder went out its deadline
+is what counts; a late answer outweighs a late receipt."""
 
-ORDER = ("overdue", "acknowledge", "answer", "recheck", "reminder", "draft")
+ORDER = ("reply", "overdue", "acknowledge", "answer", "recheck", "reminder", "draft")
 """The order of the listed kinds (``contract.DUE_ORDER``, then the stale drafts)."""
 
 
@@ -65,7 +66,12 @@ def explain(item: dict[str, Any], drafts: dict[str, Case]) -> dict[str, Any]:
     """``item`` with ``next_command`` and ``reason`` (why it is listed, in words)."""
     ref, kind, date, status = item["ref"], item["kind"], item["date"], item["status"]
     late = item["days_left"] < 0
-    if kind == "draft":
+    if kind == "reply":
+        command = f"rights show {ref}"
+        reason = (f"{item.get('sender') or item['company_name']} wrote back"
+                  f" ({item.get('subject') or 'no subject'}): read it, then log the outcome: "
+                  f"rights log {ref} fulfilled|partial|refused")  # fmt: skip
+    elif kind == "draft":
         bounces = drafts[ref].notes.bounces
         command = send_command(drafts[ref])
         reason = (f"bounced on {bounces[-1]['date']}: never arrived" if bounces

@@ -69,7 +69,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "extended": (("sent", "acknowledged", "needs-info"), "extended"),
     "needs-info": (("sent", "acknowledged", "extended", "partial", "escalated"), "needs-info"),
     "info-given": (("needs-info",), None),  # back to the state before needs-info
-    "replied": (OWED_STATES, None),
+    "replied": (OWED_STATES, None),  # the company wrote back: tell us the outcome (due)
     "reminder": (AWAITING_STATES, None),
     "fulfilled": (OWED_STATES, "fulfilled"),
     "partial": (OWED_STATES, "partial"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,9 @@ from rights.store.connect import Connection, transaction
 
 if TYPE_CHECKING:
     from rights.law.deadlines import Rule
+
+Streamed = tuple[int, int, str, str]
+"""An attachment streamed before its event: (attachment id, size, SHA-256, name)."""
 
 
 def normalise_ref(ref: str) -> str:
@@ -80,6 +84,8 @@ def log_event(
     attach: list[Path] | None = None,
     data: dict[str, Any] | None = None,
     backdated: bool = False,
+    streamed: Sequence[Streamed] = (),
+    also: Callable[[Event], None] | None = None,
 ) -> Logged:
     """Log ``kind`` on case ``ref``: check it, stream attachments, store event and case.
 
@@ -91,6 +97,9 @@ def log_event(
     (``companies_repo.flag_contact``): search and show warn, and new requests avoid it.
     ``sent`` before the letter's date is refused unless ``backdated`` (the demo's time
     travel pretends a letter left weeks ago; nothing a user runs passes it).
+    ``streamed``: attachments the caller streamed already (``store_stream``: id, size,
+    SHA-256, name), completed with the event or deleted on failure; ``also`` writes the
+    caller's own rows in the event's transaction (the inbox's record of a message).
     """
     case = find_case(conn, ref)
     event = Event(ref=case.ref, kind=kind, on_date=on_date, note=note, data=dict(data or {}))
@@ -101,7 +110,7 @@ def log_event(
     needs_rule = needs_rule or case.via == lifecycle.DROP_VIA
     rule = rule_for(case, root) if needs_rule else None
     updated = lifecycle.apply_event(case, event, rule, case.notes.controller_country, today)
-    stored = _store(conn, event, updated, files, now)
+    stored = _store(conn, event, updated, files, now, streamed, also)
     suspect = lifecycle.bounced_contact(updated, event)
     if suspect and suspect["recipient"]:
         from rights.store import companies_repo
@@ -128,16 +137,22 @@ def _check(case: Case, event: Event, today: dt.date, attach: list[Path]) -> list
 
 
 def _store(
-    conn: Connection, event: Event, updated: Case, files: list[Path], now: dt.datetime
+    conn: Connection,
+    event: Event,
+    updated: Case,
+    files: list[Path],
+    now: dt.datetime,
+    streamed: Sequence[Streamed] = (),
+    also: Callable[[Event], None] | None = None,
 ) -> list[tuple[str, int]]:
     """Stream the attachments, then store event, case and attachments in one transaction.
 
     Sets ``event.id``; returns (name, size) of each attachment. On any failure the streamed
     attachments are deleted and the error goes on.
     """
-    att_store.clean_abandoned(conn)
-    stored: list[tuple[int, int, str, str]] = []
+    stored: list[Streamed] = list(streamed)
     try:
+        att_store.clean_abandoned(conn)
         for path in files:
             att_id, size, digest = att_store.store_file(conn, updated.ref, path, now)
             stored.append((att_id, size, digest, path.name))
@@ -146,6 +161,8 @@ def _store(
             cases_repo.update_case(conn, updated)
             for att_id, size, digest, _ in stored:
                 att_store.finish(conn, att_id, event.id, size, digest)
+            if also is not None:
+                also(event)
     except BaseException:
         for att_id, *_ in stored:
             att_store.delete(conn, att_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rights.cases import contract
 from rights.core.case import Case
@@ -16,6 +16,9 @@ from rights.core.vocabulary import STATES
 from rights.errors import InputError
 from rights.store import cases_repo
 from rights.store.connect import Connection
+
+if TYPE_CHECKING:
+    from rights.store.attachments import Attachment
 
 MAX_WITHIN_DAYS = 3660
 
@@ -90,8 +93,28 @@ def due(conn: Connection, today: dt.date, days: int) -> dict[str, Any]:
 
     rows = cases_repo.due_rows(conn, today, today + dt.timedelta(days=days))
     stale = stale_drafts(conn, today, STALE_DRAFT_DAYS)
-    found = due_list.items(contract.due_items(rows, today), stale, today)
+    found = due_list.items(contract.due_items(rows, today) + reply_items(conn, today), stale, today)
     return contract.due_json(found, today, days)
+
+
+def reply_items(conn: Connection, today: dt.date) -> list[dict[str, Any]]:
+    """``due`` items of kind ``reply``: a case whose last event (notes aside) is a reply
+    imported or logged, to read and answer with its outcome; with its sender and subject."""
+    from rights.store import inbox_repo
+
+    items = []
+    for ref, event_id in inbox_repo.pending_replies(conn):
+        found = cases_repo.get_case(conn, ref)
+        event = next((e for e in cases_repo.events_for(conn, ref) if e.id == event_id), None)
+        if found is None or event is None:
+            continue
+        row = (found.ref, found.company, found.company_name, found.right, found.law, found.status)
+        item = contract.due_item("reply", event.on_date.isoformat(), row, today)
+        inbox = event.data.get("inbox") or {}
+        item["sender"] = str(inbox.get("sender") or found.company_name)
+        item["subject"] = str(inbox.get("subject") or event.note)
+        items.append(item)
+    return items
 
 
 def show(conn: Connection, ref: str, today: dt.date) -> dict[str, Any]:
@@ -103,13 +126,25 @@ def show(conn: Connection, ref: str, today: dt.date) -> dict[str, Any]:
     case = find_case(conn, ref)
     events = cases_repo.events_for(conn, case.ref)
     files = attachments.list_for(conn, case.ref)
-    return contract.show_json(
+    shown = contract.show_json(
         case,
         events,
         today,
         allowed_events=allowed_events(case.status),
         attachments=[a.to_dict() for a in files],
     )
+    return shown | {"messages": _messages(conn, case.ref, files)}
+
+
+def _messages(conn: Connection, ref: str, files: Sequence[Attachment]) -> list[dict[str, object]]:
+    """The imported mail of a case: date, sender, subject, event, attachment number."""
+    from rights.store import inbox_repo
+
+    numbers = {a.id: a.number for a in files}
+    return [
+        m.to_dict() | {"attachment": numbers.get(m.attachment_id or -1)}
+        for m in inbox_repo.for_case(conn, ref)
+    ]
 
 
 def case(conn: Connection, case: Case, today: dt.date) -> dict[str, Any]:

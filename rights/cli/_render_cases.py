@@ -60,7 +60,7 @@ def list_row(row: Sequence[Any]) -> list[str]:
 def due_row(item: dict[str, Any]) -> list[str]:
     """A row of the ``rights due`` table from a ``contract.due_item``."""
     days = item["days_left"]
-    late = "ago" if item["kind"] == "draft" else "late"
+    late = "ago" if item["kind"] in ("draft", "reply") else "late"
     when = "today" if days == 0 else (f"{-days}d {late}" if days < 0 else f"in {days}d")
     label = DUE_LABELS[item["kind"]]
     if item["status"] == "partial" and item["kind"] in ("overdue", "answer"):
@@ -69,7 +69,7 @@ def due_row(item: dict[str, Any]) -> list[str]:
         label = "bounced, not resent"
     return [
         item["ref"],
-        label,
+        reply_label(item) if item["kind"] == "reply" else label,
         item["date"],
         when,
         item["company_name"],
@@ -78,6 +78,24 @@ def due_row(item: dict[str, Any]) -> list[str]:
         item["status"],
         item["next_command"],
     ]
+
+
+def reply_label(item: dict[str, Any]) -> str:
+    """The ``due`` line of a reply to read (``views.reply_items``)."""
+    return f"read the reply of {item['sender']} ({item['subject']}) and log the outcome"
+
+
+def message_lines(messages: Sequence[dict[str, Any]]) -> list[str]:
+    """The imported mail of a case, one line each (``show``)."""
+    if not messages:
+        return []
+    lines = ["", "messages:"]
+    for m in messages:
+        shown = f"  #{m['attachment']}" if m.get("attachment") else ""
+        date = (m["date"] or "")[:10] or "-"
+        event = m["event"] or "-"
+        lines.append(f"  {date}  {m['sender']}  {m['subject']}  -> {event}{shown}")
+    return lines
 
 
 def show_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -101,6 +119,7 @@ def show_rest(data: dict[str, Any]) -> list[str]:
     for e in data["events"]:
         lines.append(f"  {e['date']}  {e['kind']:<12} {e['note']}".rstrip())
         lines.extend(f"              attachment {line}" for line in by_event.get(e["id"], []))
+    lines += message_lines(data.get("messages", []))
     lines += ["", f"next: {', '.join(data['allowed_events'])}"]
     if data["subject"] or data["body"]:
         lines += ["", f"letter:\nSubject: {data['subject']}\n\n{data['body']}".rstrip()]

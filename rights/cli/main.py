@@ -44,6 +44,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("scores", "scores", "app"),
     ("config", "config", "app"),
     ("attachment", "attachments", "app"),
+    ("inbox", "inbox", "app"),
 )
 _ENTRIES = {name: (module, attr) for name, module, attr in COMMANDS}
 

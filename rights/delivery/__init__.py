@@ -75,6 +75,8 @@ class Outcome:
     note: str | None = None
     fallback: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+    message: bytes | None = None
+    """The exact bytes sent (email): kept encrypted with the case as proof."""
 
 
 def deliver(channel: str, letter: Letter, options: Options) -> Outcome:

@@ -164,8 +164,9 @@ def _q_word(text: str) -> str:
     return "=?utf-8?q?" + "".join(out) + "?="
 
 
-def send_email(settings: SmtpSettings, password: str | None, message: EmailMessage) -> None:
-    """Send ``message`` through the server in ``settings``.
+def send_email(settings: SmtpSettings, password: str | None, message: EmailMessage) -> str:
+    """Send ``message`` through the server in ``settings``; return the server's reply to
+    DATA (``250 ...``: the proof it took the message, often with its queue id).
 
     Raises InputError before connecting when plaintext SMTP is asked for a host that is not
     loopback, or a username has no password; DeliveryError for anything the server or the
@@ -193,7 +194,7 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
                 smtp.ehlo()
             if settings.username:
                 smtp.login(settings.username, password or "")
-            refused = smtp.sendmail(_addr(message, "From"), [_addr(message, "To")], data)
+            reply = _transmit(smtp, _addr(message, "From"), _addr(message, "To"), data)
     except smtplib.SMTPAuthenticationError:
         raise DeliveryError(
             f"SMTP {where}: login refused", hint="check the username and password"
@@ -207,8 +208,22 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
         ) from None
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryError(f"SMTP {where}: {exc or type(exc).__name__}") from None
-    if refused:
-        raise DeliveryError(f"SMTP {where}: recipient refused: {', '.join(refused)}")
+    return reply
+
+
+def _transmit(smtp: Any, sender: str, recipient: str, data: bytes) -> str:
+    """MAIL, RCPT and DATA (what ``sendmail`` does), keeping the reply to DATA."""
+    import smtplib
+
+    smtp.ehlo_or_helo_if_needed()
+    code, resp = smtp.mail(sender)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, resp, sender)
+    code, resp = smtp.rcpt(recipient)
+    if code not in (250, 251):
+        raise smtplib.SMTPRecipientsRefused({recipient: (code, resp)})
+    code, resp = smtp.data(data)  # raises SMTPDataError unless 250
+    return f"{code} {resp.decode('utf-8', 'replace')}"
 
 
 def _addr(message: EmailMessage, name: str) -> str:
@@ -321,9 +336,15 @@ def deliver(letter: Letter, options: Options) -> Outcome:
     if options.smtp is None:
         raise no_smtp_server()
     message = message_for(letter, options)
-    send_email(options.smtp, options.password, message)
+    raw = check_message(message)
+    reply = send_email(options.smtp, options.password, message)
     return Outcome(
         channel="email",
         sent=True,
-        details={"to": str(message["To"]), "message_id": str(message["Message-ID"])},
+        details={
+            "to": str(message["To"]),
+            "message_id": str(message["Message-ID"]),
+            "smtp_reply": reply,
+        },
+        message=raw,
     )

@@ -126,20 +126,31 @@ def store_file(
     (in the transaction that records the event) or removes it with ``delete``.
     """
     check_source(path)
+    try:
+        with open(path, "rb") as fh:
+            return store_stream(conn, ref, fh, now, name=name or path.name)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+
+
+def store_stream(
+    conn: Connection, ref: str, fh: BinaryIO, now: dt.datetime, *, name: str
+) -> tuple[int, int, str]:
+    """Stream what ``fh.read`` gives into the store as an incomplete attachment of ``ref``
+    (see ``store_file``); a failed read or write removes what was written."""
     outside_transaction(conn, "store_file")
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO attachments (ref, name, size, sha256, complete, created_at) "
             "VALUES (?, ?, 0, ?, 0, ?)",
-            (ref, name or path.name, f"pid:{os.getpid()}", now.isoformat()),
+            (ref, name, f"pid:{os.getpid()}", now.isoformat()),
         )
         att_id = inserted_id(cur)
     try:
-        with open(path, "rb") as fh:
-            size, digest = _write_chunks(conn, att_id, fh)
-    except OSError as exc:
+        size, digest = _write_chunks(conn, att_id, fh)
+    except OSError:
         delete(conn, att_id)
-        raise InputError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+        raise
     except BaseException:
         # On a full disk the clean-up fails too: keep the real error (the marked,
         # incomplete attachment is removed by ``clean_abandoned`` on a later open).

@@ -135,6 +135,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX attachments_incomplete ON attachments (complete) WHERE complete = 0;
         """,
     ),
+    Migration(
+        5,
+        "inbox_messages",
+        """
+        CREATE TABLE inbox_messages (
+            key TEXT PRIMARY KEY,
+            ref TEXT NOT NULL REFERENCES requests (ref) ON DELETE CASCADE,
+            event_id INTEGER REFERENCES events (id) ON DELETE SET NULL,
+            attachment_id INTEGER REFERENCES attachments (id) ON DELETE SET NULL,
+            sender TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '',
+            sent_at TEXT,
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX inbox_messages_ref ON inbox_messages (ref);
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -17,7 +17,7 @@ from rights.errors import DeliveryError, InputError
 from rights.law.load import data_folder, load_laws
 from rights.paths import shipped
 from rights.profile import profiles
-from rights.store import cases_repo, repo
+from rights.store import attachments, cases_repo, repo
 from tests.helpers.letter_data import company
 
 OCT_1, NOV_20 = dt.date(2026, 10, 1), dt.date(2026, 11, 20)
@@ -41,9 +41,14 @@ def test_a_request_and_its_reminder_are_logged_by_the_same_path(berlin, home, sm
         assert made.error is None and made.case is not None and made.case.status == "sent"
         ref = made.case.ref
         (sent,) = cases_repo.events_for(store.conn, ref)
-        assert (sent.kind, sent.note, sent.data) == (
-            "sent", "sent by email to datenschutz@acxiom.com", {},
-        )  # fmt: skip
+        assert (sent.kind, sent.note) == ("sent", "sent by email to datenschutz@acxiom.com")
+        # the Message-ID the request went out with (replies are matched by it) and the
+        # server's reply to DATA; the exact message sent is kept as an attachment
+        assert set(sent.data) == {"message_id", "smtp_reply"}
+        assert sent.data["smtp_reply"] == "250 Message accepted"
+        (proof,) = attachments.list_for(store.conn, ref)
+        assert proof.event_id == sent.id and proof.name == f"{ref}-sent-2026-10-01.eml"
+        stored = b"".join(attachments.iter_chunks(store.conn, proof.id))
         opts = Send(send=True)
         plan = reminder.plan_reminder(store.conn, ref, opts, identity=person, today=NOV_20,
                                       root=root, home=home)  # fmt: skip
@@ -54,6 +59,8 @@ def test_a_request_and_its_reminder_are_logged_by_the_same_path(berlin, home, sm
     assert last.kind == "reminder" and last.note == "sent by email to datenschutz@acxiom.com"
     assert last.data["delivered"] is True and last.data["channel"] == "email"
     assert last.data["subject"] == plan.letter.subject and last.data["files"] == []
+    assert stored.replace(b"\r\n", b"\n") == inbox.envelopes[0].content.replace(b"\r\n", b"\n")
+    assert str(inbox.messages[0]["Message-ID"]) == sent.data["message_id"]
     subjects = [" ".join(str(m["Subject"]).split()) for m in inbox.messages]
     assert subjects == [" ".join(t.split()) for t in (made.case.subject, plan.letter.subject)]
 

@@ -95,6 +95,7 @@ def test_log_sent_then_show_json_is_the_contract(cli: Callable[..., Any], profil
         "extended_due": "2027-01-01",
         "lang": "en",
         "law": "gdpr",
+        "messages": [],
         "overdue": True,
         "received": "2026-10-01",
         "received_estimated": False,
@@ -433,6 +434,6 @@ def test_list_json_agrees_with_show_in_every_state(cli: Callable[..., Any], prof
     for item in listed:
         shown = json.loads(cli("show", item["ref"], "--json").out)
         assert item == {k: shown[k] for k in item}
-        assert set(shown) - set(item) == {"allowed_events", "attachments", "body"}
+        assert set(shown) - set(item) == {"allowed_events", "attachments", "body", "messages"}
     assert json.loads(cli("list", "--status", "refused", "--json").out) == []
     assert cli("list", "--company", "nobody", "--json").out == "[]\n"

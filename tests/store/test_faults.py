@@ -222,10 +222,25 @@ def test_requests_and_letters_leave_no_plaintext(run_rights, pass_file, home, tm
     reply.write_text("Dear Quirinus Zebedee Vandermolen, we hold nothing.")
     assert run_rights("log", ref, "replied", "--attach", str(reply), env=env).returncode == 0
     reply.unlink()
+    # imported mail too (issue 15): the message, its attachment, its sender and subject
+    mail = tmp_path / "mail.eml"
+    mail.write_bytes(
+        f"From: Acxiom <privacy@acxiom.com>\r\nSubject: Re: {ref} Vandermolen\r\n"
+        "Message-ID: <imported-1@acxiom.com>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        "Content-Type: text/plain\r\n\r\nDear Quirinus Zebedee Vandermolen, your data.\r\n"
+        "--b\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=x.csv\r\n"
+        "\r\nname,street\r\nVandermolen,Xylophonweg 77\r\n--b--\r\n".encode()
+    )
+    imported = run_rights("inbox", "import", str(mail), "--json", env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["counts"]["recorded"] == 1
+    mail.unlink()
     assert run_rights("show", ref, env=env).returncode == 0
     for folder in (home, tmp_path / "tmp"):
         for path in folder.rglob("*"):
             if path.is_file():
                 data = path.read_bytes()
-                for needle in (b"Vandermolen", b"quirinus.vandermolen", b"Xylophonweg"):
+                for needle in (b"Vandermolen", b"quirinus.vandermolen", b"Xylophonweg",
+                               b"imported-1@acxiom.com"):  # fmt: skip
                     assert needle not in data, f"{needle!r} found in {path.name}"
