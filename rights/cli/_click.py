@@ -6,7 +6,13 @@ goes through here; type annotations keep naming ``click``, whose classes have th
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, TypeAlias
+
+Context: TypeAlias = Any
+"""A click context of either click (typer's copy or the package): one annotation that type
+checks against every supported typer."""
+Command: TypeAlias = Any
+"""A click command of either click."""
 
 
 def current_context() -> Any:

@@ -5,8 +5,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
+
+from rights.cli import _click
 
 ProfileOption = Annotated[
     str | None,
@@ -61,7 +62,7 @@ class AppContext:
         return profiles.resolve(self.home, explicit or self.profile)
 
 
-def app_context(ctx: click.Context | None = None) -> AppContext:
+def app_context(ctx: "_click.Context" = None) -> AppContext:
     """The command's AppContext (a fresh one outside a command, e.g. in tests)."""
     if ctx is None:
         from rights.cli._click import current_context

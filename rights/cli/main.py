@@ -6,11 +6,11 @@ import os
 import sys
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from rights import __version__
+from rights.cli import _click
 from rights.cli._common import AppContext
 from rights.errors import RightsError
 
@@ -50,7 +50,7 @@ _ENTRIES = {name: (module, attr) for name, module, attr in COMMANDS}
 
 
 @functools.cache
-def load_command(name: str) -> click.Command | None:
+def load_command(name: str) -> _click.Command:
     """The click command ``name``, built from its module on first use (None if unknown)."""
     entry = _ENTRIES.get(name)
     if entry is None:
@@ -69,7 +69,7 @@ def load_command(name: str) -> click.Command | None:
     return command
 
 
-def _whole_summaries(command: click.Command) -> None:
+def _whole_summaries(command: _click.Command) -> None:
     """Show each command's whole first paragraph in its group's list (click would cut it at
     45 characters with "..."), and make every group print its help when called bare."""
     if command.short_help is None and command.help:
@@ -86,10 +86,10 @@ def _whole_summaries(command: click.Command) -> None:
 class LazyGroup(TyperGroup):
     """The root group: lists every command, builds only the one that runs."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: _click.Context) -> list[str]:
         return [name for name, _, _ in COMMANDS]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command:
         return load_command(cmd_name)
 
 
