@@ -62,7 +62,7 @@ def due_row(item: dict[str, Any]) -> list[str]:
     days = item["days_left"]
     late = "ago" if item["kind"] in ("draft", "reply") else "late"
     when = "today" if days == 0 else (f"{-days}d {late}" if days < 0 else f"in {days}d")
-    label = DUE_LABELS[item["kind"]]
+    label = DUE_LABELS.get(item["kind"], item["kind"])
     if item["status"] == "partial" and item["kind"] in ("overdue", "answer"):
         label = "answered only in part"
     elif item["kind"] == "draft" and item["reason"].startswith("bounced"):
@@ -82,7 +82,7 @@ def due_row(item: dict[str, Any]) -> list[str]:
 
 def reply_label(item: dict[str, Any]) -> str:
     """The ``due`` line of a reply to read (``views.reply_items``)."""
-    return f"read the reply of {item['sender']} ({item['subject']}) and log the outcome"
+    return f"read the reply of {item['sender']} and log the outcome"  # subject: --json, show
 
 
 def message_lines(messages: Sequence[dict[str, Any]]) -> list[str]:

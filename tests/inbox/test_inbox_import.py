@@ -192,14 +192,17 @@ def test_the_attachments_of_a_reply_are_stored_byte_for_byte(cli, sent, tmp_path
     assert out.read_bytes() == export
 
 
-def test_a_reply_shows_in_due_until_its_outcome_is_logged(cli, sent, tmp_path):
+def test_a_reply_shows_in_due_until_its_outcome_is_logged(cli, sent, tmp_path, monkeypatch):
     raw = samples.reply(f"Re: {sent.subject}")
     _import(cli, _write(tmp_path, "r.eml", raw))
     due = json.loads(cli("due", "--json").out)
     (item,) = [i for i in due["items"] if i["kind"] == "reply"]
     assert item["ref"] == sent.ref and item["sender"] == "privacy@acxiom.com"
     assert item["subject"] == f"Re: {sent.subject}"
-    text = cli("due").out
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: whole cells
+    shown = cli("due")
+    text = shown.out
+    assert shown.code == 0, shown.err
     assert "read the reply of privacy@acxiom.com" in text and "log the outcome" in text
     assert cli("log", sent.ref, "fulfilled").code == 0
     due = json.loads(cli("due", "--json").out)
