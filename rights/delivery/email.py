@@ -29,6 +29,8 @@ TOP_HEADERS = (
     "Subject",
     "Date",
     "Message-ID",
+    "In-Reply-To",
+    "References",
     "Content-Language",
     "MIME-Version",
     "Content-Type",
@@ -84,9 +86,11 @@ def build_message(
     to: str | None = None,
     date: dt.datetime | None = None,
     attachments: tuple[Attachment, ...] = (),
+    in_reply_to: str | None = None,
 ) -> EmailMessage:
     """The letter as an email: From the sender, To the recipient, the reference code in
-    the Subject, the body as UTF-8 text. Every header value is checked for CR/LF."""
+    the Subject, the body as UTF-8 text, ``In-Reply-To``/``References`` of the message it
+    follows up (the request). Every header value is checked for CR/LF."""
     from email.headerregistry import Address
     from email.utils import format_datetime, make_msgid
 
@@ -112,6 +116,10 @@ def build_message(
         msg.set_raw("Subject", encoded_words(letter.subject))
     msg["Date"] = format_datetime(date or dt.datetime.now(dt.UTC))
     msg["Message-ID"] = make_msgid(idstring=letter.ref, domain=s_domain)
+    if in_reply_to:
+        thread = message_id(in_reply_to)
+        msg["In-Reply-To"] = thread
+        msg["References"] = thread
     msg["Content-Language"] = letter.lang
     msg.set_content(letter.body)
     for item in attachments:
@@ -121,6 +129,18 @@ def build_message(
             item.data, maintype=maintype, subtype=subtype or "octet-stream", filename=item.filename
         )
     return msg
+
+
+_MESSAGE_ID = re.compile(r"^<[!-;=?-~]+@[!-;=?-~]+>$")
+
+
+def message_id(value: str) -> str:
+    """A Message-ID to thread on (``<left@right>``, printable ASCII, one line), or
+    InputError: it comes from the store, and a header may carry nothing else."""
+    value = check_header(value.strip(), "Message-ID")
+    if not _MESSAGE_ID.match(value):
+        raise InputError(f"not a Message-ID to reply to: {value!r}")
+    return value
 
 
 def encoded_words(text: str, first_room: int = 66, room: int = 75) -> str:
@@ -227,6 +247,7 @@ def message_for(letter: Letter, options: Options) -> EmailMessage:
         to=options.to,
         date=options.date,
         attachments=options.attachments,
+        in_reply_to=options.in_reply_to,
     )
     check_message(message)
     return message
@@ -309,4 +330,5 @@ def deliver(letter: Letter, options: Options) -> Outcome:
         channel="email",
         sent=True,
         details={"to": str(message["To"]), "message_id": str(message["Message-ID"])},
+        raw=check_message(message),
     )
