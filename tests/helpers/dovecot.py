@@ -180,16 +180,19 @@ service anvil {{
 
 
 def _wait_ready(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    """Wait until a login succeeds (the greeting comes before the auth process is ready)."""
     deadline = time.monotonic() + START_DEADLINE
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"dovecot exited at start: {log.read_text(errors='replace')}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1) as s:
-            s.settimeout(2)
-            if s.recv(100).startswith(b"* OK"):
-                return
+        with (
+            contextlib.suppress(OSError, imaplib.IMAP4.error),
+            imaplib.IMAP4("127.0.0.1", port, timeout=2) as client,
+        ):
+            client.login(USER, PASSWORD)
+            return
         time.sleep(0.05)
-    raise RuntimeError(f"dovecot not ready after {START_DEADLINE:.0f} s")
+    raise RuntimeError(f"dovecot not ready after {START_DEADLINE:.0f} s: {log.read_text()}")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -218,6 +221,7 @@ def running_dovecot() -> Iterator[Dovecot]:
         _, _, uid, gid = _accounts()
         for name in ("run", "state", "mail"):
             (root / name).mkdir()
+            (root / name).chmod(0o755)  # whatever the umask: dovecot's users read them
         os.chown(root / "mail", uid, gid)
         cafile, cert, key = _make_certificates(root)
         (root / "passwd").write_text(
@@ -226,6 +230,8 @@ def running_dovecot() -> Iterator[Dovecot]:
         port, tls_port = _free_port(), _free_port()
         conf = root / "dovecot.conf"
         conf.write_text(_config(root, port, tls_port, cert, key))
+        for readable in (conf, root / "passwd", cafile, cert):
+            readable.chmod(0o644)
         process = subprocess.Popen([binary, "-F", "-c", str(conf)], stdin=subprocess.DEVNULL)
         _wait_ready(process, port, root / "dovecot.log")
         yield Dovecot(root=root, port=port, tls_port=tls_port, cafile=cafile, process=process)
@@ -243,17 +249,18 @@ def dovecot_fixture() -> Iterator[Dovecot]:
 
 
 class DroppingProxy:
-    """A loopback TCP proxy to ``port`` that cuts the connection once the server has sent
-    ``cut_after`` bytes: a server that drops the connection mid-sync, for real."""
+    """A loopback TCP proxy to ``port`` that cuts the connection in the middle of the
+    server's ``occurrence``-th ``marker`` (e.g. the third message a FETCH sends): a server
+    that drops the connection mid-sync, for real. Only the first connection is cut."""
 
-    def __init__(self, port: int, cut_after: int) -> None:
+    def __init__(self, port: int, marker: bytes, occurrence: int) -> None:
         self.target = port
-        self.cut_after = cut_after
+        self.marker = marker
+        self.occurrence = occurrence
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.listener.getsockname()[1])
         self.cuts = 0
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._serve, daemon=True).start()
 
     def _serve(self) -> None:
         with contextlib.suppress(OSError):
@@ -261,26 +268,35 @@ class DroppingProxy:
                 client, _ = self.listener.accept()
                 threading.Thread(target=self._pipe, args=(client,), daemon=True).start()
 
+    def _cut_point(self, stream: bytes) -> int | None:
+        at = -1
+        for _ in range(self.occurrence):
+            at = stream.find(self.marker, at + 1)
+            if at < 0:
+                return None
+        return at + len(self.marker) + 16
+
     def _pipe(self, client: socket.socket) -> None:
         server = socket.create_connection(("127.0.0.1", self.target), timeout=10)
-        sent = 0
-        done = threading.Event()
+        cutting = self.cuts == 0
+        stream = bytearray()
 
         def upstream() -> None:
             with contextlib.suppress(OSError):
-                while not done.is_set() and (data := client.recv(65536)):
+                while data := client.recv(65536):
                     server.sendall(data)
 
         threading.Thread(target=upstream, daemon=True).start()
         with contextlib.suppress(OSError):
-            while data := server.recv(4096):
-                if sent + len(data) > self.cut_after:
-                    client.sendall(data[: self.cut_after - sent])
+            while data := server.recv(65536):
+                before = len(stream)
+                stream.extend(data)
+                cut = self._cut_point(bytes(stream)) if cutting else None
+                if cut is not None:
+                    client.sendall(bytes(stream[before:cut]))
                     self.cuts += 1
                     break
-                sent += len(data)
                 client.sendall(data)
-        done.set()
         for sock in (client, server):
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
