@@ -157,14 +157,13 @@ def sync(
     imported; other server errors propagate (DeliveryError)."""
     from rights.inbox import imap
 
-    run_import: Importer = importer or _default_importer()
     report = SyncReport(folder=settings.folder, dry_run=dry_run)
     refs = set(open_refs(conn))
     try:
         with imap.connect(settings, password) as box:
             report.uidvalidity = box.select(settings.folder, readonly=dry_run or not move_to)
             if refs:
-                _run(conn, box, report, refs, since, move_to, run_import, today, now, progress)
+                _run(conn, box, report, refs, since, move_to, importer, today, now, progress)
     except imap.ConnectionLost as exc:
         report.lost = exc.message
     return report
@@ -185,7 +184,7 @@ def _run(
     refs: set[str],
     since: dt.date | None,
     move_to: str | None,
-    importer: Importer,
+    importer: Importer | None,
     today: dt.date,
     now: dt.datetime,
     progress: Callable[[int], None] | None,
@@ -221,13 +220,14 @@ def _import(
     batch: list[tuple[int, bytes]],
     seen: set[int],
     move_to: str | None,
-    importer: Importer,
+    importer: Importer | None,
     today: dt.date,
     now: dt.datetime,
     progress: Callable[[int], None] | None,
 ) -> None:
     if not batch:
         return
+    importer = importer or _default_importer()  # loaded only when there is mail to import
     folder, validity = report.folder, report.uidvalidity
     labelled = {label(folder, validity, uid): uid for uid, _ in batch}
     messages = [(label(folder, validity, uid), raw) for uid, raw in batch]
