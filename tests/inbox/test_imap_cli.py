@@ -182,3 +182,12 @@ def test_a_reply_in_the_mailbox_becomes_an_event_and_a_second_sync_imports_nothi
     for path in home.rglob("*"):
         if path.is_file():
             assert secret.encode() not in path.read_bytes(), path
+
+
+def test_deleting_the_profile_removes_the_imap_password(cli, memory_keyring, monkeypatch):
+    monkeypatch.setenv("RIGHTS_IMAP_PASSWORD", "imap secret")
+    assert cli("init").code == 0
+    assert cli("config", "imap", "--host", "imap.example.org", "--user", "ada").code == 0
+    assert "imap secret" in memory_keyring.entries.values()
+    assert cli("profile", "delete", "default", "--yes").code == 0
+    assert memory_keyring.entries == {}
