@@ -82,7 +82,11 @@ def _print(data: dict[str, Any]) -> None:
     out(f"{what} {data['fetched']}: {len(matched)} matched to a case, "
         f"{len(unmatched)} matched none")  # fmt: skip
     for entry in unmatched:
-        out(f"  unmatched: {entry}")
+        if isinstance(entry, dict):
+            what = " ".join(str(entry[k]) for k in ("source", "subject", "reason") if entry.get(k))
+        else:
+            what = str(entry)
+        out(f"  unmatched: {what}")
     if data["moved"]:
         out(f"moved {data['moved']} to the folder asked for")
     if data["dry_run"]:

@@ -70,6 +70,18 @@ class Mailbox:
         self.uidvalidity = int(values[-1])
         return self.uidvalidity
 
+    def require_folder(self, folder: str) -> None:
+        """DeliveryError unless ``folder`` exists (checked before anything is recorded)."""
+        try:
+            self._call("status", quote(folder), "(UIDVALIDITY)")
+        except ConnectionLost:
+            raise
+        except DeliveryError:
+            raise DeliveryError(
+                f"IMAP {self.where}: there is no folder {folder!r}",
+                hint="create it in your mail client first (or check its name)",
+            ) from None
+
     def search_subjects(self, refs: Iterable[str], since: dt.date | None = None) -> list[int]:
         """The UIDs whose Subject contains one of ``refs`` (the server's substring match),
         received on or after ``since``; ascending."""

@@ -161,6 +161,8 @@ def sync(
     refs = set(open_refs(conn))
     try:
         with imap.connect(settings, password) as box:
+            if move_to:
+                box.require_folder(move_to)
             report.uidvalidity = box.select(settings.folder, readonly=dry_run or not move_to)
             if refs:
                 _run(conn, box, report, refs, since, move_to, importer, today, now, progress)

@@ -191,3 +191,13 @@ def test_deleting_the_profile_removes_the_imap_password(cli, memory_keyring, mon
     assert "imap secret" in memory_keyring.entries.values()
     assert cli("profile", "delete", "default", "--yes").code == 0
     assert memory_keyring.entries == {}
+
+
+def test_sync_says_what_it_found_in_words(zofia, dovecot, monkeypatch):
+    dovecot.deliver(b"From: x@shop.example\r\nSubject: Sale!\r\n\r\nbuy\r\n")
+    assert configure(zofia, dovecot, monkeypatch).code == 0
+    r = zofia("inbox", "sync", "--dry-run")
+    assert r.code == 0, r.err
+    assert "INBOX: 0 message(s) name a case's reference" in r.out
+    assert "would import 0" in r.out and "dry run: nothing was recorded" in r.err
+    assert dovecot.uids("INBOX") == [1]

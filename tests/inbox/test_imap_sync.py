@@ -173,3 +173,20 @@ def test_no_open_case_searches_nothing(dovecot: Dovecot, cli, passphrase_env, ho
     with profiles.open_store(home, profiles.resolve(home, None)) as store:
         done = run(store, dovecot, Recorder())
     assert (done.found, done.fetched) == (0, 0)
+
+
+def test_a_missing_folder_is_a_clear_error_before_anything_is_recorded(
+    dovecot: Dovecot, cases
+) -> None:
+    from rights.errors import DeliveryError
+
+    refs, store = cases
+    dovecot.deliver(reply(refs[0]))
+    with pytest.raises(DeliveryError, match="no folder 'Nowhere'") as caught:
+        run(store, dovecot, Recorder(), move_to="Nowhere")
+    assert "create it" in (caught.value.hint or "")
+    with pytest.raises(DeliveryError, match="SELECT refused"):
+        syncing.sync(store.conn, imap_settings(dovecot, folder="Missing"), dovecot.password,
+                     today=TODAY, now=NOW, importer=Recorder())  # fmt: skip
+    assert syncing.load_seen(store.conn, "INBOX", 0) == set()
+    assert run(store, dovecot, Recorder()).fetched == 1
