@@ -210,10 +210,7 @@ def connect(settings: ImapSettings, password: str | None) -> Iterator[Mailbox]:
     mailbox = Mailbox(client, where)
     try:
         yield mailbox
-    finally:
-        with contextlib.suppress(Exception):
-            if mailbox.folder is not None:
-                client.close()
+    finally:  # LOGOUT without CLOSE: CLOSE would expunge what the user flagged \Deleted
         with contextlib.suppress(Exception):
             client.logout()
         _close(client)

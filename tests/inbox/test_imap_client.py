@@ -146,3 +146,17 @@ def test_uid_sets_round_trip() -> None:
         '(OR SUBJECT "R-A" (OR SUBJECT "R-B" SUBJECT "R-C"))'
     )
     assert imap.imap_date(dt.date(2026, 12, 4)) == "4-Dec-2026"
+
+
+def test_a_read_write_session_never_expunges_what_the_user_flagged_deleted(
+    dovecot: Dovecot,
+) -> None:
+    dovecot.deliver(mail("Reply R-1000"))
+    dovecot.deliver(mail("Something the user deleted in their client"))
+    with dovecot.client() as client:
+        client.select("INBOX")
+        client.uid("STORE", "2", "+FLAGS", r"(\Deleted)")
+    with imap.connect(settings(dovecot), dovecot.password) as box:
+        box.select("INBOX", readonly=False)
+        assert box.search_subjects(["R-1000"]) == [1]
+    assert dovecot.uids("INBOX") == [1, 2]
