@@ -42,7 +42,8 @@ def test_a_request_and_its_reminder_are_logged_by_the_same_path(berlin, home, sm
         ref = made.case.ref
         (sent,) = cases_repo.events_for(store.conn, ref)
         assert (sent.kind, sent.note, sent.data) == (
-            "sent", "sent by email to datenschutz@acxiom.com", {},
+            "sent", "sent by email to datenschutz@acxiom.com",
+            {"message_id": inbox.messages[0]["Message-ID"]},  # what replies thread on
         )  # fmt: skip
         opts = Send(send=True)
         plan = reminder.plan_reminder(store.conn, ref, opts, identity=person, today=NOV_20,
