@@ -124,13 +124,14 @@ def test_the_seen_uids_are_kept_in_the_store_per_uidvalidity(dovecot: Dovecot, c
 def test_dry_run_records_nothing(dovecot: Dovecot, cases) -> None:
     refs, store = cases
     dovecot.deliver(reply(refs[0]))
+    dovecot.deliver(b"Subject: x\r\n\r\nx\r\n", folder="Done")
     recorder = Recorder()
     dry = run(store, dovecot, recorder, dry_run=True, move_to="Done")
     assert dry.fetched == 1 and recorder.dry == [True] and dry.moved == 0
     assert syncing.load_seen(store.conn, "INBOX", dry.uidvalidity) == set()
     real = Recorder()
     assert run(store, dovecot, real).fetched == 1 and real.dry == [False]
-    assert dovecot.uids("INBOX") == [1]
+    assert dovecot.uids("INBOX") == [1] and len(dovecot.uids("Done")) == 1
 
 
 def test_move_to_moves_the_matched_messages_only(dovecot: Dovecot, cases) -> None:
