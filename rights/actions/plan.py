@@ -79,6 +79,7 @@ class Plan:
     others: list[RegulatorChoice] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     evidence_files: list[tuple[int, str]] = field(default_factory=list)  # (n, name)
+    thread: str | None = None  # the request's Message-ID: a letter to the company replies to it
 
     @property
     def to(self) -> str:
@@ -308,4 +309,20 @@ def company_letter(
     )
     notes = [lang.note] if lang.note else []
     return Plan(kind=kind, case=case, letter=render(ctx, home=home), via=via, contact=contact,
-                event_kind="reminder", event_note="", notes=notes)  # fmt: skip
+                event_kind="reminder", event_note="", notes=notes,
+                thread=request_message_id(conn, case))  # fmt: skip
+
+
+def request_message_id(conn: Connection, case: Case) -> str | None:
+    """The Message-ID the request went out with, for ``In-Reply-To``/``References``: the
+    case's own (a ``message_id`` field or note), else the one its ``sent`` event records."""
+    from rights.store import cases_repo
+
+    kept = getattr(case, "message_id", None) or case.notes.extra.get("message_id")
+    if isinstance(kept, str) and kept:
+        return kept
+    for event in reversed(cases_repo.events_for(conn, case.ref)):
+        found = event.data.get("message_id") if event.kind == "sent" else None
+        if isinstance(found, str) and found:
+            return found
+    return None

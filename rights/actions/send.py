@@ -111,6 +111,13 @@ def send(
     sent = _log(conn, out, outcome, enclose, today=today, now=now, root=root)
     if marked:  # the event logged settles the marker even if this is never reached
         clear_sending(conn, out.ref)
+    if outcome.sent and outcome.message is not None:
+        from rights.inbox.sent_copy import append_sent
+
+        problem = append_sent(conn, outcome.message)
+        if problem:
+            sent = dataclasses.replace(sent, outcome=dataclasses.replace(
+                outcome, note="; ".join(n for n in (outcome.note, problem) if n)))  # fmt: skip
     return sent
 
 
@@ -132,6 +139,8 @@ def _log(
         return Sent(outcome, None, extra)
     how = how_it_went(out.via, out.contact, outcome)
     data = dict(out.data)
+    if outcome.sent and outcome.details.get("message_id"):  # what replies thread on
+        data["message_id"] = outcome.details["message_id"]
     if out.letter_in_event:
         data.update(
             channel=out.via,
@@ -190,11 +199,13 @@ def options_for(
     webform_url: str | None = None,
     overwrite: bool = False,
     home_country: str | None = None,
+    in_reply_to: str | None = None,
 ) -> Options:
     """The delivery options of a letter; email needs an SMTP server (InputError).
 
     ``paper`` is resolved already (:func:`rights.delivery.pdf.paper_for`);
-    ``home_country``: the person's country, so a domestic PDF has no country line."""
+    ``home_country``: the person's country, so a domestic PDF has no country line;
+    ``in_reply_to``: the request's Message-ID a follow-up threads on."""
     from rights.delivery import Options
     from rights.delivery.email import no_smtp_server
 
@@ -213,6 +224,7 @@ def options_for(
         today=today,
         overwrite=overwrite,
         home_country=home_country,
+        in_reply_to=in_reply_to,
     )
 
 
@@ -269,6 +281,7 @@ def carry_out(
         paper=paper_for(country, opts.paper), today=today, now=now,
         to=plan.contact if by_mail else None, home_country=country,
         webform_url=plan.contact if plan.via == "webform" else None, overwrite=opts.force,
+        in_reply_to=plan.thread if by_mail else None,
     )  # fmt: skip
     if opts.out_dir is not None:
         make_out_dir(opts.out_dir)

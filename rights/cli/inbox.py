@@ -1,4 +1,5 @@
-"""``rights inbox import``: replies, bounces and automatic replies matched to their cases."""
+"""``rights inbox import | sync``: replies, bounces and automatic replies matched to their
+cases, from saved mail files or an IMAP mailbox."""
 
 import sys
 from typing import Annotated
@@ -86,3 +87,13 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
             sys.stderr.flush()
 
     return show
+
+
+def _register_sync() -> None:
+    """``rights inbox sync`` (IMAP) lives in its own module: a mailbox read over the network."""
+    from rights.cli.inbox_sync import sync
+
+    app.command("sync")(sync)
+
+
+_register_sync()

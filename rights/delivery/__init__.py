@@ -46,7 +46,8 @@ class Options:
     (email; the password comes from the keyring or the store, never a file). ``date``: the
     Date header (defaults to now). ``today``: the date printed on a PDF letter.
     ``home_country``: the sender's country (ISO code): a PDF to an address there has no
-    country line.
+    country line. ``in_reply_to``: the Message-ID of the request a follow-up answers (an
+    email's ``In-Reply-To`` and ``References``, so it threads in the company's system).
     """
 
     out_dir: Path | None = None
@@ -61,11 +62,15 @@ class Options:
     date: dt.datetime | None = None
     today: dt.date | None = None
     home_country: str | None = None
+    in_reply_to: str | None = None
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a channel did: sent or not, files written, a URL to open, text to paste."""
+    """What a channel did: sent or not, files written, a URL to open, text to paste.
+
+    ``raw``: the exact bytes of an email the server accepted (its copy in the Sent folder).
+    """
 
     channel: str
     sent: bool = False

@@ -30,6 +30,8 @@ TOP_HEADERS = (
     "Subject",
     "Date",
     "Message-ID",
+    "In-Reply-To",
+    "References",
     "Content-Language",
     "MIME-Version",
     "Content-Type",
@@ -88,10 +90,12 @@ def build_message(
     date: dt.datetime | None = None,
     attachments: tuple[Attachment, ...] = (),
     reply_to: str | None = None,
+    in_reply_to: str | None = None,
 ) -> EmailMessage:
     """The letter as an email: From the sender, To the recipient, the reference code in
     the Subject, the body as UTF-8 text; ``reply_to`` (an agent's letter: the agent) as
-    Reply-To. Every header value is checked for CR/LF."""
+    Reply-To; ``In-Reply-To``/``References`` of the message it follows up (the request).
+    Every header value is checked for CR/LF."""
     from email.headerregistry import Address
     from email.utils import format_datetime, make_msgid
 
@@ -123,6 +127,10 @@ def build_message(
         msg.set_raw("Subject", encoded_words(letter.subject))
     msg["Date"] = format_datetime(date or dt.datetime.now(dt.UTC))
     msg["Message-ID"] = make_msgid(idstring=letter.ref, domain=s_domain)
+    if in_reply_to:
+        thread = message_id(in_reply_to)
+        msg["In-Reply-To"] = thread
+        msg["References"] = thread
     msg["Content-Language"] = letter.lang
     msg.set_content(letter.body)
     for item in attachments:
@@ -132,6 +140,18 @@ def build_message(
             item.data, maintype=maintype, subtype=subtype or "octet-stream", filename=item.filename
         )
     return msg
+
+
+_MESSAGE_ID = re.compile(r"^<[!-;=?-~]+@[!-;=?-~]+>$")
+
+
+def message_id(value: str) -> str:
+    """A Message-ID to thread on (``<left@right>``, printable ASCII, one line), or
+    InputError: it comes from the store, and a header may carry nothing else."""
+    value = check_header(value.strip(), "Message-ID")
+    if not _MESSAGE_ID.match(value):
+        raise InputError(f"not a Message-ID to reply to: {value!r}")
+    return value
 
 
 def encoded_words(text: str, first_room: int = 66, room: int = 75) -> str:
@@ -259,6 +279,7 @@ def message_for(letter: Letter, options: Options) -> EmailMessage:
         date=options.date,
         attachments=(*options.attachments, *enclosed),
         reply_to=letter.reply_to,
+        in_reply_to=options.in_reply_to,
     )
     check_message(message)
     return message

@@ -1,5 +1,9 @@
 """The user's outgoing mail server: settings in the encrypted store, the password in the
-OS keyring when one is available, else in the encrypted store. Never in a plain file."""
+OS keyring when one is available, else in the encrypted store. Never in a plain file.
+
+The password handling is shared with the IMAP settings (``rights.inbox.imap_settings``):
+each names its settings key, password key, keyring service and variable in a
+:class:`Secret`."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import contextlib
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +22,26 @@ from rights.store.connect import transaction
 if TYPE_CHECKING:
     from rights.delivery.email import SmtpSettings
     from rights.store import Store
+    from rights.store.connect import Connection
 
 SETTING = "smtp"
 PASSWORD_SETTING = "smtp_password"
 KEYRING_SERVICE = "rights-smtp"
+
+
+@dataclass(frozen=True)
+class Secret:
+    """Where one server's settings and password live: the settings key, the store key of
+    the password, the keyring service, the variable and the name shown in messages."""
+
+    setting: str
+    password_setting: str
+    service: str
+    env: str
+    label: str
+
+
+SMTP = Secret(SETTING, PASSWORD_SETTING, KEYRING_SERVICE, "RIGHTS_SMTP_PASSWORD", "SMTP")
 
 
 def settings_from(values: dict[str, Any]) -> SmtpSettings:
@@ -45,9 +66,12 @@ def settings_from(values: dict[str, Any]) -> SmtpSettings:
     return settings
 
 
-def password_from(username: str | None, host: str, password_file: Path | None) -> str | None:
-    """The SMTP password for ``rights config smtp``: none without a user name, else from
-    ``password_file``, else ``RIGHTS_SMTP_PASSWORD``, else a prompt on the terminal.
+def password_from(
+    username: str | None, host: str, password_file: Path | None, kind: Secret = SMTP
+) -> str | None:
+    """The password for ``rights config smtp`` (or ``imap``): none without a user name, else
+    from ``password_file``, else the variable (``RIGHTS_SMTP_PASSWORD``), else a prompt on
+    the terminal.
 
     Never from the command line; InputError when no source gives one.
     """
@@ -58,15 +82,15 @@ def password_from(username: str | None, host: str, password_file: Path | None) -
             return password_file.read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
             raise InputError(f"cannot read --password-file: {exc.strerror}") from None
-    if os.environ.get("RIGHTS_SMTP_PASSWORD"):
-        return os.environ["RIGHTS_SMTP_PASSWORD"]
+    if os.environ.get(kind.env):
+        return os.environ[kind.env]
     if sys.stdin.isatty():
         import getpass
 
-        return getpass.getpass(f"SMTP password for {username}@{host}: ")
+        return getpass.getpass(f"{kind.label} password for {username}@{host}: ")
     raise InputError(
-        "no SMTP password given",
-        hint="use --password-file FILE or RIGHTS_SMTP_PASSWORD (never the command line)",
+        f"no {kind.label} password given",
+        hint=f"use --password-file FILE or {kind.env} (never the command line)",
     )
 
 
@@ -76,68 +100,80 @@ def keyring_user(home: Path, profile: str) -> str:
     return f"{profile}@{keys.folder_digest(home)}"
 
 
-def keyring_entry(store: Store) -> str | None:
+def keyring_entry(store: Store, kind: Secret = SMTP) -> str | None:
     """The keyring user name the stored settings name for the password, if any.
 
     Older versions named it ``PROFILE:USER@HOST``; whatever name was recorded is found.
     """
-    raw = repo.get_setting(store.conn, SETTING)
+    raw = repo.get_setting(store.conn, kind.setting)
     place = (json.loads(raw).get("password_in") or {}) if raw else {}
     name = place.get("keyring")
     return name if isinstance(name, str) else None
 
 
 def save(store: Store, settings: SmtpSettings, password: str | None, *, home: Path) -> str:
-    """Keep the settings and the password; return where the password went.
+    """Keep the settings and the password; return where the password went."""
+    return save_secret(store, settings.model_dump(mode="json"), password, home=home, kind=SMTP)
+
+
+def save_secret(
+    store: Store, stored: dict[str, Any], password: str | None, *, home: Path, kind: Secret
+) -> str:
+    """Keep the settings ``stored`` and the password; return where the password went.
 
     A keyring entry the previous settings named (another login, an older name) is removed
     once the new settings are stored.
     """
-    previous = keyring_entry(store)
+    previous = keyring_entry(store, kind)
     where = "none"
-    stored = settings.model_dump(mode="json")
     in_store = False
     if password:
         if keys.keyring_available():
             user = keyring_user(home, store.profile)
-            keys.keyring_set_service(KEYRING_SERVICE, user, password)
+            keys.keyring_set_service(kind.service, user, password)
             stored["password_in"] = {"keyring": user}
             where = "the OS keyring"
         else:
             in_store = True
-            stored["password_in"] = {"store": PASSWORD_SETTING}
+            stored["password_in"] = {"store": kind.password_setting}
             where = "the encrypted store"
     with transaction(store.conn):
-        had_in_store = repo.get_setting(store.conn, PASSWORD_SETTING)
+        had_in_store = repo.get_setting(store.conn, kind.password_setting)
         if in_store and password:
-            repo.set_setting(store.conn, PASSWORD_SETTING, password)
+            repo.set_setting(store.conn, kind.password_setting, password)
         elif had_in_store:
-            repo.set_setting(store.conn, PASSWORD_SETTING, "")
-        repo.set_setting(store.conn, SETTING, json.dumps(stored, sort_keys=True))
+            repo.set_setting(store.conn, kind.password_setting, "")
+        repo.set_setting(store.conn, kind.setting, json.dumps(stored, sort_keys=True))
     if previous and previous != stored.get("password_in", {}).get("keyring"):
         with contextlib.suppress(KeyringError):
-            keys.keyring_delete_service(KEYRING_SERVICE, previous)
+            keys.keyring_delete_service(kind.service, previous)
     return where
 
 
 def load(store: Store) -> tuple[SmtpSettings, str | None] | None:
     """The settings and password, or None when no server is set up."""
-    raw = repo.get_setting(store.conn, SETTING)
+    found = load_secret(store.conn, SMTP)
+    return None if found is None else (settings_from(found[0]), found[1])
+
+
+def load_secret(conn: Connection, kind: Secret) -> tuple[dict[str, Any], str | None] | None:
+    """The stored settings (as saved) and the password, or None when none are saved."""
+    raw = repo.get_setting(conn, kind.setting)
     if raw is None:
         return None
-    data = json.loads(raw)
+    data: dict[str, Any] = json.loads(raw)
     place = data.pop("password_in", None) or {}
     password = None
     if "keyring" in place:
-        password = keys.keyring_get_service(KEYRING_SERVICE, place["keyring"])
+        password = keys.keyring_get_service(kind.service, place["keyring"])
     elif "store" in place:
-        password = repo.get_setting(store.conn, place["store"]) or None
-    return settings_from(data), password
+        password = repo.get_setting(conn, place["store"]) or None
+    return data, password
 
 
-def describe(store: Store) -> dict[str, Any] | None:
+def describe(store: Store, kind: Secret = SMTP) -> dict[str, Any] | None:
     """The settings as shown to the user (the password only as where it is kept)."""
-    raw = repo.get_setting(store.conn, SETTING)
+    raw = repo.get_setting(store.conn, kind.setting)
     if raw is None:
         return None
     data: dict[str, Any] = json.loads(raw)

@@ -265,8 +265,10 @@ def _smtp_entries(home: Path, name: str, info: KeyInfo) -> set[str]:
 
 def delete(home: Path, name: str) -> None:
     """Remove a profile: its store, its backups folder, its keyring entries (the store key
-    and the SMTP password)."""
+    and the SMTP and IMAP passwords)."""
     from rights.delivery.smtp_settings import KEYRING_SERVICE as SMTP_SERVICE
+    from rights.delivery.smtp_settings import keyring_user
+    from rights.inbox.imap_settings import IMAP
 
     require(home, name)
     folder = profile_dir(home, name)
@@ -276,6 +278,8 @@ def delete(home: Path, name: str) -> None:
     for entry in sorted(smtp_entries):
         with contextlib.suppress(KeyringError):
             keys.keyring_delete_service(SMTP_SERVICE, entry)
+    with contextlib.suppress(KeyringError):
+        keys.keyring_delete_service(IMAP.service, keyring_user(home, name))
     if info.keyring_user:
         keys.keyring_delete(info.keyring_user)
     settings = _read_settings(home)
