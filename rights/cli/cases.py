@@ -269,6 +269,17 @@ def log(
         note(line)
 
 
+def _events_help() -> str:
+    from rights.cases.lifecycle import EVENT_MEANINGS
+
+    width = max(map(len, EVENT_MEANINGS))
+    lines = "\n".join(f"  {kind:<{width}}  {what}" for kind, what in EVENT_MEANINGS.items())
+    return f"\n\nEvents:\n\n\b\n{lines}\n"
+
+
+log.__doc__ = __import__("inspect").cleandoc(log.__doc__ or "") + _events_help()
+
+
 def drop(
     ctx: typer.Context,
     date: Annotated[

@@ -48,3 +48,16 @@ def test_every_group_lists_whole_summaries_and_prints_help_when_bare(
             if sub.hidden:
                 continue
             assert _flat(_first_paragraph(sub)) in flat, f"{name} {sub_name}"
+
+
+def test_log_help_lists_every_event_kind_with_a_line_each(cli: Callable[..., Any]) -> None:
+    from rights.cases.lifecycle import EVENT_KINDS, EVENT_MEANINGS
+
+    assert set(EVENT_MEANINGS) == set(EVENT_KINDS)
+    text = cli("log", "--help").out
+    for kind in EVENT_KINDS:
+        line = next((x for x in text.splitlines() if x.strip().startswith(kind + " ")), None)
+        assert line is not None, kind
+        assert (
+            EVENT_MEANINGS[kind] in " ".join(line.split()[1:]) or EVENT_MEANINGS[kind][:20] in line
+        )
