@@ -59,6 +59,7 @@ def load_command(name: str) -> _click.Command:
     target = getattr(importlib.import_module(f"rights.cli.{module}"), attr)
     if isinstance(target, typer.Typer):
         target.rich_markup_mode = None  # plain help everywhere: rich is slow to import
+        target._add_completion = False  # completion belongs to the root command only
         command = typer.main.get_command(target)
     else:
         holder = typer.Typer(rich_markup_mode=None, add_completion=False)

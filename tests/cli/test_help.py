@@ -61,3 +61,9 @@ def test_log_help_lists_every_event_kind_with_a_line_each(cli: Callable[..., Any
         assert (
             EVENT_MEANINGS[kind] in " ".join(line.split()[1:]) or EVENT_MEANINGS[kind][:20] in line
         )
+
+
+def test_no_group_offers_its_own_completion_install(cli: Callable[..., Any]) -> None:
+    for name, _, attr in COMMANDS:
+        if attr == "app":
+            assert "--install-completion" not in cli(name, "--help").out, name
