@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from rights.cli import _click
+from rights.cli._complete import completer
 
 ProfileOption = Annotated[
     str | None,
     typer.Option(
         "--profile",
         "-p",
+        autocompletion=completer("profiles"),
         help="Profile to use (default: --profile before the command, RIGHTS_PROFILE, "
         "or the one chosen with 'rights profile use').",
         show_default=False,

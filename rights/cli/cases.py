@@ -16,6 +16,7 @@ from rights.cli._common import (
     profile_name,
     text_value,
 )
+from rights.cli._complete import completer
 from rights.cli._output import emit_json, emit_json_text, fields, note, out, table
 
 if TYPE_CHECKING:
@@ -24,7 +25,13 @@ if TYPE_CHECKING:
 
     from rights.store import Store
 
-RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. R-7K3M.")]
+
+RefArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="REF", help="Case reference, e.g. R-7K3M.", autocompletion=completer("refs")
+    ),
+]
 
 
 def open_profile_store(ctx: typer.Context, profile: str | None) -> "Store":
@@ -227,7 +234,12 @@ def show(
 def log(
     ctx: typer.Context,
     ref: RefArg,
-    event: Annotated[str, typer.Argument(metavar="EVENT", help="sent, delivered, replied...")],
+    event: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT", help="sent, delivered, replied...", autocompletion=completer("events")
+        ),
+    ],
     date: Annotated[
         str | None, typer.Option("--date", help="When (YYYY-MM-DD; default today).")
     ] = None,

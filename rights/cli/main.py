@@ -114,6 +114,40 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _shell(value: str) -> str:
+    if value not in SHELLS:
+        from rights.errors import InputError
+
+        raise InputError(
+            f"no completion for the shell {value!r}", hint=f"one of: {', '.join(SHELLS)}"
+        )
+    return value
+
+
+def _show_completion(value: str | None) -> None:
+    """Print the completion script for a shell (to source it, or keep it in a file)."""
+    if value:
+        from typer._completion_shared import get_completion_script
+
+        sys.stdout.write(get_completion_script(prog_name="rights", complete_var="_RIGHTS_COMPLETE",
+                                               shell=_shell(value)) + "\n")  # fmt: skip
+        raise typer.Exit()
+
+
+def _install_completion(value: str | None) -> None:
+    """Install the completion script into the shell's start-up files."""
+    if value:
+        from typer._completion_shared import install
+
+        shell, path = install(shell=_shell(value), prog_name="rights",
+                              complete_var="_RIGHTS_COMPLETE")  # fmt: skip
+        sys.stdout.write(f"{shell} completion installed in {path}; it works in new shells\n")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -125,6 +159,26 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
     ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="SHELL",
+            callback=_show_completion,
+            is_eager=True,
+            help="Print the completion script: bash, zsh or fish.",
+        ),
+    ] = None,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            metavar="SHELL",
+            callback=_install_completion,
+            is_eager=True,
+            help="Install completion for bash, zsh or fish.",
+        ),
+    ] = None,
 ) -> None:
     """Global options."""
     ctx.obj = AppContext(profile=profile_, debug=debug)
@@ -165,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     debug = "--debug" in args or bool(os.environ.get("RIGHTS_DEBUG"))
     command = typer.main.get_command(app)
+    if os.environ.get("_RIGHTS_COMPLETE"):  # a shell asks for completions (rights/cli/_complete.py)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     from rights.cli._click import click_exceptions
 
     click_error, abort = click_exceptions()

@@ -15,6 +15,7 @@ from rights.cli._common import (
     home,
     text_value,
 )
+from rights.cli._complete import completer
 from rights.cli._output import emit_json, note, out, table
 from rights.cli._request_flags import (
     FREE_ANNUAL_NOTE,
@@ -39,17 +40,35 @@ app = typer.Typer(
 
 
 RightOption = Annotated[
-    str, typer.Option(help=f"{', '.join(RIGHTS)} (or an alias: erasure, rectification, ...).")
+    str,
+    typer.Option(
+        help=f"{', '.join(RIGHTS)} (or an alias: erasure, rectification, ...).",
+        autocompletion=completer("rights"),
+    ),
 ]
-CompanyOption = Annotated[list[str] | None, typer.Option(help="Company slug (repeatable).")]
-PackOption = Annotated[str | None, typer.Option(help="A pack of companies, e.g. us-data-brokers.")]
+CompanyOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Company slug (repeatable).", autocompletion=completer("companies")),
+]
+PackOption = Annotated[
+    str | None,
+    typer.Option(
+        help="A pack of companies, e.g. us-data-brokers.", autocompletion=completer("packs")
+    ),
+]
 LawOption = Annotated[
-    str | None, typer.Option(help="Law id (default: chosen from where you live).")
+    str | None,
+    typer.Option(
+        help="Law id (default: chosen from where you live).", autocompletion=completer("laws")
+    ),
 ]
 LangOption = Annotated[str | None, typer.Option(help="Letter language, e.g. en, de.")]
 ViaOption = Annotated[
     str | None,
-    typer.Option(help=f"{', '.join(CHANNELS)} (default: the company's preferred channel)."),
+    typer.Option(
+        help=f"{', '.join(CHANNELS)} (default: the company's preferred channel).",
+        autocompletion=completer("channels"),
+    ),
 ]
 OutOption = Annotated[Path | None, typer.Option("--out", help="Folder for .eml/PDF/text files.")]
 SendOption = Annotated[
