@@ -139,19 +139,21 @@ def check_date(case: Case, on_date: dt.date, today: dt.date, kind: str = "") -> 
         )
 
 
-def check_sent_after_letter(case: Case, on_date: dt.date) -> None:
-    """Refuse a ``sent`` date before the day the letter is dated (the day it was written):
-    a letter cannot have left before it existed, and its deadline would start too early.
-    A DROP submission is not a letter of ours, so any past day is fine."""
+def check_after_letter(case: Case, kind: str, on_date: dt.date) -> None:
+    """Refuse an event dated before the day the letter is dated (the day it was written): a
+    letter cannot have left, arrived or been answered before it existed, and a deadline
+    counted from such a day would start too early (a workshop's ``RIGHTS_TODAY`` in the past
+    makes this easy to get wrong). A DROP submission is not a letter of ours: any past day."""
     if case.via == DROP_VIA or case.created_at is None:
         return
     written = case.created_at.date()
     if on_date < written:
+        what = "sent" if kind == "sent" else f"logged as {kind!r}"
         raise InputError(
             f"{case.ref}: the letter is dated {written.isoformat()}, so it cannot have been "
-            f"sent on {on_date.isoformat()}",
-            hint=f"give the day you sent it, on or after {written.isoformat()}: rights log "
-            f"{case.ref} sent --date YYYY-MM-DD",
+            f"{what} on {on_date.isoformat()}",
+            hint=f"give the day it happened, on or after {written.isoformat()}: rights log "
+            f"{case.ref} {kind} --date YYYY-MM-DD",
         )
 
 

@@ -250,6 +250,8 @@ def _on_date(case: Case, msg: Scanned, today: dt.date) -> dt.date:
     """The message's date, kept between the day the request was sent and today."""
     day = msg.date.astimezone(dt.UTC).date() if msg.date else today
     day = min(day, today)
+    if case.created_at is not None:  # never before the letter was written
+        day = max(day, case.created_at.date())
     return max(day, case.sent_on) if case.sent_on else day
 
 
