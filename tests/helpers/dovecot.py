@@ -105,7 +105,11 @@ def _make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     quiet = {"check": True, "capture_output": True, "timeout": 60}
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", "/CN=rights test CA", "-keyout", ca_key, "-out", ca_crt],
+         "-subj", "/CN=rights test CA", "-keyout", ca_key, "-out", ca_crt,
+         # Python 3.13 verifies strictly (VERIFY_X509_STRICT): a CA needs its key usage
+         "-addext", "basicConstraints=critical,CA:TRUE",
+         "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+         "-addext", "subjectKeyIdentifier=hash"],
         **quiet,
     )  # fmt: skip
     subprocess.run(
@@ -116,6 +120,7 @@ def _make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     ext.write_text(
         "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n"
         "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n"
+        "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid,issuer\n"
     )
     subprocess.run(
         ["openssl", "x509", "-req", "-in", csr, "-CA", ca_crt, "-CAkey", ca_key,
