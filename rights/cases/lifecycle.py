@@ -84,28 +84,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
 }
 EVENT_KINDS = tuple(TRANSITIONS)
 
-EVENT_MEANINGS: dict[str, str] = {
-    "sent": "you sent or posted the letter (the clock starts)",
-    "delivered": "it arrived (a letter by post: the delivery day counts)",
-    "acknowledged": "the company confirmed receipt",
-    "extended": "the company extended its deadline (note its reason)",
-    "needs-info": "the company asks for more information",
-    "info-given": "you gave the information it asked for",
-    "replied": "the company wrote back: read it, then log the outcome",
-    "reminder": "a reminder went out (rights followup logs it)",
-    "fulfilled": "the company did what you asked",
-    "partial": "it answered only in part",
-    "refused": "it refused",
-    "bounced": "the email or letter never arrived",
-    "complaint": "a complaint went to the regulator (rights escalate logs it)",
-    "closed": "the case is over",
-    "abandoned": "you will not pursue it",
-    "reopened": "back to sent (or draft) after an ending",
-    "rechecked": "you checked again that a broker has not relisted you",
-    "note": "a note only; nothing changes",
-}
-"""One line per event kind, as ``rights log --help`` lists them (a test keeps it complete)."""
-
 
 def allowed_events(status: str) -> list[str]:
     """The event kinds that may be logged on a case in ``status``."""

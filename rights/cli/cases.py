@@ -282,7 +282,7 @@ def log(
 
 
 def _events_help() -> str:
-    from rights.cases.lifecycle import EVENT_MEANINGS
+    from rights.core.vocabulary import EVENT_MEANINGS
 
     width = max(map(len, EVENT_MEANINGS))
     lines = "\n".join(f"  {kind:<{width}}  {what}" for kind, what in EVENT_MEANINGS.items())

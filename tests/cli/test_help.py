@@ -51,7 +51,8 @@ def test_every_group_lists_whole_summaries_and_prints_help_when_bare(
 
 
 def test_log_help_lists_every_event_kind_with_a_line_each(cli: Callable[..., Any]) -> None:
-    from rights.cases.lifecycle import EVENT_KINDS, EVENT_MEANINGS
+    from rights.cases.lifecycle import EVENT_KINDS
+    from rights.core.vocabulary import EVENT_MEANINGS
 
     assert set(EVENT_MEANINGS) == set(EVENT_KINDS)
     text = cli("log", "--help").out
