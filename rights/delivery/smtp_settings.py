@@ -53,10 +53,7 @@ def settings_from(values: dict[str, Any]) -> SmtpSettings:
     try:
         settings = SmtpSettings(**{k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise InputError(f"SMTP settings: {problems}") from None
+        raise settings_error("SMTP", exc) from None
     if settings.security == "none" and not is_loopback(settings.host):
         raise InputError(
             f"plaintext SMTP to {settings.host} is refused: the letter and password would be "
@@ -182,3 +179,12 @@ def describe(store: Store, kind: Secret = SMTP) -> dict[str, Any] | None:
         "in the OS keyring" if "keyring" in place else "in the encrypted store" if place else None
     )
     return data
+
+
+def settings_error(what: str, exc: Any) -> InputError:
+    """An InputError naming each bad field of a mail server's settings (SMTP, IMAP) from a
+    pydantic ValidationError."""
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+    )
+    return InputError(f"{what} settings: {problems}")

@@ -67,10 +67,9 @@ def settings_from(values: dict[str, Any]) -> ImapSettings:
     try:
         settings = ImapSettings(**{k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise InputError(f"IMAP settings: {problems}") from None
+        from rights.delivery.smtp_settings import settings_error
+
+        raise settings_error("IMAP", exc) from None
     if settings.security == "none" and not is_loopback(settings.host):
         raise InputError(
             f"plaintext IMAP to {settings.host} is refused: your mail and password would be "
