@@ -2,13 +2,16 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rights.cli._common import ForceOption, ProfileOption
 from rights.cli._output import note
 from rights.cli.cases import open_profile_store
+
+if TYPE_CHECKING:
+    from rights.exports.report import ReportOptions
 
 
 def export(
@@ -28,14 +31,29 @@ def export(
         bool,
         typer.Option("--excel", help="csv: start with a UTF-8 byte order mark (for Excel)."),
     ] = False,
+    since: Annotated[
+        str | None, typer.Option(help="report: cases with activity on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="report: cases with activity on or before YYYY-MM-DD.")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="report: only cases in this state (repeatable).")
+    ] = None,
+    company: Annotated[
+        str | None, typer.Option(help="report: only this company's cases (slug).")
+    ] = None,
     force: ForceOption = False,
     profile: ProfileOption = None,
 ) -> None:
     """Export cases: json (everything), csv, ics (a calendar of dates), report (HTML or PDF).
 
-    --out - (or no --out) writes to standard output.
+    --out - (or no --out) writes to standard output. --since, --until, --status and
+    --company narrow a report only (the other formats export every case, or --ref).
 
     Example: rights export --format ics --out ~/rights.ics
+
+    Example: rights export --format report --since 2026-01-01 --status sent --out r.pdf
     """
     from rights import clock
     from rights.errors import InputError
@@ -43,6 +61,7 @@ def export(
 
     if excel and format_.strip().lower() != "csv":
         raise InputError("--excel is for --format csv", hint="rights export --format csv --excel")
+    options = _report_options(ctx, profile, format_, since, until, status or [], company)
     if out is not None and str(out) == "-":
         out = None
     if out is not None:
@@ -52,7 +71,7 @@ def export(
     with open_profile_store(ctx, profile) as store:
         export_to = partial(write, store.conn, format_, today=clock.today(), now=clock.now(),
                             refs=ref, with_attachments=with_attachments,
-                            excel=excel)  # fmt: skip
+                            excel=excel, report_options=options)  # fmt: skip
         if out is None:
             sys.stdout.flush()
             export_to(sys.stdout.buffer)
@@ -67,6 +86,31 @@ def export(
         "this file is not encrypted: keep it safe, delete it when done "
         "(an encrypted copy to move a profile: rights profile export NAME --out FILE)"
     )
+
+
+def _report_options(
+    ctx: typer.Context,
+    profile: str | None,
+    format_: str,
+    since: str | None,
+    until: str | None,
+    status: list[str],
+    company: str | None,
+) -> "ReportOptions | None":
+    """A report's filters (checked before the store opens) and profile name; InputError
+    when a filter is given with another format."""
+    from rights.cli._common import profile_name
+    from rights.errors import InputError
+    from rights.exports import report_filter
+    from rights.exports.report import ReportOptions
+
+    flt = report_filter.parse(since, until, status, company)
+    if format_.strip().lower() != "report":
+        if not flt.empty:
+            raise InputError("--since, --until, --status and --company are for --format report",
+                             hint="rights export --format report --since 2026-01-01")  # fmt: skip
+        return None
+    return ReportOptions(flt, profile_name(ctx, profile))
 
 
 def _check_target(ctx: typer.Context, profile: str | None, out: Path, force: bool) -> Path:

@@ -16,11 +16,14 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from rights.errors import InputError
 from rights.store import cases_repo
 from rights.store.connect import Connection
+
+if TYPE_CHECKING:
+    from rights.exports.report import ReportOptions
 
 
 class Format(enum.StrEnum):
@@ -54,12 +57,14 @@ def render(
     with_attachments: bool = False,
     pdf: bool = False,
     excel: bool = False,
+    report_options: ReportOptions | None = None,
 ) -> bytes:
     """The export in ``format_`` as bytes; a report is HTML, or PDF if ``pdf``.
 
     ``refs`` limits it to those cases (NotFoundError naming the closest for an unknown one);
     ``with_attachments`` puts attachment contents in a json export; ``excel`` starts a csv
-    with a UTF-8 byte order mark, the sign Excel needs to read it as UTF-8.
+    with a UTF-8 byte order mark, the sign Excel needs to read it as UTF-8;
+    ``report_options``: a report's filters and profile name.
     """
     fmt = Format.parse(str(format_))
     wanted = _known_refs(conn, refs)
@@ -85,7 +90,7 @@ def render(
         return ics.to_ics(found, events, now).encode("utf-8")
     from rights.exports import report
 
-    data = report.build(conn, found, events, today)
+    data = report.build(conn, found, events, today, report_options)
     return report.to_pdf(data) if pdf else report.to_html(data).encode("utf-8")
 
 
@@ -100,6 +105,7 @@ def write(
     with_attachments: bool = False,
     pdf: bool = False,
     excel: bool = False,
+    report_options: ReportOptions | None = None,
 ) -> int:
     """Write the export in ``format_`` to ``out``; return the number of bytes.
 
@@ -114,7 +120,8 @@ def write(
         return json_export.write_export(
             conn, out, now, refs=wanted, with_attachments=with_attachments
         )
-    payload = render(conn, fmt, today=today, now=now, refs=refs, pdf=pdf, excel=excel)
+    payload = render(conn, fmt, today=today, now=now, refs=refs, pdf=pdf, excel=excel,
+                     report_options=report_options)  # fmt: skip
     return out.write(payload)
 
 

@@ -1,151 +1,180 @@
-"""A case report for a clinic or a complaint: HTML (jinja2, autoescaped) and PDF (typst).
+"""A case report for a client, a clinic or a complaint: HTML (jinja2, autoescaped) and PDF
+(typst; the templates are in ``rights.exports.report_templates``).
 
-Both are built from ``rights.cases.evidence`` for each case: the dates, the timeline with every
-event, the letters sent and the replies received with their attachments listed. User text
-never becomes markup: HTML escapes everything; the PDF gets the data as JSON through
-``sys.inputs`` and typst sets it as plain text.
+The header names the client, the agent who acted for them (an agent case's notes), the
+profile, the period and the day it was made; a summary table has one row per case sent,
+drafts (written, never sent) are listed apart and never as letters sent. Each case follows
+with its dates, timeline, letters and replies (``rights.cases.evidence``), without the notes
+rights keeps about the files it wrote. User text never becomes markup: HTML escapes
+everything; the PDF gets the data as JSON through ``sys.inputs``, set as plain text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from rights.core.case import Case, Event
+from rights.exports.report_filter import ReportFilter, period, select
 from rights.store import attachments as att_store
 from rights.store.connect import Connection
 
-HTML_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{{ title }}</title>
-<style>
-body { font-family: sans-serif; max-width: 60em; margin: 2em auto; line-height: 1.4; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; }
-th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
-.overdue { color: #b00; font-weight: bold; }
-pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.5em; }
-</style>
-</head>
-<body>
-<h1>{{ title }}</h1>
-<p>Generated {{ generated }} · {{ cases|length }} case(s)</p>
-{% for c in cases %}
-<section id="{{ c.ref }}">
-<h2>{{ c.ref }}: {{ c.company_name }}</h2>
-<table>
-<tr><th>Right</th><td>{{ c.right }}</td></tr>
-<tr><th>Law</th><td>{{ c.law }}</td></tr>
-<tr><th>Sent via</th><td>{{ c.via }}{% if c.recipient %} to {{ c.recipient }}{% endif %}</td></tr>
-<tr><th>Status</th><td>{{ c.status }}</td></tr>
-<tr><th>Sent</th><td>{{ c.sent or "-" }}</td></tr>
-<tr><th>Received</th><td>{{ c.received or "-" }}{% if c.received_estimated %} (estimated){% endif %}</td></tr>
-<tr><th>Due</th><td>{{ c.due or "-" }}{% if c.overdue %} <span class="overdue">overdue by {{ c.days_late }} days</span>{% endif %}{% if c.contested %} (contested){% endif %}</td></tr>
-</table>
-<h3>Timeline</h3>
-<table>
-<tr><th>Date</th><th>Event</th><th>Note</th><th>Attachments</th></tr>
-{% for e in c.timeline %}
-<tr><td>{{ e.date }}</td><td>{{ e.kind }}</td><td>{{ e.note }}</td><td>{% for a in e.attachments %}{{ a.name }} ({{ a.size }} bytes){% if not loop.last %}, {% endif %}{% endfor %}</td></tr>
-{% endfor %}
-</table>
-<h3>Letters sent</h3>
-{% for l in c.letters %}
-<h4>{{ l.kind }}{% if l.date %}, {{ l.date }}{% endif %}{% if l.subject %}: {{ l.subject }}{% endif %}</h4>
-{% if l.body %}<pre>{{ l.body }}</pre>{% else %}<p>(no text stored)</p>{% endif %}
-{% endfor %}
-<h3>Replies received</h3>
-{% if c.replies %}
-<ul>
-{% for r in c.replies %}
-<li>{{ r.date }}: {{ r.kind }}{% if r.note %}: {{ r.note }}{% endif %}{% for a in r.attachments %}; attached {{ a.name }} (sha256 {{ a.sha256 }}){% endfor %}</li>
-{% endfor %}
-</ul>
-{% else %}
-<p>None recorded.</p>
-{% endif %}
-</section>
-{% endfor %}
-</body>
-</html>
-"""
+OUTCOME_KINDS = ("fulfilled", "partial", "refused", "bounced", "complaint", "closed", "abandoned")
+"""Events that say how a case turned out (the last one is its outcome)."""
 
-TYPST_TEMPLATE = r"""
-#let data = json(bytes(sys.inputs.data))
-#set document(title: data.title)
-#set page(paper: "a4", margin: 2cm, numbering: "1 / 1")
-#set text(size: 10pt, lang: "en")
-#let dash(v) = if v == none { "-" } else { v }
-= #data.title
-Generated #data.generated · #data.cases.len() case(s)
-#for c in data.cases [
-  == #c.ref: #c.company_name
-  #table(
-    columns: (auto, 1fr), stroke: 0.5pt + gray,
-    [Right], [#c.right], [Law], [#c.law],
-    [Sent via], [#c.via #if c.recipient != "" [to #c.recipient]],
-    [Status], [#c.status], [Sent], [#dash(c.sent)],
-    [Received], [#dash(c.received) #if c.received_estimated [(estimated)]],
-    [Due], [#dash(c.due) #if c.overdue [*overdue by #c.days_late days*] #if c.contested [(contested)]],
-  )
-  === Timeline
-  #table(
-    columns: (auto, auto, 1fr, auto), stroke: 0.5pt + gray,
-    [*Date*], [*Event*], [*Note*], [*Attachments*],
-    ..c.timeline.map(e => (
-      [#e.date], [#e.kind], [#e.note],
-      [#e.attachments.map(a => a.name + " (" + str(a.size) + " bytes)").join(", ")],
-    )).flatten(),
-  )
-  === Letters sent
-  #for l in c.letters [
-    *#l.kind* #if l.date != none [#l.date] #if l.subject != "" [: #l.subject]
-    #if l.body != "" [#block(fill: luma(245), inset: 6pt, width: 100%, text(size: 9pt, l.body))] else [(no text stored)]
-  ]
-  === Replies received
-  #if c.replies.len() == 0 [None recorded.]
-  #for r in c.replies [
-    - #r.date: #r.kind #if r.note != "" [: #r.note] #for a in r.attachments [; attached #a.name]
-  ]
-]
-"""
+_WRITTEN = re.compile(r"(?:^|: )written to .*? \(to send yourself\)$")
+"""How ``rights.actions.send.how_it_went`` words a letter written to files for the user to
+send: an internal note naming the files, never shown in a report."""
+
+WRITTEN_FOR_YOU = "written for you to send"
 
 
-def report_data(evidence: Sequence[dict[str, Any]], today: dt.date, title: str) -> dict[str, Any]:
-    """What both renderings show."""
-    return {"title": title, "generated": today.isoformat(), "cases": list(evidence)}
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the report covers (``flt``) and whose it is (``profile``: the profile's name)."""
+
+    flt: ReportFilter = field(default_factory=ReportFilter)
+    profile: str = ""
 
 
 def build(
-    conn: Connection, cases: Sequence[Case], events: dict[str, list[Event]], today: dt.date
+    conn: Connection,
+    cases: Sequence[Case],
+    events: dict[str, list[Event]],
+    today: dt.date,
+    options: ReportOptions | None = None,
 ) -> dict[str, Any]:
-    """The report of ``cases`` (``report_data``), from each case's ``evidence``."""
+    """The report's data: ``header``, ``summary`` (cases sent), ``drafts`` and ``cases``
+    (each case's evidence, cleaned), for both renderings."""
     from rights.cases import evidence
+    from rights.delivery.pdf import paper_for
+    from rights.store import repo
 
+    opts = options or ReportOptions()
+    shown = select(cases, events, opts.flt)
     files: dict[str, list[att_store.Attachment]] = {}
     for att in att_store.list_all(conn):
         files.setdefault(att.ref, []).append(att)
-    bundle = [
-        evidence.evidence(c, events.get(c.ref, []), files.get(c.ref, []), today) for c in cases
-    ]
-    title = "Case report" if len(cases) != 1 else f"Case report {cases[0].ref}"
-    return report_data(bundle, today, title)
+    identity = repo.get_identity(conn)
+    items = []
+    for case in shown:
+        found = events.get(case.ref, [])
+        ev = evidence.evidence(case, found, files.get(case.ref, []), today)
+        items.append(_cleaned(case, found, ev))
+    first, last = period(shown, events, opts.flt)
+    agents = sorted({c.notes.agent for c in shown if c.notes.agent})
+    clients = sorted({c.notes.client for c in shown if c.notes.client})
+    title = "Case report" if len(shown) != 1 else f"Case report {shown[0].ref}"
+    header = {
+        "client": ", ".join(clients) or identity.full_name or "",
+        "agent": ", ".join(agents),
+        "profile": opts.profile,
+        "since": first,
+        "until": last,
+        "generated": today.isoformat(),
+        "filters": _filter_words(opts.flt),
+    }
+    sent = [i for i in items if not i["draft"]]
+    return {
+        "title": title,
+        "generated": today.isoformat(),
+        "paper": paper_for(identity.country),
+        "header": header,
+        "summary": [_row(i) for i in sent],
+        "drafts": [_row(i) for i in items if i["draft"]],
+        "cases": items,
+    }
+
+
+def _cleaned(case: Case, events: Sequence[Event], ev: dict[str, Any]) -> dict[str, Any]:
+    """A case's evidence as the report shows it: drafts marked, the request letter among the
+    letters sent only once it was sent, notes about files written left out."""
+    draft = case.status == "draft"
+    timeline = []
+    for item, event in zip(ev["timeline"], events, strict=True):
+        note = _public_note(event)
+        if note is None:
+            continue
+        timeline.append({**item, "note": note})
+    request_letter, *follow_ups = ev["letters"]  # the request, then each event's letter
+    carriers = [e for e in events if e.kind in ("reminder", "complaint") or e.data.get("letter")]
+    letters = [] if draft or request_letter["date"] is None else [{**request_letter, "how": ""}]
+    for letter, event in zip(follow_ups, carriers, strict=True):
+        how = WRITTEN_FOR_YOU if event.data.get("delivered") is False else ""
+        letters.append({**letter, "how": how})
+    request = {"subject": case.subject, "body": case.body, "sent_before": request_letter["date"]}
+    outcome = _outcome(case, events, ev)
+    return {**ev, "draft": draft, "timeline": timeline, "letters": letters,
+            "draft_letter": request if draft else None, "outcome": outcome,
+            "created": case.created_at.date().isoformat() if case.created_at else None}  # fmt: skip
+
+
+def _public_note(event: Event) -> str | None:
+    """The event's note without what rights noted about the files it wrote; None when that
+    was all a ``note`` event said (the event is left out)."""
+    note = event.note
+    if event.data.get("files") or _WRITTEN.search(note):
+        stripped = _WRITTEN.sub("", note).strip()
+        if stripped != note:
+            note = f"{stripped}: {WRITTEN_FOR_YOU}" if stripped else WRITTEN_FOR_YOU
+            if event.kind == "note" and not stripped and not event.data.get("letter"):
+                return None
+        for path in event.data.get("files") or ():
+            if isinstance(path, str) and path:
+                note = note.replace(path, path.replace("\\", "/").rsplit("/", 1)[-1])
+    return note
+
+
+def _outcome(case: Case, events: Sequence[Event], ev: dict[str, Any]) -> str:
+    """How the case turned out: its last outcome event, else where it stands."""
+    last = next((e for e in reversed(events) if e.kind in OUTCOME_KINDS), None)
+    if last is not None:
+        return f"{last.kind} on {last.on_date.isoformat()}"
+    if case.status == "draft":
+        return "not sent"
+    if ev["overdue"]:
+        return f"no answer, overdue by {ev['days_late']} days"
+    if case.status == "fulfilled":
+        return "fulfilled"
+    return "awaiting answer"
+
+
+def _row(item: dict[str, Any]) -> dict[str, Any]:
+    """One line of the summary (or drafts) table."""
+    keys = ("ref", "company_name", "right", "law", "status", "sent", "due", "outcome", "created")
+    return {k: item[k] for k in keys}
+
+
+def _filter_words(flt: ReportFilter) -> str:
+    """The filters, as the header names them (empty without any)."""
+    words = []
+    if flt.statuses:
+        words.append("status " + ", ".join(flt.statuses))
+    if flt.company:
+        words.append(f"company {flt.company}")
+    return "; ".join(words)
 
 
 def to_html(data: dict[str, Any]) -> str:
     """The report as an HTML page; every value is escaped."""
     import jinja2
 
+    from rights.exports.report_templates import HTML_TEMPLATE
+
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(HTML_TEMPLATE).render(**data)
 
 
 def to_pdf(data: dict[str, Any]) -> bytes:
-    """The report as a PDF (typst embeds its fonts: no system fonts needed)."""
+    """The report as a PDF (typst embeds its fonts: no system fonts needed), on the
+    profile's paper (US Letter in the US and Canada, A4 elsewhere)."""
     import typst
+
+    from rights.exports.report_templates import TYPST_TEMPLATE
 
     pdf = typst.compile(
         TYPST_TEMPLATE.encode("utf-8"),

@@ -39,8 +39,11 @@ def test_every_format_renders(
     from rights.profile import profiles
 
     fill(cli, home, tmp_path)
+    from rights.exports.report import ReportOptions
+
+    named = ReportOptions(profile="default") if fmt is Format.REPORT else None  # as the CLI
     with profiles.open_store(home, "default") as store:
-        whole = formats.render(store.conn, fmt, today=TODAY, now=NOW)
+        whole = formats.render(store.conn, fmt, today=TODAY, now=NOW, report_options=named)
         one = formats.render(store.conn, fmt.value, today=TODAY, now=NOW, refs=["r-dddd"])
     assert whole.startswith(STARTS[fmt]) and one.startswith(STARTS[fmt])
     assert b"R-BBBB" in whole and b"R-DDDD" in one and b"R-BBBB" not in one
