@@ -96,7 +96,7 @@ def _cleaned(case: Case, events: Sequence[Event], ev: dict[str, Any]) -> dict[st
     draft = case.status == "draft"
     timeline = []
     for item, event in zip(ev["timeline"], events, strict=True):
-        note = _public_note(event)
+        note = public_note(event)
         if note is None:
             continue
         timeline.append({**item, "note": note})
@@ -113,7 +113,7 @@ def _cleaned(case: Case, events: Sequence[Event], ev: dict[str, Any]) -> dict[st
             "created": case.created_at.date().isoformat() if case.created_at else None}  # fmt: skip
 
 
-def _public_note(event: Event) -> str | None:
+def public_note(event: Event) -> str | None:
     """The event's note without what rights noted about the files it wrote; None when that
     was all a ``note`` event said (the event is left out)."""
     note = event.note

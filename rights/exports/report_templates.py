@@ -172,14 +172,14 @@ TYPST_TEMPLATE = r"""
   #if c.letters.len() > 0 [
     === Letters sent
     #for l in c.letters [
-      *#l.kind* #if l.date != none [#l.date] #if l.subject != "" [: #l.subject] #if l.how != "" [(#l.how)]
+      *#l.kind*#if l.date != none [, #l.date]#if l.subject != "" [: #l.subject]#if l.how != "" [ (#l.how)]
       #if l.body != "" [#block(fill: luma(245), inset: 6pt, width: 100%, text(size: 9pt, l.body))] else [(no text stored)]
     ]
   ]
   === Replies received
   #if c.replies.len() == 0 [None recorded.]
   #for r in c.replies [
-    - #r.date: #r.kind #if r.note != "" [: #r.note] #for a in r.attachments [; attached #a.name]
+    - #r.date: #r.kind#if r.note != "" [: #r.note]#for a in r.attachments [; attached #a.name]
   ]
 ]
 """

@@ -196,3 +196,34 @@ def test_bad_filters_are_input_errors(
 def test_filters_are_for_the_report_only(clinic: Callable[..., Any]) -> None:
     r = clinic("export", "--profile", "client-1", "--format", "csv", "--status", "sent")
     assert r.code == 3 and "are for --format report" in r.err
+
+
+LONG_NAME = (
+    "The Very Long Name Data Brokerage and Consumer Information Services Holding Company LLC"
+)
+
+
+@needs_pdftotext
+def test_pdf_is_us_letter_for_a_us_profile_and_long_names_wrap(
+    cli: Callable[..., Any], home: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from tests.cli.test_cases_cli import add_case
+
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--full-name", "Pat Doe", "--country", "US")
+    assert r.code == 0, r.err
+    add_case(home, "R-LONG", company="long", company_name=LONG_NAME, law="ccpa")
+    assert cli("log", "R-LONG", "sent", "--date", "2026-11-02").code == 0
+    out = tmp_path / "report.pdf"
+    assert cli("export", "--format", "report", "--out", str(out)).code == 0
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True,
+                          timeout=60).stdout  # fmt: skip
+    assert "612 x 792" in info  # US Letter
+    text = pdf_text(out)
+    summary = text.split("Summary", 1)[1].split("R-LONG:", 1)[0]
+    lines = [line for line in summary.splitlines() if line.strip()]
+    assert LONG_NAME not in summary  # wrapped inside its column ...
+    assert all(word in summary for word in LONG_NAME.split())  # ... every word kept
+    assert any("ccpa" in line and "2026-11-02" in line for line in lines)
