@@ -66,12 +66,12 @@ def build(
         ev = evidence.evidence(case, found, files.get(case.ref, []), today)
         items.append(_cleaned(case, found, ev))
     first, last = period(shown, events, opts.flt)
-    agents = sorted({c.notes.agent for c in shown if c.notes.agent})
+    agents = _agents(shown)
     clients = sorted({c.notes.client for c in shown if c.notes.client})
     title = "Case report" if len(shown) != 1 else f"Case report {shown[0].ref}"
     header = {
         "client": ", ".join(clients) or identity.full_name or "",
-        "agent": ", ".join(agents),
+        "agent": agents,
         "profile": opts.profile,
         "since": first,
         "until": last,
@@ -108,8 +108,8 @@ def _cleaned(case: Case, events: Sequence[Event], ev: dict[str, Any]) -> dict[st
         letters.append({**letter, "how": how})
     request = {"subject": case.subject, "body": case.body, "sent_before": request_letter["date"]}
     outcome = _outcome(case, events, ev)
-    return {**ev, "draft": draft, "timeline": timeline, "letters": letters,
-            "draft_letter": request if draft else None, "outcome": outcome,
+    return {**ev, "draft": draft, "agent": case.notes.agent or "", "timeline": timeline,
+            "letters": letters, "draft_letter": request if draft else None, "outcome": outcome,
             "created": case.created_at.date().isoformat() if case.created_at else None}  # fmt: skip
 
 
@@ -127,6 +127,19 @@ def public_note(event: Event) -> str | None:
             if isinstance(path, str) and path:
                 note = note.replace(path, path.replace("\\", "/").rsplit("/", 1)[-1])
     return note
+
+
+def _agents(cases: Sequence[Case]) -> str:
+    """The agents who made the cases, as the header names them (how many cases each made
+    when it is not all of them)."""
+    made: dict[str, int] = {}
+    for case in cases:
+        if case.notes.agent:
+            made[case.notes.agent] = made.get(case.notes.agent, 0) + 1
+    return ", ".join(
+        name if count == len(cases) else f"{name} ({count} of {len(cases)} cases)"
+        for name, count in sorted(made.items())
+    )
 
 
 def _outcome(case: Case, events: Sequence[Event], ev: dict[str, Any]) -> str:

@@ -53,7 +53,8 @@ pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.5em; }
 <tr><th>Right</th><td>{{ c.right }}</td></tr>
 <tr><th>Law</th><td>{{ c.law }}</td></tr>
 <tr><th>{% if c.draft %}To go via{% else %}Sent via{% endif %}</th><td>{{ c.via }}{% if c.recipient %} to {{ c.recipient }}{% endif %}</td></tr>
-<tr><th>Status</th><td>{{ c.status }}</td></tr>
+{% if c.agent %}<tr><th>Agent</th><td>{{ c.agent }}</td></tr>
+{% endif %}<tr><th>Status</th><td>{{ c.status }}</td></tr>
 <tr><th>Sent</th><td>{{ c.sent or "-" }}</td></tr>
 <tr><th>Received</th><td>{{ c.received or "-" }}{% if c.received_estimated %} (estimated){% endif %}</td></tr>
 <tr><th>Due</th><td>{{ c.due or "-" }}{% if c.overdue %} <span class="overdue">overdue by {{ c.days_late }} days</span>{% endif %}{% if c.contested %} (contested){% endif %}</td></tr>
@@ -144,6 +145,7 @@ TYPST_TEMPLATE = r"""
     columns: (auto, 1fr),
     [Right], [#c.right], [Law], [#c.law],
     [#if c.draft [To go via] else [Sent via]], [#c.via #if c.recipient != "" [to #c.recipient]],
+    ..if c.agent != "" { ([Agent], [#c.agent]) } else { () },
     [Status], [#c.status], [Sent], [#dash(c.sent)],
     [Received], [#dash(c.received) #if c.received_estimated [(estimated)]],
     [Due], [#dash(c.due) #if c.overdue [*overdue by #c.days_late days*] #if c.contested [(contested)]],

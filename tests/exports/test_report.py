@@ -227,3 +227,19 @@ def test_pdf_is_us_letter_for_a_us_profile_and_long_names_wrap(
     assert LONG_NAME not in summary  # wrapped inside its column ...
     assert all(word in summary for word in LONG_NAME.split())  # ... every word kept
     assert any("ccpa" in line and "2026-11-02" in line for line in lines)
+
+
+def test_the_header_counts_an_agents_cases_when_the_client_made_some_too(
+    clinic: Callable[..., Any], tmp_path: Path
+) -> None:
+    r = clinic("request", "new", "--profile", "client-1", "--company", "schufa", "--right",
+               "deletion", "--via", "eml", "--out", str(tmp_path / "own"), "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    own = json.loads(r.out)[0]["ref"]
+    r = clinic("export", "--profile", "client-1", "--format", "report")
+    page = parse(r.out)
+    assert dict(page.tables["header"])["Agent"] == f"{CLINIC} (2 of 3 cases)"  # type: ignore[arg-type]
+    section = r.out.split(f'<section id="{own}">')[1].split("</section>")[0]
+    assert "<th>Agent</th>" not in section
+    section = r.out.split(f'<section id="{clinic.refs["schufa"]}">')[1].split("</section>")[0]  # type: ignore[attr-defined]
+    assert f"<tr><th>Agent</th><td>{CLINIC}</td></tr>" in section
