@@ -32,16 +32,23 @@ def export(
         typer.Option("--excel", help="csv: start with a UTF-8 byte order mark (for Excel)."),
     ] = False,
     since: Annotated[
-        str | None, typer.Option(help="report: cases with activity on or after YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD", help="report: cases with activity on or after YYYY-MM-DD."
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(help="report: cases with activity on or before YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD", help="report: cases with activity on or before YYYY-MM-DD."
+        ),
     ] = None,
     status: Annotated[
-        list[str] | None, typer.Option(help="report: only cases in this state (repeatable).")
+        list[str] | None,
+        typer.Option(metavar="STATE", help="report: only cases in this state (repeatable)."),
     ] = None,
     company: Annotated[
-        str | None, typer.Option(help="report: only this company's cases (slug).")
+        str | None, typer.Option(metavar="SLUG", help="report: only this company's cases (slug).")
     ] = None,
     force: ForceOption = False,
     profile: ProfileOption = None,
