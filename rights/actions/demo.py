@@ -203,7 +203,6 @@ class _Walk:
         self.today, self.started, self.now = today, today, now
         self.root = data_folder()
         self.made: list[Result] = []
-        self.complained: str = ""
 
     def _travel(self, to: dt.date) -> str:
         """Move the demo's clock to ``to``; the line that says so."""
@@ -310,7 +309,8 @@ class _Walk:
             assert result.case is not None
             case_log.log_event(
                 self.store.conn, ref=result.case.ref, kind="sent", on_date=self.today,
-                today=self.today, now=self.now, root=self.root, note="posted (demo)",
+                today=self.today, now=self.now, root=self.root,
+                note="posted (demo)" if result.case.via == "pdf" else "emailed (demo)",
             )  # fmt: skip
         refs = " ".join(r.case.ref for r in self.made if r.case)
         yield (
@@ -362,7 +362,7 @@ class _Walk:
         from rights.actions.complaint_controller import CONTROLLER_WAIT_DAYS
 
         wait = self._case(0).remind_by or self.today
-        for step in range(3):
+        for step in range(3):  # UK GDPR: the company first, then the regulator
             yield (
                 ("8. " if step == 0 else "   ")
                 + self._travel(wait + dt.timedelta(days=1))
@@ -374,7 +374,6 @@ class _Walk:
             if plan.kind == "complaint":
                 assert plan.regulator is not None
                 name = plan.regulator.regulator.name
-                self.complained = name
                 yield (
                     f"   The complaint to {name} (rights escalate {case.ref} --via {plan.via}), "
                     f"with the case file as evidence: {files}"
@@ -385,28 +384,25 @@ class _Walk:
                 f"the regulator (rights escalate {case.ref} --via pdf): {files}"
             )
             wait = self.today + dt.timedelta(days=CONTROLLER_WAIT_DAYS)
-            if step == 2:
-                break
 
     def _escalation(self, person: Identity, case: Case) -> tuple[Any, Any]:
-        """The next escalation step by post, or as text where the regulator takes no letter
-        (the CPPA: its web form, the text to paste written to a file)."""
+        """The next escalation step, by post where its recipient takes letters, else as
+        text to paste (the CPPA: complaints through its web form only)."""
         from rights.actions.complaint import plan_escalation
         from rights.actions.plan import Send
-        from rights.errors import InputError
 
-        for via in ("pdf", "text"):
+        def plan(via: str) -> tuple[Any, Any]:
             opts = Send(via=via, out_dir=self.where.letters)
-            try:
-                plan = plan_escalation(self.store.conn, case.ref, opts, regulator=None,
-                                       identity=person, today=self.today, now=self.now,
-                                       root=self.root, home=self.home)  # fmt: skip
-            except InputError as exc:
-                if via == "text" or "cannot be reached" not in exc.message:
-                    raise
-                continue
-            return plan, opts
-        raise AssertionError("unreachable")
+            made = plan_escalation(self.store.conn, case.ref, opts, regulator=None,
+                                   identity=person, today=self.today, now=self.now,
+                                   root=self.root, home=self.home)  # fmt: skip
+            return made, opts
+
+        made, opts = plan("text")  # planning writes nothing; carry_out does
+        found = made.regulator
+        if found is not None and (found.web_form_only or not found.regulator.address):
+            return made, opts
+        return plan("pdf")
 
     def suggestions(self) -> list[str]:
         """Commands that work as printed in the kept folder (a test runs each one)."""
