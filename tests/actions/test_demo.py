@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rights.actions.demo_personas import persona_for_locale
+from rights.actions.demo_personas import PERSONAS, persona_for_locale
 from tests.conftest import pdf_text
 
 RULE = "   " + "-" * 78
@@ -266,3 +266,17 @@ def test_a_bad_persona_is_a_usage_error(run_rights, cwd):
     assert r.returncode == 2
     assert "'fr' is not one of us, uk, de" in r.stderr
     assert list(cwd.iterdir()) == []
+
+
+@pytest.mark.parametrize("key", sorted(PERSONAS))
+def test_each_persona_writes_to_complete_records_of_its_country(key):
+    from rights.companies.lookup import resolve
+    from rights.paths import shipped
+
+    persona = PERSONAS[key]
+    assert persona.key == key and persona.requests[0][2] == "pdf"  # the letter shown
+    assert all(e.endswith("@example.org") for e in persona.changes.emails or [])
+    for slug, _, _ in persona.requests:
+        (company,) = resolve([slug], None, folder=shipped("companies"), mine=[])
+        assert company.address and company.email, slug
+        assert company.countries == [persona.changes.country], slug
