@@ -47,11 +47,12 @@ def demo(
 
     from rights import clock
     from rights.actions import demo as core
+    from rights.actions.demo_folders import folders
     from rights.actions.demo_personas import PERSONAS, persona_for_locale
     from rights.cli._output import out
 
     chosen = PERSONAS[persona or persona_for_locale(os.environ)]
-    where = core.folders(Path.cwd(), out_dir, keep)
+    where = folders(Path.cwd(), out_dir, keep)
     for item in core.run(chosen, where, today=clock.today(), now=clock.now()):
         if isinstance(item, str):
             lines = [item]
