@@ -20,6 +20,8 @@ from rights.delivery import Attachment, Options, Outcome, check_header
 from rights.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:
+    from email.headerregistry import Address
+
     from rights.letters.context import Letter
 
 
@@ -96,7 +98,6 @@ def build_message(
     the Subject, the body as UTF-8 text; ``reply_to`` (an agent's letter: the agent) as
     Reply-To; ``In-Reply-To``/``References`` of the message it follows up (the request).
     Every header value is checked for CR/LF."""
-    from email.headerregistry import Address
     from email.utils import format_datetime, make_msgid
 
     to_addr = to or letter.recipient.email
@@ -105,19 +106,12 @@ def build_message(
     check_header(letter.subject, "subject")
     check_header(letter.sender_name, "sender name")
     check_header(letter.recipient.name, "recipient name")
-    sender = validate.email(check_header(sender_email, "sender email"))
-    recipient = validate.email(check_header(to_addr, "recipient email"))
     msg = EmailMessage()
-    s_local, _, s_domain = sender.rpartition("@")
-    r_local, _, r_domain = recipient.rpartition("@")
-    msg["From"] = Address(display_name=letter.sender_name, username=s_local, domain=s_domain)
+    sender, s_domain = _address(letter.sender_name, sender_email, "sender email")
+    msg["From"] = sender
     if reply_to:
-        answer = validate.email(check_header(reply_to, "reply-to email"))
-        a_local, _, a_domain = answer.rpartition("@")
-        msg["Reply-To"] = Address(
-            display_name=letter.sender_name, username=a_local, domain=a_domain
-        )
-    msg["To"] = Address(display_name=letter.recipient.name, username=r_local, domain=r_domain)
+        msg["Reply-To"], _ = _address(letter.sender_name, reply_to, "reply-to email")
+    msg["To"], _ = _address(letter.recipient.name, to_addr, "recipient email")
     if letter.subject.isascii():
         msg["Subject"] = letter.subject
     else:
@@ -140,6 +134,29 @@ def build_message(
             item.data, maintype=maintype, subtype=subtype or "octet-stream", filename=item.filename
         )
     return msg
+
+
+def _address(display_name: str, value: str, field: str) -> tuple[Address, str]:
+    """A header address and its domain in ASCII (for the Message-ID). An address whose
+    local part is ASCII is written with its domain as punycode, so that every server takes
+    it; one whose local part is not (RFC 6531) keeps its Unicode form, and the message is
+    then written with UTF-8 headers (:func:`needs_smtputf8`)."""
+    from email.headerregistry import Address
+
+    info = validate.email_info(check_header(value, field))
+    spec = info.ascii_email or info.normalized
+    local, _, domain = spec.rpartition("@")
+    return Address(display_name=display_name, username=local, domain=domain), info.ascii_domain
+
+
+def needs_smtputf8(message: EmailMessage) -> bool:
+    """True when an address of the message is internationalised (RFC 6531): the message is
+    then written with UTF-8 headers and sent only to a server that offers SMTPUTF8."""
+    for name in ("From", "Reply-To", "To"):
+        header = message[name]
+        if header is not None and any(not a.addr_spec.isascii() for a in header.addresses):
+            return True
+    return False
 
 
 _MESSAGE_ID = re.compile(r"^<[!-;=?-~]+@[!-;=?-~]+>$")
@@ -214,7 +231,16 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
                 smtp.ehlo()
             if settings.username:
                 smtp.login(settings.username, password or "")
-            reply = _transmit(smtp, _addr(message, "From"), _addr(message, "To"), data)
+            utf8 = needs_smtputf8(message)
+            smtp.ehlo_or_helo_if_needed()
+            if utf8 and not smtp.has_extn("smtputf8"):
+                raise DeliveryError(
+                    f"SMTP {where}: the server does not offer SMTPUTF8, which the address "
+                    f"{_international(message)} needs (RFC 6531); nothing was sent",
+                    hint="send from and to addresses whose part before the @ is ASCII, or "
+                    "through a server that offers SMTPUTF8",
+                )
+            reply = _transmit(smtp, _addr(message, "From"), _addr(message, "To"), data, utf8)
     except smtplib.SMTPAuthenticationError:
         raise DeliveryError(
             f"SMTP {where}: login refused", hint="check the username and password"
@@ -231,12 +257,13 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
     return reply
 
 
-def _transmit(smtp: Any, sender: str, recipient: str, data: bytes) -> str:
-    """MAIL, RCPT and DATA (what ``sendmail`` does), keeping the reply to DATA."""
+def _transmit(smtp: Any, sender: str, recipient: str, data: bytes, utf8: bool = False) -> str:
+    """MAIL, RCPT and DATA (what ``sendmail`` does), keeping the reply to DATA; with
+    ``utf8`` MAIL asks for SMTPUTF8 (the server was seen to offer it)."""
     import smtplib
 
     smtp.ehlo_or_helo_if_needed()
-    code, resp = smtp.mail(sender)
+    code, resp = smtp.mail(sender, ["SMTPUTF8", "BODY=8BITMIME"] if utf8 else [])
     if code != 250:
         raise smtplib.SMTPSenderRefused(code, resp, sender)
     code, resp = smtp.rcpt(recipient)
@@ -244,6 +271,15 @@ def _transmit(smtp: Any, sender: str, recipient: str, data: bytes) -> str:
         raise smtplib.SMTPRecipientsRefused({recipient: (code, resp)})
     code, resp = smtp.data(data)  # raises SMTPDataError unless 250
     return f"{code} {resp.decode('utf-8', 'replace')}"
+
+
+def _international(message: EmailMessage) -> str:
+    """The first internationalised address of the message (for the refusal)."""
+    for name in ("From", "To"):
+        for address in message[name].addresses:
+            if not address.addr_spec.isascii():
+                return str(address.addr_spec)
+    return ""
 
 
 def _addr(message: EmailMessage, name: str) -> str:
@@ -296,7 +332,7 @@ def check_message(message: EmailMessage) -> bytes:
     """
     from email import policy
 
-    data = message.as_bytes(policy=policy.SMTP)
+    data = message.as_bytes(policy=policy.SMTPUTF8 if needs_smtputf8(message) else policy.SMTP)
     head, _, rest = data.partition(b"\r\n\r\n")
     _check_block(head, list(message.keys()), TOP_HEADERS, "the message")
     missing = [name for name in REQUIRED_HEADERS if message[name] is None]
