@@ -8,6 +8,7 @@ caller, who keeps it in the keyring or the encrypted store.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import re
 from email.message import EmailMessage
@@ -108,10 +109,12 @@ def build_message(
     check_header(letter.recipient.name, "recipient name")
     msg = EmailMessage()
     sender, s_domain = _address(letter.sender_name, sender_email, "sender email")
-    msg["From"] = sender
+    msg["From"] = _header("From", str(sender))
     if reply_to:
-        msg["Reply-To"], _ = _address(letter.sender_name, reply_to, "reply-to email")
-    msg["To"], _ = _address(letter.recipient.name, to_addr, "recipient email")
+        answer, _ = _address(letter.sender_name, reply_to, "reply-to email")
+        msg["Reply-To"] = _header("Reply-To", str(answer))
+    recipient, _ = _address(letter.recipient.name, to_addr, "recipient email")
+    msg["To"] = recipient
     if letter.subject.isascii():
         msg["Subject"] = letter.subject
     else:
@@ -119,13 +122,13 @@ def build_message(
         # beside an encoded word on some subjects ("§", accents). Every word is encoded, so
         # the white space between encoded words carries no meaning and nothing shifts.
         msg.set_raw("Subject", encoded_words(letter.subject))
-    msg["Date"] = format_datetime(date or dt.datetime.now(dt.UTC))
+    msg["Date"] = _header("Date", format_datetime(date or dt.datetime.now(dt.UTC)))
     msg["Message-ID"] = make_msgid(idstring=letter.ref, domain=s_domain)
     if in_reply_to:
         thread = message_id(in_reply_to)
         msg["In-Reply-To"] = thread
         msg["References"] = thread
-    msg["Content-Language"] = letter.lang
+    msg["Content-Language"] = _header("Content-Language", letter.lang)
     msg.set_content(letter.body)
     for item in attachments:
         check_header(item.filename, "attachment name")
@@ -134,6 +137,16 @@ def build_message(
             item.data, maintype=maintype, subtype=subtype or "octet-stream", filename=item.filename
         )
     return msg
+
+
+@functools.lru_cache(maxsize=32)
+def _header(name: str, value: str) -> Any:
+    """The parsed header ``name: value``, parsed once for a batch: the sender, the date
+    and the language repeat from letter to letter (a header object is immutable, and the
+    message takes one as it is instead of parsing the text again)."""
+    from email import policy
+
+    return policy.default.header_factory(name, value)
 
 
 def _address(display_name: str, value: str, field: str) -> tuple[Address, str]:
@@ -176,29 +189,36 @@ def encoded_words(text: str, first_room: int = 66, room: int = 75) -> str:
     ``"\n "``, which the generator writes as CRLF + space), each line at most 78 characters
     with the header name. A character is never split across two words."""
     words: list[str] = []
-    chunk = ""
+    chunk: list[str] = []
+    width = _Q_FRAME
     limit = first_room
     for char in text:
-        if len(_q_word(chunk + char)) > limit:
-            words.append(_q_word(chunk))
-            chunk, limit = "", room
-        chunk += char
-    words.append(_q_word(chunk))
+        encoded = _q_char(char)
+        if width + len(encoded) > limit and chunk:
+            words.append(_Q_START + "".join(chunk) + _Q_END)
+            chunk, width, limit = [], _Q_FRAME, room
+        chunk.append(encoded)
+        width += len(encoded)
+    words.append(_Q_START + "".join(chunk) + _Q_END)
     return "\n ".join(words)
+
+
+_Q_START, _Q_END = "=?utf-8?q?", "?="
+_Q_FRAME = len(_Q_START) + len(_Q_END)
+
+
+def _q_char(char: str) -> str:
+    """One character as it stands in a Q-encoded word (``_`` for a space)."""
+    if char == " ":
+        return "_"
+    if char.isascii() and (char.isalnum() or char in "!*+-/"):
+        return char
+    return "".join(f"={byte:02X}" for byte in char.encode("utf-8"))
 
 
 def _q_word(text: str) -> str:
     """One encoded word: ``=?utf-8?q?...?=`` with spaces as ``_``."""
-    out = []
-    for byte in text.encode("utf-8"):
-        char = chr(byte)
-        if char == " ":
-            out.append("_")
-        elif char.isascii() and (char.isalnum() or char in "!*+-/"):
-            out.append(char)
-        else:
-            out.append(f"={byte:02X}")
-    return "=?utf-8?q?" + "".join(out) + "?="
+    return _Q_START + "".join(_q_char(char) for char in text) + _Q_END
 
 
 def send_email(settings: SmtpSettings, password: str | None, message: EmailMessage) -> str:
@@ -209,6 +229,13 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
     loopback, or a username has no password; DeliveryError for anything the server or the
     network refuses (the caller keeps the request a draft).
     """
+    _refuse_before_connecting(settings, password)
+    return _send_checked(settings, password, message, check_message(message))
+
+
+def _refuse_before_connecting(settings: SmtpSettings, password: str | None) -> None:
+    """InputError for plaintext SMTP to a host that is not loopback, or a username
+    without a password."""
     if settings.security == "none" and not is_loopback(settings.host):
         raise InputError(
             f"plaintext SMTP to {settings.host} is refused: it would expose the password "
@@ -217,7 +244,12 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
         )
     if settings.username and password is None:
         raise InputError(f"no SMTP password for {settings.username}@{settings.host}")
-    data = check_message(message)
+
+
+def _send_checked(
+    settings: SmtpSettings, password: str | None, message: EmailMessage, data: bytes
+) -> str:
+    """:func:`send_email` of a message whose bytes ``data`` :func:`check_message` gave."""
     import smtplib
     import ssl
 
@@ -298,10 +330,11 @@ def _connect(settings: SmtpSettings, context: Any) -> Any:
     return smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
 
 
-def message_for(letter: Letter, options: Options) -> EmailMessage:
+def message_for(letter: Letter, options: Options, *, unsent: bool = False) -> EmailMessage:
     """The message of ``letter`` with the From, To, Date and attachments of ``options``,
     the letter's enclosures attached after them (an agent's signed authorisation) and its
-    Reply-To, its serialised header blocks checked (:func:`check_message`)."""
+    Reply-To; ``unsent`` marks a draft file (``X-Unsent: 1``). Serialise it with
+    :func:`check_message`, which checks every header block."""
     if not options.sender_email:
         raise InputError("no sender email address for the From line")
     enclosed = tuple(
@@ -317,7 +350,8 @@ def message_for(letter: Letter, options: Options) -> EmailMessage:
         reply_to=letter.reply_to,
         in_reply_to=options.in_reply_to,
     )
-    check_message(message)
+    if unsent:
+        message["X-Unsent"] = "1"
     return message
 
 
@@ -394,7 +428,8 @@ def deliver(letter: Letter, options: Options) -> Outcome:
         raise no_smtp_server()
     message = message_for(letter, options)
     raw = check_message(message)
-    reply = send_email(options.smtp, options.password, message)
+    _refuse_before_connecting(options.smtp, options.password)
+    reply = _send_checked(options.smtp, options.password, message, raw)
     return Outcome(
         channel="email",
         sent=True,
