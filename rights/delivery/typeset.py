@@ -203,14 +203,19 @@ def _glyph_error(found: Mapping[str, list[str]], instead: str | None) -> InputEr
     def listed(chars: list[str]) -> str:
         return ", ".join(f"{c} (U+{ord(c):04X})" for c in chars)
 
-    where = "; ".join(f"{name}: {listed(chars)}" for name, chars in found.items())
+    groups: dict[tuple[str, ...], list[str]] = {}  # the same characters: one list
+    for name, chars in found.items():
+        groups.setdefault(tuple(chars), []).append(name)
+    where = "; ".join(
+        f"{listed(list(chars))} in {' and '.join(names)}" for chars, names in groups.items()
+    )
     hint = (
-        f"set {FONT_PATH_VARIABLE} to a font folder or file that covers them (e.g. Noto "
-        f"Sans CJK for Chinese, Japanese or Korean; several: separated by {os.pathsep!r})"
+        f"set {FONT_PATH_VARIABLE} to a font folder or file that covers them, e.g. Noto Sans "
+        f"CJK for Chinese, Japanese or Korean (several paths: separated by {os.pathsep!r})"
     )
     return InputError(
-        f"the PDF fonts have no glyph for some characters ({where}); nothing was written",
-        hint=f"{hint}, or {instead}" if instead else hint,
+        f"the PDF fonts have no glyph for {where}; no PDF was written",
+        hint=f"{hint}; or {instead}" if instead else hint,
     )
 
 

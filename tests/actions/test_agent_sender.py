@@ -99,6 +99,7 @@ def test_the_agents_eml_is_from_the_agent_with_the_signed_authorisation(clinic, 
 def test_the_agents_pdf_has_the_agents_return_line_and_the_authorisation_page(clinic, tmp_path):
     form = _sign(clinic, tmp_path, "schufa")
     req = _request(clinic, tmp_path, "pdf")
+    assert_pdfa_2b(form.read_bytes(), tmp_path)  # the authorisation form itself
     data = Path(req["files"][0]).read_bytes()
     assert_pdfa_2b(data, tmp_path)
     text = pdf_text(data)
