@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -83,6 +84,8 @@ def main() -> None:
     ratio = spent["a compiler per PDF"] / spent["one compiler per batch"]
     print(f"a compiler per PDF / one per batch: {ratio:.2f}")
     print(f"compilers built: {typeset.compilers_made}")
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak memory: {peak_kib / 1024:.1f} MiB (ru_maxrss)")
 
 
 if __name__ == "__main__":

@@ -175,8 +175,8 @@ def render_pdf(
     from rights.delivery.postal import joined
 
     layout = layout_data(letter, paper, today, home_country)
-    images = enclosure_images(letter)
-    inputs = {f"enc{n}": _as_numbers(data) for n, (_, data) in enumerate(images)}
+    images = [image for e in letter.enclosures for image in _images(e.data, e.mime_type)]
+    inputs = {f"enc{n}": numbers for n, (_, numbers) in enumerate(images)}
     layout["enclosures"] = [{"format": fmt} for fmt, _ in images]
     fields = glyph_fields(letter, layout)
     asked: list[str] = layout["recipient"]
@@ -214,20 +214,18 @@ _FORMATS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 MAX_ENCLOSED_PAGES = 50
 
 
-def enclosure_images(letter: Letter) -> list[tuple[str, bytes]]:
-    """The letter's enclosures as images, one per page, with their typst format: a PNG or
-    JPEG as it is, an enclosed PDF's pages rasterised (PDF/A cannot embed another PDF)."""
-    out: list[tuple[str, bytes]] = []
-    for e in letter.enclosures:
-        fmt = _FORMATS[e.mime_type]
-        if fmt == "pdf":
-            out.extend(("png", page) for page in _rasterised(e.data))
-        else:
-            out.append((fmt, e.data))
-    return out
+@lru_cache(maxsize=2)
+def _images(data: bytes, mime_type: str) -> tuple[tuple[str, str], ...]:
+    """An enclosure as images, one per page, each with its typst format and its bytes as
+    typst reads them (:func:`_as_numbers`): a PNG or JPEG as it is, an enclosed PDF's pages
+    rasterised (PDF/A cannot embed another PDF). Cached: a batch of an agent's letters
+    prepares the signed authorisation once."""
+    fmt = _FORMATS[mime_type]
+    if fmt != "pdf":
+        return ((fmt, _as_numbers(data)),)
+    return tuple(("png", _as_numbers(page)) for page in _rasterised(data))
 
 
-@lru_cache(maxsize=4)
 def _as_numbers(data: bytes) -> str:
     """Bytes as a JSON list of numbers (typst reads them back with ``bytes``; nothing is
     written to disk)."""
@@ -242,27 +240,25 @@ _RASTER = b"""#set page(width: auto, height: auto, margin: 0pt, fill: white)
 }"""
 
 
-@lru_cache(maxsize=4)
-def _rasterised(data: bytes) -> tuple[bytes, ...]:
-    """An enclosed PDF's pages as PNG images at ``typeset.ENCLOSURE_PPI`` (a batch of an
-    agent's letters rasterises the signed authorisation once)."""
+def _rasterised(data: bytes) -> list[bytes]:
+    """An enclosed PDF's pages as PNG images at ``typeset.ENCLOSURE_PPI``."""
     from rights.delivery import typeset
 
-    inputs = {"enc": _as_numbers(data), "pages": str(_pages(data))}
-    return tuple(typeset.compile_pages(_RASTER, inputs, "png", typeset.ENCLOSURE_PPI))
+    numbers = _as_numbers(data)
+    inputs = {"enc": numbers, "pages": str(_pages(numbers))}
+    return typeset.compile_pages(_RASTER, inputs, "png", typeset.ENCLOSURE_PPI)
 
 
 _PROBE = b'#image(bytes(json(bytes(sys.inputs.enc))), format: "pdf", page: int(sys.inputs.page))'
 
 
-@lru_cache(maxsize=4)
-def _pages(data: bytes) -> int:
-    """How many pages an enclosed PDF has, found by asking typst for pages until one does
-    not exist (doubling, then halving)."""
+def _pages(numbers: str) -> int:
+    """How many pages an enclosed PDF has (its bytes as :func:`_as_numbers` gives them),
+    found by asking typst for pages until one does not exist (doubling, then halving)."""
     from rights.delivery import typeset
 
     def exists(page: int) -> bool:
-        inputs = {"enc": _as_numbers(data), "page": str(page)}
+        inputs = {"enc": numbers, "page": str(page)}
         try:
             typeset.compile_pages(_PROBE, inputs, "pdf")
             return True

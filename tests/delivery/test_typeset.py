@@ -16,11 +16,11 @@ import pytest
 
 from rights.delivery import typeset
 from rights.delivery.pdf import render_pdf
-from rights.errors import InputError
-from rights.letters.context import Letter, Recipient
+from rights.errors import DeliveryError, InputError
+from rights.letters.context import Enclosure, Letter, Recipient
 from rights.letters.render import render
 from tests.helpers.letter_data import context
-from tests.helpers.pdfa import assert_pdfa_2b, fonts, xmp
+from tests.helpers.pdfa import assert_pdfa_2b, fonts, images_on_page, xmp
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 TIFINAGH = "ⵜⴰⵎⴰⵣⵉⵖⵜ"  # in DejaVu Sans, not in typst's own fonts
@@ -151,3 +151,44 @@ def test_a_cjk_name_stops_a_pdf_request_and_writes_nothing(cli, passphrase_env, 
     assert r.code == InputError.exit_code, r.err
     assert "山 (U+5C71)" in r.err and "RIGHTS_FONT_PATH" in r.err
     assert not list(out.glob("*.pdf")) if out.exists() else True
+
+
+def pages_of(pdf: bytes) -> int:
+    done = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, timeout=60)
+    line = next(x for x in done.stdout.decode().splitlines() if x.startswith("Pages:"))
+    return int(line.split()[1])
+
+
+def test_an_enclosed_pdf_s_pages_follow_the_letter_as_images(tmp_path):
+    two = typeset.pdf(b"= Form\n#lorem(30)\n#pagebreak()\n= Page two", {}, {})
+    assert pages_of(two) == 2
+    plain = render_pdf(letter_from("Zofia"), "a4", dt.date(2026, 11, 26))
+    enclosed = Enclosure(filename="form.pdf", mime_type="application/pdf", data=two)
+    letter = dataclasses.replace(letter_from("Zofia"), enclosures=(enclosed,))
+    pdf = render_pdf(letter, "a4", dt.date(2026, 11, 26))
+    assert_pdfa_2b(pdf, tmp_path)
+    assert pages_of(pdf) == pages_of(plain) + 2
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    for page in (pages_of(pdf) - 1, pages_of(pdf)):
+        ((width, height, _),) = images_on_page(path, page, tmp_path)
+        assert (width, height) == (1654, 2339)  # an A4 page at 200 ppi
+
+
+def test_an_enclosed_png_is_appended_as_it_is(tmp_path):
+    (png,) = typeset.compile_pages(b"#set page(width: 5cm, height: 3cm)\nSigned", {}, "png", 72)
+    enclosed = Enclosure(filename="signed.png", mime_type="image/png", data=png)
+    letter = dataclasses.replace(letter_from("Zofia"), enclosures=(enclosed,))
+    pdf = render_pdf(letter, "a4", dt.date(2026, 11, 26))
+    assert_pdfa_2b(pdf, tmp_path)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    ((width, height, _),) = images_on_page(path, pages_of(pdf), tmp_path)
+    assert (width, height) == (142, 85)  # 5 x 3 cm at 72 ppi
+
+
+def test_an_enclosed_pdf_that_cannot_be_read_is_a_delivery_error():
+    broken = Enclosure(filename="form.pdf", mime_type="application/pdf", data=b"%PDF-1.7 junk")
+    letter = dataclasses.replace(letter_from("Zofia"), enclosures=(broken,))
+    with pytest.raises(DeliveryError, match="the enclosed PDF cannot be read"):
+        render_pdf(letter, "a4")
