@@ -5,8 +5,8 @@ file per record, for review).
 ``_records.idx`` holds one line per record, ``slug<TAB>offset<TAB>length``, in the order
 of the files. 6,800 small files cost three times their size on disk; one file costs its
 size, and a record is read with one search through the index and one seek. The wheel's
-build hook (``tools/build/hatch_build.py``) writes the pair
-(``tools/build/records_archive.py``).
+build hook (``tools/packaging/hatch_build.py``) writes the pair
+(``tools/packaging/records_archive.py``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import pytest
 from rights.companies import archive, index
 from rights.errors import DataFileError
 from tests.conftest import REPO
-from tools.build import records_archive
+from tools.packaging import records_archive
 
 SHIPPED = REPO / "companies"
 SAMPLE = [
