@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -65,7 +66,9 @@ def parse_tree(text: str) -> Tree:
     python, _, path = rest.partition(":")
     if not label or not python:
         raise SystemExit(f"--tree LABEL=PYTHON[:PATH], not {text!r}")
-    return Tree(label, python, path or None)
+    # absolute (the runs start in another folder), but not resolved: a venv's python is a
+    # link whose target would leave the venv
+    return Tree(label, os.path.abspath(python), os.path.abspath(path) if path else None)
 
 
 def prepare(tree: Tree, work: Path) -> None:
@@ -102,13 +105,40 @@ def prepare(tree: Tree, work: Path) -> None:
                 check=True,
                 stdin=subprocess.DEVNULL,
                 timeout=120,
+                cwd=home.parent,
             )
 
 
-def wall(argv: list[str], env: dict[str, str]) -> float:
+def wall(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU (user + system) time of one run, from a neutral folder (``python -m``
+    puts the current folder first on sys.path: run from a checkout, every tree would import
+    that checkout). CPU time is what a busy machine disturbs least."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
-    return time.perf_counter() - start
+    subprocess.run(
+        argv, env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=120, cwd=cwd
+    )
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def report(title: str, series: dict[str, list[float]], trees: list[Tree], runs: int) -> None:
+    """One table: each command's median per tree, its ratio to the peer, last/first tree."""
+    medians = {label: statistics.median(t) * 1000 for label, t in series.items()}
+    floor = medians.get("peer --help")
+    print(f"{title}: median of {runs} interleaved runs, whole processes, ms")
+    print(f"  python -c pass {medians['python -c pass']:.1f}", end="")
+    print(f"   peer --help {floor:.1f}" if floor else "")
+    header = "".join(f" {t.label:>11}" for t in trees)
+    ratios = "".join(f" {'x peer':>7}" for _ in trees) if floor else ""
+    print(f"  {'command':<27}{header}{ratios}  {trees[-1].label}/{trees[0].label}")
+    for name in COMMANDS:
+        row = [medians[f"{t.label}\t{name}"] for t in trees]
+        cells = "".join(f" {ms:11.1f}" for ms in row)
+        peer = "".join(f" {ms / floor:7.2f}" for ms in row) if floor else ""
+        print(f"  {name:<27}{cells}{peer}  {row[-1] / row[0]:.2f}")
 
 
 def main() -> None:
@@ -132,24 +162,16 @@ def main() -> None:
                 env = tree.envs["bare" if argv == ["--help"] else scheme]
                 jobs.append((f"{tree.label}\t{name}", [tree.python, "-m", "rights", *argv], env))
         for _, argv, env in jobs:  # warm-up: bytecode written, caches filled
-            wall(argv, env)
+            wall(argv, env, work)
         times: dict[str, list[float]] = {label: [] for label, _, _ in jobs}
+        cpus: dict[str, list[float]] = {label: [] for label, _, _ in jobs}
         for _ in range(args.runs):
             for label, argv, env in jobs:
-                times[label].append(wall(argv, env))
-        medians = {label: statistics.median(t) * 1000 for label, t in times.items()}
-        floor = medians.get("peer --help")
-        print(f"median of {args.runs} interleaved runs, whole processes, ms")
-        print(f"  python -c pass {medians['python -c pass']:.1f}", end="")
-        print(f"   peer --help {floor:.1f}" if floor else "")
-        header = "".join(f"{t.label:>12}" for t in trees)
-        ratios = "".join(f"{'x peer':>9}" for _ in trees) if floor else ""
-        print(f"  {'command':<28}{header}{ratios}   {trees[-1].label}/{trees[0].label}")
-        for name in COMMANDS:
-            row = [medians[f"{t.label}\t{name}"] for t in trees]
-            cells = "".join(f"{ms:12.1f}" for ms in row)
-            peer = "".join(f"{ms / floor:9.2f}" for ms in row) if floor else ""
-            print(f"  {name:<28}{cells}{peer}   {row[-1] / row[0]:.2f}")
+                elapsed, cpu = wall(argv, env, work)
+                times[label].append(elapsed)
+                cpus[label].append(cpu)
+        for title, series in (("wall", times), ("CPU (user + system)", cpus)):
+            report(title, series, trees, args.runs)
     finally:
         shutil.rmtree(work)
 
