@@ -11,18 +11,32 @@ import sys
 import holidays
 import pytest
 
-from rights.core.holiday_regions import TABLES
+from rights.core.holiday_regions import HOLIDAYS_VERSION, TABLES
 from rights.errors import InputError
 from rights.law import deadlines
 from tools.data import holiday_regions
 
+SAME_RELEASE = holidays.__version__ == HOLIDAYS_VERSION
+
 
 def test_table_matches_the_installed_package() -> None:
+    """Equal to the release it was generated from; with another release (a newer one on a
+    fresh machine) everything the table accepts still exists there, so no check lets a
+    code through that the package cannot look up."""
     supported = holidays.list_supported_countries(include_aliases=False)
     ours = {code: list(entry[2]) for code, entry in TABLES.items()}
-    assert ours == supported, "rerun python -m tools.data.holiday_regions"
+    if SAME_RELEASE:
+        assert ours == supported, "rerun python -m tools.data.holiday_regions"
+        return
+    assert set(ours) <= set(supported), sorted(set(ours) - set(supported))
+    for code, subdivisions in ours.items():
+        assert set(subdivisions) <= set(supported[code]), code
 
 
+@pytest.mark.skipif(
+    not SAME_RELEASE,
+    reason=f"the table is from holidays {HOLIDAYS_VERSION}, installed {holidays.__version__}",
+)
 def test_regeneration_is_byte_identical() -> None:
     assert holiday_regions.render() == holiday_regions.TARGET.read_text(encoding="utf-8")
 
