@@ -10,7 +10,8 @@ UK, Cal. Civ. Code §10 for "N days after receipt"):
 
 - months: the same date N months later; if that month is too short, its last day;
 - calendar days: the receipt day is not counted, so the deadline is receipt + N;
-- business days: the Nth day after receipt that is Monday-Friday and not a holiday.
+- business days: the Nth day after receipt that is a working day of the calendar (the
+  country's weekend and public holidays, from the holidays package; Monday-Friday without one).
 
 Public holidays come from the ``holidays`` package (imported lazily, only when needed).
 """
@@ -172,11 +173,16 @@ class HolidayCalendar:
         return str(name) if name else None
 
     def is_working_day(self, day: dt.date) -> bool:
-        """Monday to Friday and not a public holiday."""
-        return day.weekday() < 5 and self.holiday_name(day) is None
+        """Not a weekend day of the country and not a public holiday, as the ``holidays``
+        package counts them (its weekend is the country's: Saturday and Sunday in most,
+        Friday and Saturday in Israel or Saudi Arabia; a Saturday made a working day counts
+        as one); with no country, Monday to Friday."""
+        if self._table is None:
+            return day.weekday() < 5
+        return bool(self._table.is_working_day(day))
 
     def why_not_working(self, day: dt.date) -> str:
-        """'Saturday', 'Sunday' or the holiday's name."""
+        """The holiday's name, or the weekday ('Saturday', 'Friday', ...)."""
         return self.holiday_name(day) or _WEEKDAYS[day.weekday()]
 
 
