@@ -1,0 +1,215 @@
+"""A booklet of letters as one PDF (``rights packs print``): a cover with instructions, the
+contents (each company and the page its letter starts on), then every letter from a new
+page in the window-envelope layout of ``rights.delivery.pdf``; page numbers on every page.
+
+The cover is in English. Its words come from the booklet (``rights.actions.booklet``): the
+laws' deadlines and the authorities to complain to are the law files'.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rights.errors import DeliveryError
+
+if TYPE_CHECKING:
+    from rights.actions.booklet import Booklet, Entry
+
+_LAYOUT = Path(__file__).with_name("booklet.typ")
+_DOES_NOT_FIT = re.compile(r"rights:address-does-not-fit:(\d+)")
+
+RIGHT_WORDS = {
+    "access": "tell you what personal data it holds about you and give you a copy",
+    "correction": "correct the personal data it holds about you",
+    "deletion": "delete the personal data it holds about you",
+    "portability": "give you your data in a portable format",
+    "opt-out": "stop selling or sharing your personal data",
+    "objection": "stop using your personal data (for direct marketing and more)",
+    "limit": "limit the use of your sensitive personal data",
+    "withdraw-consent": "stop the processing you had consented to",
+    "explain": "explain a score or automated decision about you",
+    "contest": "have a person review an automated decision about you",
+}
+
+
+def cover(book: Booklet, more: str | None = None) -> dict[str, Any]:
+    """The cover's title, subtitle and sections (headings, paragraphs, list items).
+
+    ``more``: how to reach the companies left out (a command), said under "Not in this
+    booklet"."""
+    from rights.core.countries import country_name, region_name
+    from rights.core.vocabulary import letter_kind
+
+    kind = letter_kind(book.right)
+    wish = RIGHT_WORDS.get(kind, f"answer your request ({kind})")
+    where = country_name(book.place.country)
+    if book.place.region:
+        where = f"{region_name(book.place.country, book.place.region)}, {where}"
+    laws = ", ".join(n.name for n in book.laws)
+    today = book.today.isoformat()
+    sections = [
+        _section(
+            "What this is",
+            f"{len(book.entries)} letters, one per company, each asking the company to {wish}. "
+            f"They are written for a person living in {where} and cite {laws}.",
+            "Nothing of this booklet is stored on a computer: it is a print. No case is kept, "
+            "so nobody will remind you of the deadlines; note them yourself (the contents "
+            "page lists each letter's due date).",
+        ),
+        _fill_in(book),
+        _section(
+            "Sign, fold and post",
+            items=[
+                "Sign each letter in the space between the closing words and your name, at "
+                "its end.",
+                "Fold it in three so that the company's address shows in the window of a "
+                + (
+                    "#10 window envelope."
+                    if book.paper == "letter"
+                    else "DL or C5/6 window envelope (fold at the two marks on the left edge)."
+                ),
+                "One letter per envelope, with a stamp. A letter of two pages: both pages, "
+                "stapled, in the same envelope.",
+                f"Post the letters soon: their dates and due dates assume they go out on {today}.",
+                "Keep a copy or a photo of each signed letter and write down the day you "
+                "posted it.",
+            ],
+        ),
+        _section(
+            "What to enclose",
+            "Nothing. Do not send a copy of your ID card or passport unless a company asks "
+            "for one in its answer; even then send only what it needs to find you (you may "
+            "black out the photo and the document number). The details in the letter are "
+            "what the company needs to find your records.",
+        ),
+        _section(
+            "When to expect an answer",
+            "Each letter names the day its answer is due. The law counts from the day the "
+            f"letter arrives: posted on {today}, it likely arrives around "
+            f"{book.arrival.isoformat() if book.arrival else today}.",
+            items=[f"{n.deadline}" for n in book.laws],
+        ),
+        _section(
+            "If a company does not answer, or refuses",
+            "Write to it again, quoting the reference in the subject line of your letter and "
+            "the day you posted it. If it still does not answer in full, complain to the "
+            "authority:",
+            items=[f"{n.name}: {'; '.join(n.regulators)}" for n in book.laws if n.regulators]
+            or ["the data protection authority of where you live"],
+        ),
+    ]
+    if book.skipped:
+        sections.insert(1, _skipped(book, more))
+    subtitle = f"Requests under {laws} · printed {today}"
+    return {"title": f"Letters to {book.title}", "subtitle": subtitle, "sections": sections}
+
+
+def _fill_in(book: Booklet) -> dict[str, Any]:
+    if not book.blank:
+        return _section(
+            "Check your details",
+            "Each letter carries your details from your profile: only those the company "
+            "needs to find you. Check them before you sign.",
+        )
+    return _section(
+        "Fill in",
+        "Write your details on the lines of each letter, clearly, in capitals:",
+        items=[
+            "your full name (at the end of the letter too, under your signature);",
+            "your postal address, where you live now;",
+            "the email address the company should answer to (leave it empty to get the "
+            "answer by post);",
+            "any other line a letter has: some companies ask for a date of birth or an "
+            "account number to find your records.",
+        ],
+    )
+
+
+def _skipped(book: Booklet, more: str | None) -> dict[str, Any]:
+    no_address = [s for s in book.skipped if "postal address" in s.reason]
+    other = [s for s in book.skipped if s not in no_address]
+    paragraphs = []
+    if no_address:
+        paragraphs.append(
+            f"{len(no_address)} companies have no postal address in the directory and are "
+            "not in this booklet: write to them by email or through their web forms"
+            + (f" ({more})." if more else ".")
+        )
+    if other:
+        names = ", ".join(s.name for s in other[:12]) + (" …" if len(other) > 12 else "")
+        paragraphs.append(f"{len(other)} more are left out (the reasons are listed when the "
+                          f"booklet is made): {names}.")  # fmt: skip
+    return _section("Not in this booklet", *paragraphs)
+
+
+def _section(heading: str, *paragraphs: str, items: list[str] | None = None) -> dict[str, Any]:
+    return {"heading": heading, "paragraphs": list(paragraphs), "items": items or []}
+
+
+def _letter(entry: Entry, book: Booklet) -> dict[str, Any]:
+    """One letter's layout (``rights.delivery.pdf.layout_data``), the ways to write its
+    address, the contents row and the footer."""
+    from rights.delivery.pdf import layout_data
+    from rights.delivery.postal import joined
+
+    layout = layout_data(entry.letter, book.paper, book.today, book.place.country)
+    if book.blank:  # the lines to fill in are in the body: no head, no return line of lines
+        layout["head_lines"] = []
+        layout["return_line"] = ""
+        layout["fill_in"] = True
+    recipient: list[str] = layout["recipient"]
+    other = joined(recipient)
+    return {
+        "layout": layout,
+        "candidates": [recipient, *([other] if other else [])],
+        "contents": {
+            "name": entry.company.name,
+            "law": entry.law.short_name,
+            "due": entry.due.isoformat() if entry.due else "",
+        },
+        "footer": f"{entry.company.name} · {entry.letter.ref}",
+    }
+
+
+def layout(book: Booklet, more: str | None = None) -> dict[str, Any]:
+    """The JSON the booklet layout reads."""
+    from rights.delivery.pdf import GEOMETRY
+
+    return {
+        "title": f"Letters to {book.title}",
+        "geometry": GEOMETRY[book.paper],
+        "page_format": "1 / 1",
+        "cover": cover(book, more),
+        "contents_title": "Contents",
+        "contents_header": ["", "Company", "Law", "Answer due", "Page"],
+        "letters": [_letter(e, book) for e in book.entries],
+    }
+
+
+def render(book: Booklet, more: str | None = None) -> bytes:
+    """The booklet as PDF bytes. A letter whose address fits no envelope window even in
+    8 pt type is moved to the skipped companies (``book.skipped``), and the rest laid out;
+    DeliveryError when none is left."""
+    import typst
+
+    from rights.delivery.pdf import layout_source
+
+    while True:
+        if not book.entries:
+            raise DeliveryError("no letter left to print: no address fits the envelope window")
+        data = json.dumps(layout(book, more), ensure_ascii=False)
+        try:
+            pdf = typst.compile(layout_source(_LAYOUT), ignore_system_fonts=True,
+                                sys_inputs={"data": data})  # fmt: skip
+        except Exception as exc:  # typst raises its own error types
+            found = _DOES_NOT_FIT.search(str(exc))
+            if found is None:
+                raise DeliveryError(f"PDF layout failed: {exc}") from None
+            book.skip(int(found.group(1)), "its address does not fit the envelope window")
+            continue
+        if not isinstance(pdf, bytes):
+            raise DeliveryError("PDF layout returned no document")
+        return pdf
