@@ -148,6 +148,10 @@ def print_(
         profile=None if blank else profile_name(ctx, profile), home=home(),
         paper=check_paper(paper) if paper else None,
     )  # fmt: skip
+    if blank and not country:
+        where = "-".join(x for x in (book.place.country, book.place.region) if x)
+        note(f"letters for a resident of {where}, where most of these companies are "
+             "(another place: --country CC)")  # fmt: skip
     more = f"rights request new --pack {name} --right {right}" if name else None
     pdf = booklet.render(book, more)
     _report_skipped(book)

@@ -134,15 +134,20 @@ def _skipped(book: Booklet, more: str | None) -> dict[str, Any]:
     paragraphs = []
     if no_address:
         paragraphs.append(
-            f"{len(no_address)} companies have no postal address in the directory and are "
-            "not in this booklet: write to them by email or through their web forms"
+            f"{_companies(len(no_address))} no postal address in the directory and "
+            f"{'is' if len(no_address) == 1 else 'are'} not in this booklet: write to "
+            f"{'it' if len(no_address) == 1 else 'them'} by email or through a web form"
             + (f" ({more})." if more else ".")
         )
     if other:
         names = ", ".join(s.name for s in other[:12]) + (" …" if len(other) > 12 else "")
-        paragraphs.append(f"{len(other)} more are left out (the reasons are listed when the "
-                          f"booklet is made): {names}.")  # fmt: skip
+        paragraphs.append(f"Left out for other reasons (listed when the booklet is made): "
+                          f"{names}.")  # fmt: skip
     return _section("Not in this booklet", *paragraphs)
+
+
+def _companies(n: int) -> str:
+    return "1 company has" if n == 1 else f"{n} companies have"
 
 
 def _section(heading: str, *paragraphs: str, items: list[str] | None = None) -> dict[str, Any]:

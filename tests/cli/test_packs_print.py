@@ -1,0 +1,210 @@
+"""``rights packs print`` (issue 17, point 10): one PDF booklet, a cover with instructions,
+the contents with page numbers, one window-envelope letter per company with a postal
+address. ``--blank`` reads and writes nothing personal (the store is not even opened);
+nothing is stored either way. Every PDF is read back with pdftotext and pdfinfo."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, pdf_text
+
+NAME = "Quillon Marchetti-Varga"
+EMAIL = "quillon.mv@example.org"
+STREET = "17 Larkspur Row"
+
+
+def _pages(path: Path) -> int:
+    done = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True, timeout=60
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("Pages:"))
+    return int(line.split(":", 1)[1])
+
+
+def _flat(text: str) -> str:
+    """The text with every run of white space as one space (names may wrap in a cell)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def _with_address(pack: str) -> list[str]:
+    """The names of the pack's companies whose record has a postal address."""
+    from rights.companies.lookup import resolve
+    from rights.paths import shipped
+
+    found = resolve([], pack, folder=shipped("companies"), mine=[])
+    return [c.name for c in found if c.address]
+
+
+def _store_digest(home: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(home)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(home.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def profile_made(cli, passphrase_env):
+    """A profile with a name, email and address that must never show in a blank booklet."""
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--full-name", NAME, "--email", EMAIL,
+            "--address", f"{STREET}, Sacramento, CA 95814", "--country", "US", "--region", "CA")  # fmt: skip
+    assert r.code == 0, r.err
+    return cli
+
+
+def test_blank_people_search_booklet_names_every_company_and_nobody(
+    profile_made, run_rights, home, tmp_path
+):
+    """The acceptance command: every company of the pack with a postal address is in the
+    booklet (its contents and its letter), the cover and the contents are there, every page
+    is numbered, and the profile's details are not: the store is not opened (no passphrase
+    is given to this run) and not changed."""
+    before = _store_digest(home)
+    out = tmp_path / "b.pdf"
+    done = run_rights("packs", "print", "people-search", "--right", "deletion", "--blank",
+                      "--out", str(out), timeout=180)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert _store_digest(home) == before
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    text = pdf_text(out)
+    flat = _flat(text)
+    names = _with_address("people-search")
+    assert len(names) > 20
+    for name in names:
+        assert flat.count(_flat(name)) >= 2, name  # the contents and the letter
+    for heading in ("Letters to People-search sites", "What to enclose", "Fill in",
+                    "When to expect an answer", "Contents", "Not in this booklet"):  # fmt: skip
+        assert heading in text, heading
+    assert "copy of your ID card" in text
+    assert "California Privacy Protection Agency" in text
+    total = _pages(out)
+    assert total >= len(names) + 2
+    numbers = re.findall(r"(\d+) / (\d+)\s*$", text, flags=re.M)
+    assert {int(t) for _, t in numbers} == {total}
+    assert sorted(int(n) for n, _ in numbers) == list(range(1, total + 1))
+    for personal in (NAME, EMAIL, STREET, "Quillon", "Marchetti"):
+        assert personal not in text
+    assert "Name: ____" in text and "Postal address: ____" in text
+    assert re.search(r"skipped \d+ companies: no postal address", done.stderr)
+    assert "nothing stored" in done.stderr
+
+
+def test_contents_page_numbers_point_at_the_letters(run_rights, tmp_path):
+    """Each company's page in the contents is the page its letter starts on."""
+    out = tmp_path / "b.pdf"
+    done = run_rights("packs", "print", "--company", "spokeo", "--company", "whitepages",
+                      "--right", "access", "--blank", "--country", "US-CA", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pages = pdf_text(out).split("\f")
+    rows = dict(re.findall(r"^\s*\d+\s+(Spokeo, Inc\.|Whitepages, Inc\.)\s+CCPA\s+\S+\s+(\d+)",
+                           pages[1], flags=re.M))  # fmt: skip
+    assert set(rows) == {"Spokeo, Inc.", "Whitepages, Inc."}
+    for name, page in rows.items():
+        assert name in pages[int(page) - 1].split("Request")[0]  # in the address window
+
+
+def test_blank_works_without_any_profile(run_rights, home, tmp_path):
+    """No data folder, no profile, no key: a blank booklet still prints, and no profile
+    or store is created."""
+    out = tmp_path / "b.pdf"
+    done = run_rights("packs", "print", "--company", "spokeo", "--right", "deletion",
+                      "--blank", "--country", "US-CA", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Spokeo" in pdf_text(out)
+    assert not list(home.rglob("*.db")) and not (home / "profiles").exists()
+
+
+def test_profile_booklet_carries_the_profile_and_stores_nothing(profile_made, tmp_path):
+    cli = profile_made
+    out = tmp_path / "mine.pdf"
+    r = cli("packs", "print", "--company", "spokeo", "--company", "whitepages", "--right",
+            "deletion", "--out", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    text = pdf_text(out)
+    assert NAME in text and EMAIL in text and STREET in text
+    assert "Check your details" in text and "____" not in text
+    assert "Spokeo" in text and "Whitepages" in text
+    assert json.loads(cli("list", "--json").out) == []
+
+
+def test_out_dash_writes_the_pdf_to_stdout(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RIGHTS_PASSPHRASE")}
+    env.update(PYTHONPATH=str(REPO), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    done = subprocess.run(
+        [sys.executable, "-m", "rights", "packs", "print", "--company", "spokeo", "--right",
+         "deletion", "--blank", "--country", "US-CA", "--out", "-"],
+        capture_output=True, env=env, timeout=120, stdin=subprocess.DEVNULL, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-")
+    (tmp_path / "s.pdf").write_bytes(done.stdout)
+    assert "Spokeo" in pdf_text(tmp_path / "s.pdf")
+    assert list(tmp_path.iterdir()) == [tmp_path / "s.pdf"]
+
+
+def test_an_existing_file_is_refused_unless_force(cli, tmp_path):
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"mine")
+    args = ("packs", "print", "--company", "spokeo", "--right", "deletion", "--blank",
+            "--country", "US-CA", "--out", str(out))  # fmt: skip
+    r = cli(*args)
+    assert r.code == 8, r.err
+    assert "exists" in r.err and out.read_bytes() == b"mine"
+    r = cli(*args, "--force")
+    assert r.code == 0, r.err
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_companies_without_postal_address_are_skipped_and_named(cli, tmp_path):
+    out = tmp_path / "b.pdf"
+    r = cli("packs", "print", "--company", "spokeo", "--company", "192-com", "--right",
+            "deletion", "--blank", "--country", "US-CA", "--out", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    assert "skipped 192-com: no postal address" in r.err
+    text = pdf_text(out)
+    assert "1 company has no postal address" in _flat(text)
+    assert "Spokeo" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("people-serch", "--right", "deletion", "--blank"), 4, "did you mean: people-search"),
+        (("people-search", "--right", "dance", "--blank"), 3, "unknown right 'dance'"),
+        (("--company", "spokeo", "--right", "contest", "--blank", "--country", "US-CA"), 3,
+         "no letter to print"),
+        (("--company", "192-com", "--right", "deletion", "--blank"), 3,
+         "none of these companies has a postal address"),
+        (("--company", "spokeo", "--right", "deletion", "--country", "DE"), 3,
+         "--country is for a blank booklet"),
+        (("--company", "spokeo", "--right", "deletion", "--blank", "--country", "Atlantis"), 3,
+         "not a country"),
+        (("--company", "spokeo", "--right", "deletion", "--blank", "--paper", "a5"), 3, "a5"),
+        (("--right", "deletion", "--blank"), 3, "name a pack or companies"),
+        (("people-search", "--blank"), 3, "--right is needed"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_clear_error_and_writes_nothing(cli, tmp_path, args, code, words):
+    out = tmp_path / "b.pdf"
+    r = cli("packs", "print", *args, "--out", str(out))
+    assert r.code == code, r.err
+    assert words in r.err and "Traceback" not in r.err
+    assert not out.exists()
+
+
+def test_profile_booklet_without_profile_is_refused(cli, tmp_path):
+    """Without --blank the profile is needed: no profile, the usual error (nothing made)."""
+    out = tmp_path / "b.pdf"
+    r = cli("packs", "print", "--company", "spokeo", "--right", "deletion", "--out", str(out))
+    assert r.code != 0 and "error:" in r.err
+    assert not out.exists()
