@@ -35,6 +35,9 @@ class _AnyAccount(dict[str, list[str]]):
     def get(self, key: str, default: Any = None) -> list[str]:
         return [LINE]
 
+    def __bool__(self) -> bool:
+        return True
+
 
 class BlankIdentity(Identity):
     """An identity of lines to fill in by hand: every field a letter may carry is a line,
@@ -152,7 +155,8 @@ def make(
             made = preview_draft(company, batch, identity=identity, laws=laws, today=today,
                                  home=home, ref=ref)  # fmt: skip
         except RightsError as exc:
-            book.skipped.append(Skipped(company.slug, company.name, exc.message))
+            why = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+            book.skipped.append(Skipped(company.slug, company.name, why))
             continue
         law = next(x for x in laws if x.id == made.case.law)
         used.setdefault(law.id, law)

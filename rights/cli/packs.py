@@ -156,7 +156,9 @@ def print_(
     pdf = booklet.render(book, more)
     _report_skipped(book)
     _write(pdf, target, force)
-    note(f"{len(book.entries)} letters, {len(book.skipped)} companies skipped; nothing stored")
+    letters, skipped = len(book.entries), len(book.skipped)
+    note(f"{letters} letter{'s' * (letters != 1)}, {skipped} compan"
+         f"{'y' if skipped == 1 else 'ies'} skipped; nothing stored")  # fmt: skip
 
 
 def _free_target(out: Path, force: bool) -> Path:

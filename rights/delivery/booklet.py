@@ -9,7 +9,6 @@ laws' deadlines and the authorities to complain to are the law files'.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
     from rights.actions.booklet import Booklet, Entry
 
 _LAYOUT = Path(__file__).with_name("booklet.typ")
-_DOES_NOT_FIT = re.compile(r"rights:address-does-not-fit:(\d+)")
 
 RIGHT_WORDS = {
     "access": "tell you what personal data it holds about you and give you a copy",
@@ -194,27 +192,47 @@ def layout(book: Booklet, more: str | None = None) -> dict[str, Any]:
     }
 
 
+_FIT = Path(__file__).with_name("booklet_fit.typ")
+
+
+def _fitting(letters: list[dict[str, Any]]) -> list[bool]:
+    """For each letter's layout, whether some way of writing its address fits the envelope
+    window (one typst run that measures and lays out nothing)."""
+    import typst
+
+    from rights.delivery.pdf import layout_source
+
+    data = json.dumps({"letters": letters}, ensure_ascii=False)
+    try:
+        found = typst.query(layout_source(_FIT), "<rights-fit>", field="value",
+                            ignore_system_fonts=True, sys_inputs={"data": data})  # fmt: skip
+    except Exception as exc:  # typst raises its own error types
+        raise DeliveryError(f"PDF layout failed: {exc}") from None
+    answers = json.loads(found)
+    if len(answers) != len(letters):
+        raise DeliveryError("PDF layout: the envelope check lost letters")
+    return [bool(a) for a in answers]
+
+
 def render(book: Booklet, more: str | None = None) -> bytes:
     """The booklet as PDF bytes. A letter whose address fits no envelope window even in
-    8 pt type is moved to the skipped companies (``book.skipped``), and the rest laid out;
+    8 pt type is moved to the skipped companies (``book.skipped``) before the layout;
     DeliveryError when none is left."""
     import typst
 
     from rights.delivery.pdf import layout_source
 
-    while True:
-        if not book.entries:
-            raise DeliveryError("no letter left to print: no address fits the envelope window")
-        data = json.dumps(layout(book, more), ensure_ascii=False)
-        try:
-            pdf = typst.compile(layout_source(_LAYOUT), ignore_system_fonts=True,
-                                sys_inputs={"data": data})  # fmt: skip
-        except Exception as exc:  # typst raises its own error types
-            found = _DOES_NOT_FIT.search(str(exc))
-            if found is None:
-                raise DeliveryError(f"PDF layout failed: {exc}") from None
-            book.skip(int(found.group(1)), "its address does not fit the envelope window")
-            continue
-        if not isinstance(pdf, bytes):
-            raise DeliveryError("PDF layout returned no document")
-        return pdf
+    fits = _fitting([_letter(e, book) for e in book.entries])
+    for index in reversed([n for n, ok in enumerate(fits) if not ok]):
+        book.skip(index, "its address does not fit the envelope window, even in 8 pt type")
+    if not book.entries:
+        raise DeliveryError("no letter left to print: no address fits the envelope window")
+    data = json.dumps(layout(book, more), ensure_ascii=False)
+    try:
+        pdf = typst.compile(layout_source(_LAYOUT), ignore_system_fonts=True,
+                            sys_inputs={"data": data})  # fmt: skip
+    except Exception as exc:  # typst raises its own error types
+        raise DeliveryError(f"PDF layout failed: {exc}") from None
+    if not isinstance(pdf, bytes):
+        raise DeliveryError("PDF layout returned no document")
+    return pdf

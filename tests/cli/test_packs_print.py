@@ -89,7 +89,7 @@ def test_blank_people_search_booklet_names_every_company_and_nobody(
     assert "California Privacy Protection Agency" in text
     total = _pages(out)
     assert total >= len(names) + 2
-    numbers = re.findall(r"(\d+) / (\d+)\s*$", text, flags=re.M)
+    numbers = re.findall(r"(\d+) ?/ ?(\d+)\s*$", text, flags=re.M)
     assert {int(t) for _, t in numbers} == {total}
     assert sorted(int(n) for n, _ in numbers) == list(range(1, total + 1))
     for personal in (NAME, EMAIL, STREET, "Quillon", "Marchetti"):
@@ -111,6 +111,9 @@ def test_contents_page_numbers_point_at_the_letters(run_rights, tmp_path):
     assert set(rows) == {"Spokeo, Inc.", "Whitepages, Inc."}
     for name, page in rows.items():
         assert name in pages[int(page) - 1].split("Request")[0]  # in the address window
+        footer = pages[int(page) - 1].strip().splitlines()[-1]
+        assert re.match(rf"{re.escape(name)} · P\d{{6}}-0\d\s+{page} ?/ ?{len(pages) - 1}$",
+                        footer.strip()), footer  # fmt: skip
 
 
 def test_blank_works_without_any_profile(run_rights, home, tmp_path):
@@ -208,3 +211,24 @@ def test_profile_booklet_without_profile_is_refused(cli, tmp_path):
     r = cli("packs", "print", "--company", "spokeo", "--right", "deletion", "--out", str(out))
     assert r.code != 0 and "error:" in r.err
     assert not out.exists()
+
+
+def test_an_address_that_fits_no_window_is_skipped_not_cut(cli, tmp_path):
+    """ContactOut's record has an address too long for any envelope window: its letter is
+    left out (named on stderr), the others are printed."""
+    out = tmp_path / "b.pdf"
+    r = cli("packs", "print", "--company", "contactout", "--company", "spokeo", "--right",
+            "deletion", "--blank", "--country", "US-CA", "--out", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    assert "skipped contactout: its address does not fit the envelope window" in r.err
+    text = pdf_text(out)
+    assert "Spokeo" in text and "ContactOut" not in text.split("Contents")[1]
+
+
+def test_blank_letter_has_a_line_for_every_field_the_company_requires(cli, tmp_path):
+    """Marriott's record requires an account number: a blank letter has a line for it."""
+    out = tmp_path / "b.pdf"
+    r = cli("packs", "print", "--company", "marriott", "--right", "deletion", "--blank",
+            "--country", "US-CA", "--out", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    assert re.search(r"Account or customer ID: _{10,}", pdf_text(out))
