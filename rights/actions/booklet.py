@@ -84,6 +84,7 @@ class LawNote:
     name: str
     deadline: str
     regulators: tuple[str, ...]
+    identification: str | None = None  # the letters say ID is enclosed, citing this
 
 
 @dataclass
@@ -197,7 +198,10 @@ def _law_note(law: Law, right: str, place: Place, root: Path, entries: list[Entr
         for found in _regulators(law, root, residence, establishment):
             if found not in names:
                 names.append(found)
-    return LawNote(law.short_name, sentence(law.deadline_rule(right)), tuple(names[:4]))
+    cited = law.letter_citations.get("identification")
+    encloses = cited and any(e.law.id == law.id and cited in e.letter.body for e in entries)
+    return LawNote(law.short_name, sentence(law.deadline_rule(right)), tuple(names[:4]),
+                   cited if encloses else None)  # fmt: skip
 
 
 def _regulators(law: Law, root: Path, residence: str, establishment: str | None) -> list[str]:

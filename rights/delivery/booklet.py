@@ -76,13 +76,7 @@ def cover(book: Booklet, more: str | None = None) -> dict[str, Any]:
                 "posted it.",
             ],
         ),
-        _section(
-            "What to enclose",
-            "Nothing. Do not send a copy of your ID card or passport unless a company asks "
-            "for one in its answer; even then send only what it needs to find you (you may "
-            "black out the photo and the document number). The details in the letter are "
-            "what the company needs to find your records.",
-        ),
+        _enclose(book),
         _section(
             "When to expect an answer",
             "Each letter names the day its answer is due. The law counts from the day the "
@@ -103,6 +97,30 @@ def cover(book: Booklet, more: str | None = None) -> dict[str, Any]:
         sections.insert(1, _skipped(book, more))
     subtitle = f"Requests under {laws} · printed {today}"
     return {"title": f"Letters to {book.title}", "subtitle": subtitle, "sections": sections}
+
+
+def _enclose(book: Booklet) -> dict[str, Any]:
+    """What goes in the envelope: nothing, except where a law's letters say that proof of
+    identity is enclosed (the FCRA's "proper identification")."""
+    with_id = [n for n in book.laws if n.identification]
+    rest = (
+        "Do not send a copy of your ID card or passport unless a company asks for one in its "
+        "answer; even then send only what it needs to find you (you may black out the photo "
+        "and the document number). The details in the letter are what the company needs to "
+        "find your records."
+    )
+    if not with_id:
+        return _section("What to enclose", f"Nothing. {rest}")
+    cites = "; ".join(f"{n.name}, {n.identification}" for n in with_id)
+    others = "" if len(with_id) == len(book.laws) else " With the other letters: nothing."
+    return _section(
+        "What to enclose",
+        f"The letters under {', '.join(n.name for n in with_id)} say that proof of identity "
+        f"is enclosed ({cites}): with those letters, put in a copy of a document that shows "
+        "your name and current address (a driving licence, or a recent utility bill or bank "
+        f"statement; you may black out the photo and the document number).{others} Send no "
+        "other copy of an ID document unless a company asks for one in its answer.",
+    )
 
 
 def _fill_in(book: Booklet) -> dict[str, Any]:

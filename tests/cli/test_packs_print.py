@@ -232,3 +232,17 @@ def test_blank_letter_has_a_line_for_every_field_the_company_requires(cli, tmp_p
             "--country", "US-CA", "--out", str(out))  # fmt: skip
     assert r.code == 0, r.err
     assert re.search(r"Account or customer ID: _{10,}", pdf_text(out))
+
+
+def test_cover_says_to_enclose_proof_of_identity_where_the_letters_say_so(cli, tmp_path):
+    """An FCRA file disclosure letter says proper identification is enclosed: the cover
+    says to enclose it with those letters (and nothing with the others)."""
+    out = tmp_path / "b.pdf"
+    r = cli("packs", "print", "--company", "equifax-information-services", "--company", "spokeo", "--right",
+            "access", "--blank", "--country", "US-CA", "--out", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    text = _flat(pdf_text(out))
+    assert "I enclose proper identification" in text
+    cover = text.split("When to expect an answer")[0]
+    assert "The letters under FCRA say that proof of identity is enclosed" in cover
+    assert "With the other letters: nothing." in cover
