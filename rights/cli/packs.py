@@ -142,10 +142,11 @@ def print_(
         raise InputError("--right is needed", hint="e.g. --right deletion or --right access")
     if out is None:
         raise InputError("--out is needed", hint="--out booklet.pdf (or --out - for stdout)")
-    target = None if str(out) == "-" else _free_target(out, force)
+    acting = None if blank else profile_name(ctx, profile)
+    target = None if str(out) == "-" else _free_target(out, force, acting)
     book = prepare(
         slugs=company or [], pack=name, right=right, country=country, today=clock.today(),
-        profile=None if blank else profile_name(ctx, profile), home=home(),
+        profile=acting, home=home(),
         paper=check_paper(paper) if paper else None,
     )  # fmt: skip
     if blank and not country:
@@ -161,14 +162,20 @@ def print_(
          f"{'y' if skipped == 1 else 'ies'} skipped; nothing stored")  # fmt: skip
 
 
-def _free_target(out: Path, force: bool) -> Path:
-    """The file to write, once it is no folder and free (or --force)."""
+def _free_target(out: Path, force: bool, acting: str | None) -> Path:
+    """The file to write, once it is no folder, no file of the acting profile (none on a
+    blank booklet) and free (or --force)."""
+    from rights.cli._common import home
     from rights.errors import InputError
     from rights.files import refuse_existing
 
     out = out.expanduser()
     if out.is_dir() and not out.is_symlink():
         raise InputError(f"{out} is a folder", hint="name the file to write, e.g. booklet.pdf")
+    if acting is not None:
+        from rights.profile import profiles
+
+        profiles.refuse_store_target(home(), acting, out)
     refuse_existing(out, overwrite=force)
     return out
 
