@@ -131,6 +131,8 @@ def print_(
 
     Example: rights packs print people-search --right deletion --blank --out booklet.pdf
     """
+    import sys
+
     from rights import clock
     from rights.actions.booklet import prepare
     from rights.cli._common import home, profile_name
@@ -142,6 +144,11 @@ def print_(
         raise InputError("--right is needed", hint="e.g. --right deletion or --right access")
     if out is None:
         raise InputError("--out is needed", hint="--out booklet.pdf (or --out - for stdout)")
+    if str(out) == "-" and sys.stdout.isatty():
+        raise InputError(
+            "--out -: refusing to write a PDF to the terminal",
+            hint="pipe it (--out - | lpr) or name a file: --out booklet.pdf",
+        )
     acting = None if blank else profile_name(ctx, profile)
     target = None if str(out) == "-" else _free_target(out, force, acting)
     book = prepare(
