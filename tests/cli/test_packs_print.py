@@ -246,3 +246,29 @@ def test_cover_says_to_enclose_proof_of_identity_where_the_letters_say_so(cli, t
     cover = text.split("When to expect an answer")[0]
     assert "The letters under FCRA say that proof of identity is enclosed" in cover
     assert "With the other letters: nothing." in cover
+
+
+def test_a_profile_without_postal_address_is_refused_before_any_layout(
+    cli, passphrase_env, tmp_path
+):
+    assert cli("init").code == 0
+    assert cli("profile", "edit", "--full-name", NAME, "--email", EMAIL, "--country", "US",
+               "--region", "CA").code == 0  # fmt: skip
+    out = tmp_path / "b.pdf"
+    r = cli("packs", "print", "--company", "spokeo", "--right", "deletion", "--out", str(out))
+    assert r.code == 3 and "postal address" in r.err and "rights profile edit --address" in r.err
+    assert not out.exists()
+
+
+def test_paper_follows_the_place_unless_given(cli, tmp_path):
+    def size(*extra: str) -> str:
+        out = tmp_path / f"b{len(extra)}.pdf"
+        r = cli("packs", "print", "--company", "spokeo", "--right", "deletion", "--blank",
+                "--country", "US-CA", "--out", str(out), *extra)  # fmt: skip
+        assert r.code == 0, r.err
+        done = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
+                              check=True, timeout=60)  # fmt: skip
+        return next(x for x in done.stdout.splitlines() if x.startswith("Page size:"))
+
+    assert "(letter)" in size()
+    assert "(A4)" in size("--paper", "a4")
