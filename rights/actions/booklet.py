@@ -27,6 +27,8 @@ LINE = "_" * 34
 """What a blank letter shows where an identity value goes: a line to write on."""
 LONG_LINE = "_" * 46
 DATE_LINE = "_" * 16
+WIDE_LINE = "_" * 76
+"""A line across the text width (A4 and US Letter), to write a sentence on."""
 
 
 class _AnyAccount(dict[str, list[str]]):
@@ -111,6 +113,18 @@ class Booklet:
 NO_ADDRESS = "no postal address in its record (write to it by email or web form)"
 
 
+CORRECTION_LINES = 4
+"""Lines a printed correction letter leaves for what is wrong and what is right."""
+
+
+def details_lines(right: str) -> str:
+    """What a printed letter says in place of ``--details``: for a correction, lines to
+    write what is wrong and what is right (each company's data differ); else nothing."""
+    from rights.core.vocabulary import letter_kind
+
+    return "\n".join([WIDE_LINE] * CORRECTION_LINES) if letter_kind(right) == "correction" else ""
+
+
 def ref_for(today: dt.date, number: int) -> str:
     """The reference a printed letter quotes: the print date and its place in the booklet
     (``P261207-03``; no case has it, so it cannot be tracked)."""
@@ -145,7 +159,7 @@ def make(
         raise no_postal_address()
     book = Booklet(title, right, blank, place, paper_for(place.country, paper), today)
     book.arrival = deadlines.start_date(posted=today)[0]
-    batch = Batch(right=right, via="pdf", paper=book.paper)
+    batch = Batch(right=right, via="pdf", paper=book.paper, details=details_lines(right))
     used: dict[str, Law] = {}
     for company in companies:
         if not company.address:

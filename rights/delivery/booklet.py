@@ -124,16 +124,25 @@ def _enclose(book: Booklet) -> dict[str, Any]:
 
 
 def _fill_in(book: Booklet) -> dict[str, Any]:
+    from rights.core.vocabulary import letter_kind
+
+    correction = (
+        ["in the middle of each letter, what is wrong in the data the company holds about you "
+         "and what is right (one line or more; cross out the lines you do not need)."]
+        if letter_kind(book.right) == "correction" else []
+    )  # fmt: skip
     if not book.blank:
         return _section(
             "Check your details",
             "Each letter carries your details from your profile: only those the company "
             "needs to find you. Check them before you sign.",
+            items=[f"Write {correction[0]}"] if correction else None,
         )
     return _section(
         "Fill in",
         "Write your details on the lines of each letter, clearly, in capitals:",
         items=[
+            *correction,
             "your full name (at the end of the letter too, under your signature);",
             "your postal address, where you live now;",
             "the email address the company should answer to (leave it empty to get the "
@@ -177,10 +186,10 @@ def _letter(entry: Entry, book: Booklet) -> dict[str, Any]:
     from rights.delivery.postal import joined
 
     layout = layout_data(entry.letter, book.paper, book.today, book.place.country)
+    layout["fill_in"] = True  # room to write on the lines (the blank details, a correction)
     if book.blank:  # the lines to fill in are in the body: no head, no return line of lines
         layout["head_lines"] = []
         layout["return_line"] = ""
-        layout["fill_in"] = True
     recipient: list[str] = layout["recipient"]
     other = joined(recipient)
     return {

@@ -272,3 +272,18 @@ def test_paper_follows_the_place_unless_given(cli, tmp_path):
 
     assert "(letter)" in size()
     assert "(A4)" in size("--paper", "a4")
+
+
+@pytest.mark.parametrize("blank", [True, False])
+def test_a_correction_booklet_leaves_lines_for_what_is_wrong(profile_made, tmp_path, blank):
+    """A correction needs what is wrong and what is right, which differ per company: the
+    printed letters leave lines for it (there is no --details), and the cover says so."""
+    out = tmp_path / "c.pdf"
+    extra = ("--blank", "--country", "US-CA") if blank else ()
+    r = profile_made("packs", "print", "--company", "spokeo", "--right", "correction",
+                     "--out", str(out), *extra)  # fmt: skip
+    assert r.code == 0, r.err
+    text = pdf_text(out)
+    assert len(re.findall(r"^\s*_{60,}\s*$", text, flags=re.M)) == 4
+    assert "what is wrong in the data the company holds about you" in _flat(text)
+    assert (NAME in text) is not blank
