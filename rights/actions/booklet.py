@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rights.core.company import Company
     from rights.core.countries import Place
     from rights.law.model import Law
+    from rights.law.regulators import RegulatorChoice
     from rights.letters.context import Letter
 
 LINE = "_" * 34
@@ -214,7 +215,10 @@ def _law_note(law: Law, right: str, place: Place, root: Path, entries: list[Entr
                 names.append(found)
     cited = law.letter_citations.get("identification")
     encloses = cited and any(e.law.id == law.id and cited in e.letter.body for e in entries)
-    return LawNote(law.short_name, sentence(law.deadline_rule(right)), tuple(names[:4]),
+    rule = sentence(law.deadline_rule(right))
+    twice = f"{law.short_name} {law.short_name} "  # a citation that names its law: LGPD Art. 19
+    rule = law.short_name + " " + rule[len(twice) :] if rule.startswith(twice) else rule
+    return LawNote(law.short_name, rule, tuple(names[:4]),
                    cited if encloses else None)  # fmt: skip
 
 
@@ -230,13 +234,21 @@ def _regulators(law: Law, root: Path, residence: str, establishment: str | None)
             found = competent_regulators(law, root, residence=where, establishment=establishment)
         except RightsError:
             continue
-        return [
-            " - ".join(
-                x for x in (c.regulator.name, c.regulator.complaint_url or c.regulator.web) if x
-            )
-            for c in found
-        ]
+        return [_regulator_line(c, establishment) for c in found]
     return []
+
+
+def _regulator_line(found: RegulatorChoice, establishment: str | None) -> str:
+    """An authority's name, for whom (when competent where a company is established) and
+    its complaint page."""
+    from rights.core.countries import country_name
+
+    reg = found.regulator
+    name = reg.name
+    if found.basis == "establishment" and establishment:
+        name += f" (for companies established in {country_name(establishment.split('-')[0])})"
+    page = reg.complaint_url or reg.web
+    return f"{name}: {page}" if page else name
 
 
 def pick_place(country: str | None, blank: bool, profile_country: str | None) -> Place | None:

@@ -89,7 +89,7 @@ def cover(book: Booklet, more: str | None = None) -> dict[str, Any]:
             "Write to it again, quoting the reference in the subject line of your letter and "
             "the day you posted it. If it still does not answer in full, complain to the "
             "authority:",
-            items=[f"{n.name}: {'; '.join(n.regulators)}" for n in book.laws if n.regulators]
+            items=[f"{n.name}: {r}" for n in book.laws for r in n.regulators]
             or ["the data protection authority of where you live"],
         ),
     ]
