@@ -109,6 +109,8 @@ class Booklet:
         """Move letter ``index`` to the skipped companies (its address does not fit)."""
         entry = self.entries.pop(index)
         self.skipped.append(Skipped(entry.company.slug, entry.company.name, reason))
+        cited = {e.law.short_name for e in self.entries}
+        self.laws = [n for n in self.laws if n.name in cited]
 
 
 NO_ADDRESS = "no postal address in its record (write to it by email or web form)"
@@ -193,7 +195,9 @@ def _empty(book: Booklet, right: str) -> InputError:
     first = next(s for s in book.skipped if s.reason != NO_ADDRESS)
     return InputError(
         f"no letter to print: {first.name}: {first.reason}",
-        hint=f"another --right than {right!r}, or another --country (see: rights laws which)",
+        hint=f"another --right than {right!r}"
+        + (", or another --country" if book.blank else "")
+        + " (see: rights laws which)",
     )
 
 
