@@ -216,6 +216,7 @@ def layout(book: Booklet, more: str | None = None) -> dict[str, Any]:
         "contents_title": "Contents",
         "contents_header": ["", "Company", "Law", "Answer due", "Page"],
         "letters": [_letter(e, book) for e in book.entries],
+        "date": [book.today.year, book.today.month, book.today.day],  # PDF/A needs one
     }
 
 
@@ -224,29 +225,63 @@ _FIT = Path(__file__).with_name("booklet_fit.typ")
 
 def _fitting(letters: list[dict[str, Any]]) -> list[bool]:
     """For each letter's layout, whether some way of writing its address fits the envelope
-    window (one typst run that measures and lays out nothing)."""
-    import typst
-
+    window (one typst run, on the shared compiler, that measures and lays out nothing)."""
+    from rights.delivery import typeset
     from rights.delivery.pdf import layout_source
 
     data = json.dumps({"letters": letters}, ensure_ascii=False)
-    try:
-        found = typst.query(layout_source(_FIT), "<rights-fit>", field="value",
-                            ignore_system_fonts=True, sys_inputs={"data": data})  # fmt: skip
-    except Exception as exc:  # typst raises its own error types
-        raise DeliveryError(f"PDF layout failed: {exc}") from None
-    answers = json.loads(found)
+    answers = typeset.query(layout_source(_FIT), {"data": data}, "<rights-fit>")
     if len(answers) != len(letters):
         raise DeliveryError("PDF layout: the envelope check lost letters")
     return [bool(a) for a in answers]
 
 
-def render(book: Booklet, more: str | None = None) -> bytes:
-    """The booklet as PDF bytes. A letter whose address fits no envelope window even in
-    8 pt type is moved to the skipped companies (``book.skipped``) before the layout;
-    DeliveryError when none is left."""
-    import typst
+# A booklet's parts, by the name a user knows them by: the per-letter names of
+# ``rights.delivery.pdf.glyph_fields`` for all letters together (the recipients stay one by
+# one: each is named with its company).
+_TOGETHER = {
+    "the subject": "the letters' subjects",
+    "the reference and date": "the letters' references and dates",
+    "the letter's text": "the letters' text",
+}
 
+
+def glyph_fields(data: dict[str, Any], book: Booklet) -> dict[str, str]:
+    """The booklet's text by the name a user knows each part by (for the glyph check):
+    the cover, the contents, the sender's details, each recipient, the letters' text."""
+    from rights.delivery.pdf import glyph_fields as letter_fields
+
+    cover = data["cover"]
+    fields: dict[str, list[str]] = {
+        "the cover": [
+            cover["title"],
+            cover["subtitle"],
+            *(
+                text
+                for section in cover["sections"]
+                for text in (section["heading"], *section["paragraphs"], *section["items"])
+            ),
+        ],
+        "the contents": [
+            " ".join([e["contents"]["name"], e["contents"]["law"], e["contents"]["due"]])
+            for e in data["letters"]
+        ],
+    }
+    for entry, shown in zip(book.entries, data["letters"], strict=True):
+        for name, text in letter_fields(entry.letter, shown["layout"]).items():
+            fields.setdefault(_TOGETHER.get(name, name), []).append(text)
+    return {name: "\n".join(dict.fromkeys(texts)) for name, texts in fields.items()}
+
+
+_AS_TEXT = "write the letters one by one as text or e-mail (rights request --via text)"
+
+
+def render(book: Booklet, more: str | None = None) -> bytes:
+    """The booklet as PDF/A-2b bytes (:mod:`rights.delivery.typeset`). A letter whose
+    address fits no envelope window even in 8 pt type is moved to the skipped companies
+    (``book.skipped``) before the layout; DeliveryError when none is left, InputError
+    naming the part when a character has no glyph in the fonts."""
+    from rights.delivery import typeset
     from rights.delivery.pdf import layout_source
 
     fits = _fitting([_letter(e, book) for e in book.entries])
@@ -254,12 +289,11 @@ def render(book: Booklet, more: str | None = None) -> bytes:
         book.skip(index, "its address does not fit the envelope window, even in 8 pt type")
     if not book.entries:
         raise DeliveryError("no letter left to print: no address fits the envelope window")
-    data = json.dumps(layout(book, more), ensure_ascii=False)
-    try:
-        pdf = typst.compile(layout_source(_LAYOUT), ignore_system_fonts=True,
-                            sys_inputs={"data": data})  # fmt: skip
-    except Exception as exc:  # typst raises its own error types
-        raise DeliveryError(f"PDF layout failed: {exc}") from None
-    if not isinstance(pdf, bytes):
-        raise DeliveryError("PDF layout returned no document")
-    return pdf
+    data = layout(book, more)
+    fields = glyph_fields(data, book)
+    return typeset.pdf(
+        layout_source(_LAYOUT),
+        {"data": json.dumps(data, ensure_ascii=False)},
+        fields,
+        instead=_AS_TEXT,
+    )
