@@ -273,7 +273,10 @@ def glyph_fields(data: dict[str, Any], book: Booklet) -> dict[str, str]:
     return {name: "\n".join(dict.fromkeys(texts)) for name, texts in fields.items()}
 
 
-_AS_TEXT = "write the letters one by one as text or e-mail (rights request --via text)"
+_AS_TEXT = (
+    "write the letters as text or e-mail instead: rights request new --pack PACK (or "
+    "--company NAME) --right RIGHT --via text"
+)
 
 
 def render(book: Booklet, more: str | None = None) -> bytes:

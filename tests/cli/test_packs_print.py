@@ -287,3 +287,41 @@ def test_a_correction_booklet_leaves_lines_for_what_is_wrong(profile_made, tmp_p
     assert len(re.findall(r"^\s*_{60,}\s*$", text, flags=re.M)) == 4
     assert "what is wrong in the data the company holds about you" in _flat(text)
     assert (NAME in text) is not blank
+
+
+def test_the_booklet_is_pdfa_2b(run_rights, tmp_path):
+    """The booklet is written as every PDF is (rights.delivery.typeset): PDF/A-2b, its
+    fonts embedded, readable by qpdf; its title in the metadata."""
+    from tests.helpers.pdfa import assert_pdfa_2b, xmp
+
+    out = tmp_path / "b.pdf"
+    done = run_rights("packs", "print", "--company", "spokeo", "--company", "whitepages",
+                      "--right", "access", "--blank", "--country", "US-CA", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pdf = out.read_bytes()
+    assert_pdfa_2b(pdf, tmp_path)
+    meta = xmp(pdf)
+    assert "Letters to" in meta and re.search(r"<xmp:CreateDate>\d{4}-\d\d-\d\d", meta), meta
+
+
+def test_a_cjk_name_in_a_booklet_is_refused_naming_the_part(cli, passphrase_env, tmp_path):
+    """A name the PDF fonts cannot show stops the booklet before any layout: the error
+    names the characters and where they are (the sender's details, the letters' text),
+    not a PDF with empty boxes; nothing is written. The same booklet blank prints."""
+    from rights.errors import InputError
+
+    assert cli("init").code == 0
+    r = cli("profile", "edit", "--full-name", "山田太郎", "--email", EMAIL,
+            "--address", f"{STREET}, Sacramento, CA 95814", "--country", "US", "--region", "CA")  # fmt: skip
+    assert r.code == 0, r.err
+    out = tmp_path / "b.pdf"
+    args = ("packs", "print", "--company", "spokeo", "--right", "deletion", "--out", str(out))
+    r = cli(*args)
+    assert r.code == InputError.exit_code, r.err
+    assert "山 (U+5C71), 田 (U+7530), 太 (U+592A), 郎 (U+90CE)" in r.err
+    assert "the sender's name and address" in r.err and "the letters' text" in r.err
+    assert "RIGHTS_FONT_PATH" in r.err and "Traceback" not in r.err
+    assert not out.exists()
+    r = cli(*args, "--blank", "--country", "US-CA")
+    assert r.code == 0, r.err
+    assert "山" not in pdf_text(out)
