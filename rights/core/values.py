@@ -107,7 +107,8 @@ def country(value: str) -> str:
 def region(value: str, country_code: str | None) -> str:
     """An ISO 3166-2 subdivision code (the part after the dash: ``CA`` in ``US-CA``).
 
-    Checked against the subdivisions the ``holidays`` package knows for that country.
+    Checked against the subdivisions the ``holidays`` package knows for that country (its
+    table shipped as ``rights.core.holiday_regions``).
     """
     code = value.strip().upper()
     if country_code and code.startswith(f"{country_code}-"):
@@ -126,10 +127,10 @@ def region(value: str, country_code: str | None) -> str:
 
 
 def _subdivisions(country_code: str) -> set[str]:
-    import holidays
+    from rights.core.holiday_regions import TABLES
 
-    codes = holidays.list_supported_countries().get(country_code, [])
-    return {c for c in codes if _REGION.match(c)}
+    entry = TABLES.get(country_code)
+    return {c for c in entry[2] if _REGION.match(c)} if entry else set()
 
 
 def phone(value: str) -> str:

@@ -128,7 +128,6 @@ def build_message(
         thread = message_id(in_reply_to)
         msg["In-Reply-To"] = thread
         msg["References"] = thread
-    msg["Content-Language"] = _header("Content-Language", letter.lang)
     msg.set_content(letter.body)
     for item in attachments:
         check_header(item.filename, "attachment name")
@@ -136,6 +135,8 @@ def build_message(
         msg.add_attachment(
             item.data, maintype=maintype, subtype=subtype or "octet-stream", filename=item.filename
         )
+    # after the content: set_content and add_attachment drop or move Content-* headers
+    msg["Content-Language"] = _header("Content-Language", letter.lang)
     return msg
 
 

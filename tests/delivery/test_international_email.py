@@ -133,3 +133,15 @@ def test_ascii_addresses_keep_ascii_headers():
     assert not needs_smtputf8(msg)
     head = check_message(msg).partition(b"\r\n\r\n")[0]
     assert head.isascii()
+
+
+def test_the_letter_language_is_a_header_of_the_message_with_or_without_attachments():
+    from rights.delivery import Attachment
+
+    for attachments in ((), (Attachment("authorisation.pdf", b"%PDF-1.7 x"),)):
+        msg = build_message(
+            _letter(), sender_email="zofia@example.org", date=DATE, attachments=attachments
+        )
+        parsed = email.message_from_bytes(check_message(msg), policy=policy.default)
+        assert parsed["Content-Language"] == "de"
+        assert all(part["Content-Language"] is None for part in parsed.iter_parts())
