@@ -54,7 +54,7 @@ def main() -> None:
             pdf.render_pdf(letter, "letter", today)
 
     def typst_alone() -> None:
-        source = pdf._layout_source()
+        source = pdf.layout_source()
         for letter in letters:
             layout = pdf.layout_data(letter, "letter", today)
             if args.enclosed:  # as rights did: the enclosed PDF embedded as it is

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rights.letters.context import Letter
 
 _LAYOUT = Path(__file__).with_name("letter.typ")
+_PARTS = Path(__file__).with_name("letter_parts.typ")
 
 # Millimetres from the page's top-left corner.
 GEOMETRY: dict[str, dict[str, Any]] = {
@@ -66,9 +67,11 @@ GEOMETRY: dict[str, dict[str, Any]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _layout_source() -> bytes:
-    return _LAYOUT.read_bytes()
+@lru_cache(maxsize=2)
+def layout_source(path: Path = _LAYOUT) -> bytes:
+    """A typst layout (``letter.typ``, ``booklet.typ``) with the letter's parts
+    (``letter_parts.typ``: the window address, the body) put in front of it."""
+    return _PARTS.read_bytes() + b"\n" + path.read_bytes()
 
 
 def _locale(letter: Letter) -> str:
@@ -184,7 +187,7 @@ def render_pdf(
     while True:
         data = json.dumps(layout, ensure_ascii=False)
         try:
-            return typeset.pdf(_layout_source(), {"data": data, **inputs}, fields, instead=_AS_TEXT)
+            return typeset.pdf(layout_source(), {"data": data, **inputs}, fields, instead=_AS_TEXT)
         except typeset.LayoutError as exc:
             if "rights:address-does-not-fit" not in exc.detail:
                 raise

@@ -1,5 +1,5 @@
-"""Every PDF rights writes (letters, complaints, the authorisation form, the case report)
-is typeset here, by typst:
+"""Every PDF rights writes (letters, complaints, the authorisation form, the case report,
+the printed booklet of `packs print`) is typeset here, by typst:
 
 * **PDF/A-2b**: archivable PDFs (fonts embedded, XMP metadata saying ``pdfaid:part 2``,
   ``conformance B``), as courts, archives and records offices ask for.
@@ -102,6 +102,39 @@ def compile_pages(
     if not isinstance(out, list):
         raise DeliveryError("the layout returned no pages")
     return out
+
+
+@lru_cache(maxsize=2)
+def _fonts(paths: tuple[str, ...]) -> typst.Fonts:
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, font_paths=list(paths))
+
+
+def query(source: bytes, inputs: Mapping[str, str], selector: str) -> list[object]:
+    """The ``value`` of each ``metadata`` element ``selector`` (a label, e.g.
+    ``<rights-fit>``) finds in ``source``, laid out with the same fonts as every PDF (loaded
+    once per process): a measuring pass that writes no document. Raises LayoutError.
+
+    typst's compiler object queries only the document it was made for, so this uses
+    typst's one-shot query, on the fonts loaded once."""
+    import typst
+
+    try:
+        found = typst.query(
+            source,
+            selector,
+            field="value",
+            font_paths=_fonts(font_paths()),
+            ignore_system_fonts=True,
+            sys_inputs=dict(inputs),
+        )
+    except Exception as exc:  # typst raises its own error types
+        raise _layout_error(exc) from None
+    values = json.loads(found)
+    if not isinstance(values, list):
+        raise DeliveryError("the layout query returned no list")
+    return values
 
 
 def pdf(
