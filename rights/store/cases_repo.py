@@ -100,7 +100,7 @@ def insert_cases(
     marks = ", ".join("?" for _ in CASE_COLUMNS)
     in_transaction(conn, "insert_cases").executemany(
         f"INSERT INTO requests ({', '.join(CASE_COLUMNS)}) VALUES ({marks})",
-        [_new_row(case, now) for case in cases],
+        (_new_row(case, now) for case in cases),
     )
 
 
@@ -164,6 +164,25 @@ def add_event(conn: Connection, event: Event, now: dt.datetime) -> int:
         ),
     )
     return inserted_id(cur)
+
+
+def insert_events(conn: Connection, events: Iterable[Event], now: dt.datetime) -> None:
+    """Store many events at once (caller's transaction): an import, a generated store.
+    An event without ``created_at`` gets ``now``."""
+    in_transaction(conn, "insert_events").executemany(
+        "INSERT INTO events (ref, kind, on_date, note, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (
+                e.ref,
+                e.kind,
+                e.on_date.isoformat(),
+                e.note,
+                json.dumps(e.data, sort_keys=True, ensure_ascii=False),
+                (e.created_at or now).isoformat(),
+            )
+            for e in events
+        ),
+    )
 
 
 def events_for(conn: Connection, ref: str) -> list[Event]:
