@@ -7,7 +7,7 @@ Each function takes the connection and ``today`` and returns what the command pr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rights.cases import contract
@@ -48,12 +48,10 @@ def list_json(
     statuses: Sequence[str] | None = None,
     company: str | None = None,
     overdue_only: bool = False,
-) -> str:
-    """``list --json``'s text: every matching case (``contract.case_json``), built by SQLite."""
-    items = cases_repo.list_json(
-        conn, today, statuses=statuses, company=company, overdue_only=overdue_only
-    )
-    return contract.list_document(items)
+) -> Iterator[str]:
+    """``list --json``'s text, piece by piece: every matching case (``contract.case_json``),
+    built by SQLite and streamed from one cursor."""
+    return contract.list_document(list_items(conn, today, statuses, company, overdue_only))
 
 
 def list_items(
@@ -62,12 +60,16 @@ def list_items(
     statuses: Sequence[str] | None = None,
     company: str | None = None,
     overdue_only: bool = False,
-) -> list[str]:
-    """The case objects of ``list --json`` (compact JSON texts, ``contract.case_json``)."""
-    return list(
-        cases_repo.list_json(
-            conn, today, statuses=statuses, company=company, overdue_only=overdue_only
-        )
+) -> Iterator[str]:
+    """The case objects of ``list --json`` (compact JSON texts, ``contract.case_json``),
+    one at a time."""
+    return cases_repo.list_json(
+        conn,
+        today,
+        version=contract.VERSION,
+        statuses=statuses,
+        company=company,
+        overdue_only=overdue_only,
     )
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from rights.core.case import Case, Event
 
@@ -88,9 +89,24 @@ def csv_row(case: Case, events: list[Event], today: dt.date) -> list[str]:
 
 def to_csv(cases: Iterable[Case], events: dict[str, list[Event]], today: dt.date) -> str:
     """One row per case (``CSV_COLUMNS``), RFC 4180 quoting, CRLF line ends."""
+    buf = io.BytesIO()
+    write_csv(buf, ((case, events.get(case.ref, [])) for case in cases), today)
+    return buf.getvalue().decode("utf-8")
+
+
+def write_csv(
+    out: BinaryIO, rows: Iterable[tuple[Case, list[Event]]], today: dt.date, *, bom: bool = False
+) -> int:
+    """Write the csv of ``rows`` (case, its events) to ``out`` row by row, UTF-8 (``bom``:
+    with a byte order mark first); return the number of bytes."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
-    for case in cases:
-        writer.writerow(csv_row(case, events.get(case.ref, []), today))
-    return buf.getvalue()
+    size = out.write(b"\xef\xbb\xbf") if bom else 0
+    for n, (case, events) in enumerate(rows, 1):
+        writer.writerow(csv_row(case, events, today))
+        if n % 512 == 0:
+            size += out.write(buf.getvalue().encode("utf-8"))
+            buf.seek(0)
+            buf.truncate()
+    return size + out.write(buf.getvalue().encode("utf-8"))

@@ -145,6 +145,18 @@ def list_cases(
     return [_case(row) for row in conn.execute(sql, args)]
 
 
+def iter_cases_with_events(
+    conn: Connection, refs: Iterable[str] | None = None
+) -> Iterator[tuple[Case, list[Event]]]:
+    """Every case (or those in ``refs``) in list order (``list_cases``), each with its
+    events, one at a time from one cursor: exports stream, memory stays flat."""
+    wanted = set(refs) if refs is not None else None
+    rows = conn.execute(_SELECT + " ORDER BY due IS NULL, due, ref")
+    for row in rows:
+        if wanted is None or row[0] in wanted:
+            yield _case(row), events_for(conn, row[0])
+
+
 def all_refs(conn: Connection) -> list[str]:
     """Every reference code (for 'did you mean')."""
     return [row[0] for row in conn.execute("SELECT ref FROM requests")]
@@ -292,7 +304,7 @@ _CASE_JSON = """json_object(
     'days_left', CASE WHEN r.status IN ({owed}) AND r.due IS NOT NULL
                       THEN CAST(julianday(r.due) - julianday(:today) AS INTEGER) END,
     'due', r.due,
-    'events', json(coalesce(g.evs, '[]')),
+    'events', json(({events})),
     'extended_due', r.extended_due,
     'lang', r.lang,
     'law', r.law,
@@ -308,12 +320,15 @@ _CASE_JSON = """json_object(
     'sent', r.sent_on,
     'status', r.status,
     'subject', r.subject,
+    'version', :version,
     'via', r.via
 )"""
-_EVENTS_JSON = """SELECT ref, json_group_array(json_object(
-        'data', json(data), 'date', on_date, 'id', id, 'kind', kind, 'note', note)) AS evs
-    FROM (SELECT ref, data, on_date, id, kind, note FROM events {where} ORDER BY ref, on_date, id)
-    GROUP BY ref"""
+_EVENTS_JSON = """SELECT json_group_array(json_object(
+        'data', json(data), 'date', on_date, 'id', id, 'kind', kind, 'note', note))
+    FROM (SELECT data, on_date, id, kind, note FROM events e WHERE e.ref = r.ref
+          ORDER BY on_date, id)"""
+"""A case's events as one JSON array, in order (``[]`` when it has none): a correlated
+subquery on the ``events_ref`` index, so no case's events wait in memory for another's."""
 
 
 _OWED_SQL = ", ".join(f"'{s}'" for s in _OPEN)  # constants, never user input
@@ -346,20 +361,21 @@ def list_json(
     conn: Connection,
     today: dt.date,
     *,
+    version: int,
     statuses: Iterable[str] | None = None,
     company: str | None = None,
     overdue_only: bool = False,
-) -> list[str]:
-    """Each case as a compact JSON object (``contract.case_json``'s contract), in list order."""
+) -> Iterator[str]:
+    """Each case as a compact JSON object (``contract.case_json``'s contract, ``version`` its
+    number), in list order, streamed from one cursor: a row is read when the caller asks for
+    it, so memory stays flat in the number of cases."""
     clause, args = _filters("r.", today, statuses, company, overdue_only)
-    ev_where = f"WHERE ref IN (SELECT r.ref FROM requests r{clause})" if clause else ""
     sql = (
-        f"WITH g AS MATERIALIZED ({_EVENTS_JSON.format(where=ev_where)}) "
-        f"SELECT {_CASE_JSON.format(owed=_OWED_SQL)} FROM requests r LEFT JOIN g ON g.ref = r.ref"
+        f"SELECT {_CASE_JSON.format(owed=_OWED_SQL, events=_EVENTS_JSON)} FROM requests r"
         f"{clause} ORDER BY r.due IS NULL, r.due, r.ref"
     )
-    conn.execute("PRAGMA cache_size = -65536")
-    return [row[0] for row in conn.execute(sql, args)]
+    for (text,) in conn.execute(sql, {**args, "version": version}):
+        yield text
 
 
 def list_rows(
