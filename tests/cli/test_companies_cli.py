@@ -24,6 +24,7 @@ def test_search_json_contract(cli):
             "registries": json.loads(r.out)[0]["registries"],
             "score": 96.0,  # a one-word slug scores as an exact name
             "slug": "spokeo",
+            "version": 2,
             "web": json.loads(r.out)[0]["web"],
         }
     ]
@@ -84,7 +85,7 @@ def test_stats_json(cli):
     assert data["total"] >= 3500
     # 3,069 Datenanfragen records, 8 of them merged into another as curated duplicates
     assert data["by_source"]["datenanfragen"] == 3069 - 8
-    assert set(data) == {"total", "by_source", "by_category", "by_country", "by_channel"}
+    assert set(data) == {"total", "by_source", "by_category", "by_country", "by_channel", "version"}
     assert data["by_category"]["data-broker"] >= 700
 
 
