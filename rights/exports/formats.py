@@ -115,14 +115,14 @@ def write(
         return json_export.write_export(
             conn, out, now, refs=wanted, with_attachments=with_attachments
         )
-    rows = cases_repo.iter_cases_with_events(conn, wanted)
+    rows = cases_repo.iter_cases_with_summary(conn, wanted)
     if fmt is Format.CSV:
         from rights.exports import csv_export
 
         return csv_export.write_csv(out, rows, today, bom=excel)
     from rights.exports import ics
 
-    return ics.write_ics(out, rows, now)
+    return ics.write_ics(out, ((case, count) for case, count, _, _ in rows), now)
 
 
 def is_pdf(format_: Format | str, out: Path | None) -> bool:

@@ -62,13 +62,13 @@ def _calendar_dates(case: Case) -> list[tuple[str, dt.date, str, str, bool]]:
 
 def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.datetime) -> str:
     """A VCALENDAR of the cases' dates (``ics_lines``) as text."""
-    rows = ((case, events.get(case.ref, [])) for case in cases)
+    rows = ((case, len(events.get(case.ref, []))) for case in cases)
     return "".join(ics_lines(rows, now))
 
 
-def write_ics(out: BinaryIO, rows: Iterable[tuple[Case, list[Event]]], now: dt.datetime) -> int:
-    """Write the VCALENDAR of ``rows`` (case, its events) to ``out`` case by case; return
-    the number of bytes."""
+def write_ics(out: BinaryIO, rows: Iterable[tuple[Case, int]], now: dt.datetime) -> int:
+    """Write the VCALENDAR of ``rows`` (case, its number of events) to ``out`` case by
+    case; return the number of bytes."""
     size = 0
     chunk: list[str] = []
     for n, line in enumerate(ics_lines(rows, now), 1):
@@ -79,7 +79,7 @@ def write_ics(out: BinaryIO, rows: Iterable[tuple[Case, list[Event]]], now: dt.d
     return size + out.write("".join(chunk).encode("utf-8"))
 
 
-def ics_lines(rows: Iterable[tuple[Case, list[Event]]], now: dt.datetime) -> Iterator[str]:
+def ics_lines(rows: Iterable[tuple[Case, int]], now: dt.datetime) -> Iterator[str]:
     """The VCALENDAR of the cases' dates, folded line by line (CRLF ends), each date an
     all-day VEVENT: open dates with a VALARM, dates that no longer apply as
     ``STATUS:CANCELLED`` (RFC 5545 3.8.1.11)."""
@@ -93,9 +93,8 @@ def ics_lines(rows: Iterable[tuple[Case, list[Event]]], now: dt.datetime) -> Ite
     ]
     for line in lines:
         yield ics_fold(line) + "\r\n"
-    for case, events in rows:
+    for case, sequence in rows:
         lines = []
-        sequence = len(events)
         for part, day, label, trigger, live in _calendar_dates(case):
             summary = f"{label}: {case.company_name} ({case.right}, {case.law}) {case.ref}"
             description = (

@@ -211,3 +211,18 @@ def test_export_refuses_to_overwrite_a_file_without_force(cli, tmp_path):
     assert out.read_text() == "precious\n"
     assert cli("companies", "export", "google", "--out", str(out), "--force").code == 0
     assert json.loads(out.read_text())[0]["slug"] == "google"
+
+
+def test_validate_json_lists_the_problems_and_keeps_the_exit_code(cli, tmp_path):
+    bad = tmp_path / "mine"
+    bad.mkdir()
+    (bad / "x.json").write_text('{"slug": "x"}')
+    r = cli("companies", "validate", str(bad), "--json")
+    assert r.code == 9, r.err
+    data = json.loads(r.out)
+    assert (data["valid"], data["version"], data["index"]) == (False, 2, None)
+    assert "x.json: name: Field required" in data["problems"]
+    assert "3 problem(s)" in r.err
+    (bad / "x.json").unlink()
+    r = cli("companies", "validate", str(bad), "--json")
+    assert r.code == 0 and json.loads(r.out)["problems"] == [] and json.loads(r.out)["valid"]
