@@ -106,14 +106,13 @@ def reply_items(conn: Connection, today: dt.date) -> list[dict[str, Any]]:
 
     items = []
     for ref, event_id in inbox_repo.pending_replies(conn):
-        found = cases_repo.get_case(conn, ref)
-        event = next((e for e in cases_repo.events_for(conn, ref) if e.id == event_id), None)
-        if found is None or event is None:
+        row = cases_repo.due_row(conn, ref)  # the item's columns and the one event: a store
+        event = cases_repo.get_event(conn, event_id)  # with 10,000 replies stays fast
+        if row is None or event is None:
             continue
-        row = (found.ref, found.company, found.company_name, found.right, found.law, found.status)
         item = contract.due_item("reply", event.on_date.isoformat(), row, today)
         inbox = event.data.get("inbox") or {}
-        item["sender"] = str(inbox.get("sender") or found.company_name)
+        item["sender"] = str(inbox.get("sender") or row[2])
         item["subject"] = str(inbox.get("subject") or event.note)
         items.append(item)
     return items

@@ -100,7 +100,8 @@ def write(
     """Write the export in ``format_`` to ``out``; return the number of bytes.
 
     json, csv and ics are streamed case by case from one cursor (attachment contents chunk
-    by chunk): memory stays flat in the number of cases. A report is rendered first
+    by chunk): no list of the cases is built (SQLite's sort into list order is what grows
+    with the store). A report is rendered first
     (``render``).
     """
     fmt = Format.parse(str(format_))

@@ -149,7 +149,8 @@ def iter_cases_with_events(
     conn: Connection, refs: Iterable[str] | None = None
 ) -> Iterator[tuple[Case, list[Event]]]:
     """Every case (or those in ``refs``) in list order (``list_cases``), each with its
-    events, one at a time from one cursor: exports stream, memory stays flat."""
+    events, one at a time from one cursor: exports stream (what still grows with the store is
+    SQLite's sort into list order, kept in memory by ``temp_store = MEMORY``)."""
     wanted = set(refs) if refs is not None else None
     rows = conn.execute(_SELECT + " ORDER BY due IS NULL, due, ref")
     for row in rows:
@@ -246,6 +247,22 @@ def _event(row: tuple[Any, ...]) -> Event:
         id=event_id,
         created_at=dt.datetime.fromisoformat(created_at),
     )
+
+
+def get_event(conn: Connection, event_id: int) -> Event | None:
+    """One event by its id, or None."""
+    row = conn.execute(
+        "SELECT id, ref, kind, on_date, note, data, created_at FROM events WHERE id = ?",
+        (event_id,),
+    ).fetchone()
+    return _event(row) if row else None
+
+
+def due_row(conn: Connection, ref: str) -> tuple[Any, ...] | None:
+    """The ``DUE_COLUMNS`` of one case (what a ``due`` item shows), or None."""
+    return conn.execute(
+        f"SELECT {', '.join(DUE_COLUMNS)} FROM requests WHERE ref = ?", (ref,)
+    ).fetchone()
 
 
 def iter_all_events(conn: Connection) -> Iterator[Event]:
@@ -358,10 +375,11 @@ _EVENTS_JSON = """SELECT json_group_array(json_object(
 """A case's events as one JSON array, in order (``[]`` when it has none): a correlated
 subquery on the ``events_ref`` index, so no case's events wait in memory for another's."""
 LIST_CACHE_KIB = 16 * 1024
-"""The page cache of a ``list_json`` (KiB): it also bounds the memory of SQLite's sorter
-(beyond it the sort spills to temporary files), so peak memory stays flat in the store's
-size. Measured on 50,000 cases: 2 MiB (SQLite's default) 2.1 s CPU, 16 MiB 1.2 s, 64 MiB
-0.9 s and 50 MB more peak memory (benchmarks/bench_scale.py)."""
+"""The page cache of a ``list_json`` (KiB): the correlated events lookups read the same
+pages again and again, and each read of a page not cached decrypts it. Measured on 50,000
+cases: 2 MiB (SQLite's default) 2.1 s CPU, 16 MiB 1.2 s, 64 MiB 0.9 s with 50 MB more peak
+memory (benchmarks/bench_scale.py). The sort into list order is held in memory besides
+(``temp_store = MEMORY``: no unencrypted temporary files), about 0.7 KB a case."""
 
 
 _OWED_SQL = ", ".join(f"'{s}'" for s in _OPEN)  # constants, never user input
@@ -400,8 +418,8 @@ def list_json(
     overdue_only: bool = False,
 ) -> Iterator[str]:
     """Each case as a compact JSON object (``contract.case_json``'s contract, ``version`` its
-    number), in list order, streamed from one cursor: SQLite builds and sorts the objects
-    within ``LIST_CACHE_KIB`` of memory, and a row is read when the caller asks for it."""
+    number), in list order, streamed from one cursor: a row is read when the caller asks for
+    it (SQLite's sort into list order is the only part that grows with the store)."""
     clause, args = _filters("r.", today, statuses, company, overdue_only)
     sql = (
         f"SELECT {_CASE_JSON.format(owed=_OWED_SQL, events=_EVENTS_JSON)} FROM requests r"
