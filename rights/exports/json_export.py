@@ -14,7 +14,9 @@ keys, one object a line), so an export of any size is never whole in memory:
     {"content_base64": "...", "n": 1, "ref": "R-7K3M", "seq": 0}
 
   (``seq`` counts from 0; each record holds at most ``CHUNK_SIZE`` bytes of the file, and
-  an empty file has one record with ``""``).
+  an empty file has one record with ``""``);
+- the last line, the end: ``{"cases": N, "end": true}`` (the number of case lines), so a
+  file cut short at a line break is refused, not imported in part.
 
 ``rights.exports.json_import`` reads version 3 line by line, and still reads version 2 (one
 indented object whose case dates are ``sent_on`` and ``received_on``, then every content
@@ -120,7 +122,9 @@ def write_export(
     wanted = set(refs) if refs else None
     files = _attachments(conn, wanted, with_attachments)
     size = out.write(_line(header(now)))
+    count = 0
     for case, events in cases_repo.iter_cases_with_events(conn, wanted):
+        count += 1
         listed = files.get(case.ref, [])
         data = case_export(case)
         data["events"] = [event_export(e) for e in events]
@@ -129,7 +133,12 @@ def write_export(
         if with_attachments:
             for att, _ in listed:
                 size += _write_content(conn, out, att)
-    return size
+    return size + out.write(_line(end_line(count)))
+
+
+def end_line(cases: int) -> dict[str, Any]:
+    """The last line of an export: how many case lines it holds."""
+    return {"cases": cases, "end": True}
 
 
 def _write_content(conn: Connection, out: BinaryIO, att: att_store.Attachment) -> int:

@@ -37,7 +37,7 @@ from rights.core.vocabulary import CHANNELS, RIGHTS, STATES
 from rights.errors import ConflictError, DataFileError, InputError, NotFoundError
 from rights.exports import import_checks
 from rights.exports.import_checks import ImportPolicy
-from rights.exports.json_export import FORMAT, FORMAT_VERSION
+from rights.exports.json_export import FORMAT, FORMAT_VERSION, end_line
 from rights.store import attachments as att_store
 from rights.store import cases_repo
 from rights.store.connect import Connection, transaction
@@ -402,7 +402,7 @@ def _import_lines(
     dupes: set[str] = set()
     existing: list[str] = []
     contents = json_records.Contents(conn, source)
-    lineno, n = 1, -1
+    lineno, n, ended = 1, -1, False
     with transaction(conn):
         while True:
             lineno += 1
@@ -418,7 +418,19 @@ def _import_lines(
                     f"{source}: line {lineno}: not JSON (a case or a content record)",
                     hint="nothing was imported",
                 ) from None
+            if ended:
+                raise DataFileError(f"{source}: line {lineno}: data after the end line",
+                                    hint="nothing was imported")  # fmt: skip
             failed = bool(problems or dupes or existing)
+            if isinstance(raw, dict) and "end" in raw:
+                if raw != end_line(n + 1):
+                    raise DataFileError(
+                        f"{source}: line {lineno}: the end line should be "
+                        f"{json.dumps(end_line(n + 1))} (the file holds {n + 1} case(s))",
+                        hint="nothing was imported",
+                    )
+                ended = True
+                continue
             if isinstance(raw, dict) and "content_base64" in raw:
                 if not failed:
                     contents.feed(raw, lineno)
@@ -440,6 +452,11 @@ def _import_lines(
                 contents.add(_store_case(conn, item, now, counts))
         _refuse(source, problems, dupes, existing)
         contents.close(lineno)
+        if not ended:
+            raise DataFileError(
+                f"{source}: the file ends before its end line: it was cut short",
+                hint="export again (rights export); nothing was imported",
+            )
     return counts
 
 

@@ -2,7 +2,7 @@
 
 ``parse_export`` gives the header with the cases under ``"cases"`` (the shape of version
 2) and each case's content record lines; ``dump_export`` writes them back as version 3,
-each case's records right after its line.
+each case's records right after its line, and the end line.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ def parse_export(text: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
     records: dict[str, list[str]] = {}
     for line in lines[1:]:
         item = json.loads(line)
-        if "content_base64" in item:
+        if "end" in item:
+            assert item == {"cases": len(data["cases"]), "end": True}, item
+        elif "content_base64" in item:
             records.setdefault(data["cases"][-1]["ref"], []).append(line)
         else:
             data["cases"].append(item)
@@ -33,4 +35,5 @@ def dump_export(data: dict[str, Any], records: dict[str, list[str]] | None = Non
     for case in data["cases"]:
         out.append(json.dumps(case, sort_keys=True, ensure_ascii=False) + "\n")
         out += (records or {}).get(case["ref"], [])
+    out.append(json.dumps({"cases": len(data["cases"]), "end": True}, sort_keys=True) + "\n")
     return "".join(out)
