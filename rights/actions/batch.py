@@ -326,18 +326,35 @@ def preview(
     home: Path | None,
 ) -> Letter:
     """The letter one company would get, rendered with a placeholder reference (not stored)."""
+    return preview_draft(company, batch, identity=identity, laws=laws, today=today,
+                         home=home).letter  # fmt: skip
+
+
+def preview_draft(
+    company: Company,
+    batch: Batch,
+    *,
+    identity: Identity,
+    laws: list[Law],
+    today: dt.date,
+    home: Path | None,
+    ref: str = "R-PREVIEW",
+) -> Draft:
+    """The draft (letter and unsaved case) one company would get under reference ``ref``;
+    nothing is stored (a preview, a printed booklet)."""
     via, law, law_choice, lang = _choices(
         None, company, batch, identity=identity, laws=laws, today=today, home=home
     )
     made = draft(
-        ref="R-PREVIEW", company=company, identity=identity, right=batch.right, law=law,
+        ref=ref, company=company, identity=identity, right=batch.right, law=law,
         law_reason=law_choice.reason, lang=lang, via=via, today=today,
         now=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC), home=home,
         agent=batch.agent, details=batch.details, ground=batch.ground,
         with_objection=batch.with_objection, ask=batch.ask,
         discharged_debt=batch.discharged_debt,
     )  # fmt: skip
-    return made.letter
+    made.law_choice = law_choice
+    return made
 
 
 BROKER_CATEGORIES = {"data-broker", "people-search", "addresses", "credit-agency", "scoring"}

@@ -15,8 +15,9 @@ MineOption = Annotated[
     bool | None,
     typer.Option(
         "--mine/--no-mine",
-        help="Include your own companies and bounce flags from the profile's store "
-        "(default: only when it opens without asking for a passphrase).",
+        help="Include your own companies and bounce flags from the profile's store, and rank "
+        "by its country (default: only when it holds records of your own and opens without "
+        "asking for a passphrase).",
         show_default=False,
     ),
 ]

@@ -30,8 +30,14 @@ def search(
     country: Annotated[
         str | None,
         typer.Option(
-            help="Only records serving this country, ranked for it (default rank: "
-            "the profile's country)."
+            help="Only records serving this country, ranked for it (default rank: see --near)."
+        ),
+    ] = None,
+    near: Annotated[
+        str | None,
+        typer.Option(
+            help="Rank records serving this country first, keeping the others (default: the "
+            "profile's country when its store is read: --mine, or records of your own).",
         ),
     ] = None,
     registry: Annotated[str | None, typer.Option(help="Only records in this registry.")] = None,
@@ -53,6 +59,7 @@ def search(
     if category and category not in CATEGORIES:
         raise InputError(f"--category: unknown {category!r}", hint=", ".join(CATEGORIES))
     cc = check_country(country) if country else None
+    near_cc = check_country(near) if near else None
     loaded = _load(ctx, profile, mine)
     found = rank(
         loaded.directory,
@@ -60,7 +67,7 @@ def search(
         category=category,
         country=cc,
         registry=registry.lower() if registry else None,
-        near=cc or loaded.country,
+        near=cc or near_cc or loaded.country,
         limit=limit,
     )
     rows = [_hit_row(h.entry, h.score, _warn(loaded, h.entry.slug)) for h in found.hits]

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rights.companies import archive
 from rights.companies.names import address_country, name_key, registry_country, words
 from rights.companies.postings import (
     BuiltTables,
@@ -174,11 +176,23 @@ def record_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if not p.name.startswith("_"))
 
 
+def records(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """``(file name, bytes)`` of every record of a directory folder: its record files, or,
+    in an installed wheel that has none, the records of its archive (``archive.py``)."""
+    files = record_files(folder)
+    if files or not archive.present(folder):
+        for path in files:
+            yield path.name, path.read_bytes()
+        return
+    for slug, data in archive.items(folder):
+        yield f"{slug}.json", data
+
+
 def data_hash(folder: Path) -> str:
     """SHA-256 over the names and bytes of every record file: the data version."""
     digest = hashlib.sha256()
-    for path in record_files(folder):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, data in records(folder):
+        digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
@@ -188,14 +202,14 @@ def read_folder(folder: Path) -> tuple[list[Company], list[str]]:
 
     companies = []
     problems: list[str] = []
-    for path in record_files(folder):
+    for name, data in records(folder):
         try:
-            company = Company.model_validate_json(path.read_bytes())
+            company = Company.model_validate_json(data)
         except Exception as exc:
-            problems.extend(format_errors(path.name, exc))
+            problems.extend(format_errors(name, exc))
             continue
-        if company.slug != path.stem:
-            problems.append(f"{path.name}: slug: {company.slug!r} differs from the file name")
+        if company.slug != name.removesuffix(".json"):
+            problems.append(f"{name}: slug: {company.slug!r} differs from the file name")
             continue
         companies.append(company)
     return companies, problems
@@ -264,11 +278,18 @@ def load(folder: Path) -> Directory:
 
 
 def read_company(folder: Path, slug: str) -> Company:
-    """The full record ``folder/<slug>.json``, validated (FileNotFoundError if absent)."""
+    """The full record ``folder/<slug>.json`` (or the archive's, in a wheel), validated
+    (FileNotFoundError if absent)."""
     from rights.core.company import Company, format_errors
 
     path = folder / f"{slug}.json"
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        found = archive.read(folder, slug) if archive.present(folder) else None
+        if found is None:
+            raise
+        data = found
     try:
         return Company.model_validate_json(data)
     except Exception as exc:

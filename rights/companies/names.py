@@ -132,8 +132,14 @@ def registered_domain(url_or_host: str) -> str | None:
 
 
 def slugify(name: str) -> str:
-    """A slug (``[a-z0-9-]``) made from a name."""
-    slug = _SLUG_BAD.sub("-", fold(name)).strip("-")
+    """A slug (``[a-z0-9-]``) made from a name: accents dropped, other letters spelled in
+    Latin letters by ``text-unidecode`` (ł -> l, ø -> o, æ -> ae, Кла -> Kla)."""
+    folded = fold(name)
+    if not folded.isascii():
+        from text_unidecode import unidecode
+
+        folded = unidecode(folded).lower()
+    slug = _SLUG_BAD.sub("-", folded).strip("-")
     return slug[:60].strip("-") or "company"
 
 

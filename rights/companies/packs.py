@@ -33,6 +33,10 @@ def get_pack(folder: Path, name: str) -> Pack:
     """The pack ``name``; NotFoundError naming the packs there are."""
     path = folder / "packs" / f"{name}.json"
     if not path.is_file() or "/" in name:
-        names = ", ".join(p.stem for p in pack_files(folder))
-        raise NotFoundError(f"no pack {name!r}", hint=f"packs: {names}")
+        import difflib
+
+        known = [p.stem for p in pack_files(folder)]
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f"did you mean: {', '.join(close)}?" if close else f"packs: {', '.join(known)}"
+        raise NotFoundError(f"no pack {name!r}", hint=hint)
     return read_pack(path)

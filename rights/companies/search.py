@@ -156,7 +156,11 @@ def _apart(counts: Counter[str], size: int, b: str) -> int:
 
 
 def distance(a: str, b: str, limit: int) -> int:
-    """Edit distance with adjacent transpositions (OSA); ``limit + 1`` once it is exceeded."""
+    """Edit distance with adjacent transpositions (OSA); ``limit + 1`` once it is exceeded.
+
+    Pure Python on purpose: :func:`_apart` leaves about 1.3 calls per query (28 µs each, of
+    a ~2 ms search); rapidfuzz's OSA takes 0.1 µs a call but 20 ms to import in every
+    process (measured for issue 16)."""
     if a == b:
         return 0
     previous2: list[int] = []

@@ -38,15 +38,25 @@ def quietly_unlockable(home: Path, profile: str) -> bool:
     return info.scheme == "keyring" or keys.passphrase_configured()
 
 
+def has_user_records(home: Path, profile: str) -> bool:
+    """False only when the profile's marker says its store holds no companies or contact
+    flags of the user's (``rights.store.user_records``); True when it does, or is not known."""
+    from rights.paths import profile_dir
+    from rights.store import user_records
+
+    return user_records.known(profile_dir(home, profile)) is not False
+
+
 def open_user_store(home: Path, profile: str, mode: UserMode) -> Store | None:
-    """The profile's store when ``mode`` asks for it (``auto``: only if it opens quietly)."""
+    """The profile's store when ``mode`` asks for it (``auto``: only if it holds records of
+    the user's, or may, and opens quietly)."""
     from rights.errors import RightsError
     from rights.profile import profiles
 
     if mode == "no":
         return None
     if mode == "auto":
-        if not quietly_unlockable(home, profile):
+        if not has_user_records(home, profile) or not quietly_unlockable(home, profile):
             return None
         try:
             return profiles.open_store(home, profile)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from rights.core.countries import COMMON_MISTAKES, COUNTRIES
 from rights.errors import InputError
 
-_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
-_DOMAIN_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+if TYPE_CHECKING:
+    from email_validator import ValidatedEmail
+
 _REGION = re.compile(r"^[A-Z0-9]{1,3}$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
 _ENCODED_WORD = re.compile(r"=\?.*\?=", re.DOTALL)
@@ -52,25 +54,24 @@ def header_text(value: str, field: str) -> str:
 
 
 def email(value: str) -> str:
-    """An email address of ordinary syntax (local@domain.tld); the domain is lower-cased.
-    An encoded word (``=?...?=``) is refused: the address goes into a header."""
+    """An email address (RFC 5322 syntax; an internationalised one, RFC 6531, allowed):
+    the domain lower-cased and in its Unicode form, the local part in NFC. An encoded word
+    (``=?...?=``) is refused: the address goes into a header. The syntax check is the
+    ``email-validator`` package's (no DNS lookup)."""
+    return email_info(value).normalized
+
+
+def email_info(value: str) -> ValidatedEmail:
+    """:func:`email` with what a mail writer needs: ``ascii_email`` (the domain as
+    punycode; None when the local part is not ASCII and so needs SMTPUTF8) and
+    ``ascii_domain``."""
+    from email_validator import EmailNotValidError, validate_email
+
     value = header_text(value, "email")
-    local, sep, domain = value.rpartition("@")
-    labels = domain.split(".")
-    ok = (
-        sep == "@"
-        and 0 < len(local) <= 64
-        and _EMAIL_LOCAL.match(local) is not None
-        and not local.startswith(".")
-        and not local.endswith(".")
-        and ".." not in local
-        and len(labels) >= 2
-        and all(_DOMAIN_LABEL.match(label) for label in labels)
-        and not labels[-1].isdigit()
-    )
-    if not ok:
-        raise InputError(f"email: {value!r} is not a valid email address")
-    return f"{local}@{domain.lower()}"
+    try:
+        return validate_email(value, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as exc:
+        raise InputError(f"email: {value!r} is not a valid email address ({exc})") from None
 
 
 def iso_date(value: str, field: str = "date") -> dt.date:
@@ -106,7 +107,8 @@ def country(value: str) -> str:
 def region(value: str, country_code: str | None) -> str:
     """An ISO 3166-2 subdivision code (the part after the dash: ``CA`` in ``US-CA``).
 
-    Checked against the subdivisions the ``holidays`` package knows for that country.
+    Checked against the subdivisions the ``holidays`` package knows for that country (its
+    table shipped as ``rights.core.holiday_regions``).
     """
     code = value.strip().upper()
     if country_code and code.startswith(f"{country_code}-"):
@@ -125,10 +127,10 @@ def region(value: str, country_code: str | None) -> str:
 
 
 def _subdivisions(country_code: str) -> set[str]:
-    import holidays
+    from rights.core.holiday_regions import TABLES
 
-    codes = holidays.list_supported_countries().get(country_code, [])
-    return {c for c in codes if _REGION.match(c)}
+    entry = TABLES.get(country_code)
+    return {c for c in entry[2] if _REGION.match(c)} if entry else set()
 
 
 def phone(value: str) -> str:

@@ -8,6 +8,7 @@ caller, who keeps it in the keyring or the encrypted store.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import re
 from email.message import EmailMessage
@@ -20,6 +21,8 @@ from rights.delivery import Attachment, Options, Outcome, check_header
 from rights.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:
+    from email.headerregistry import Address
+
     from rights.letters.context import Letter
 
 
@@ -96,7 +99,6 @@ def build_message(
     the Subject, the body as UTF-8 text; ``reply_to`` (an agent's letter: the agent) as
     Reply-To; ``In-Reply-To``/``References`` of the message it follows up (the request).
     Every header value is checked for CR/LF."""
-    from email.headerregistry import Address
     from email.utils import format_datetime, make_msgid
 
     to_addr = to or letter.recipient.email
@@ -105,19 +107,14 @@ def build_message(
     check_header(letter.subject, "subject")
     check_header(letter.sender_name, "sender name")
     check_header(letter.recipient.name, "recipient name")
-    sender = validate.email(check_header(sender_email, "sender email"))
-    recipient = validate.email(check_header(to_addr, "recipient email"))
     msg = EmailMessage()
-    s_local, _, s_domain = sender.rpartition("@")
-    r_local, _, r_domain = recipient.rpartition("@")
-    msg["From"] = Address(display_name=letter.sender_name, username=s_local, domain=s_domain)
+    sender, s_domain = _address(letter.sender_name, sender_email, "sender email")
+    msg["From"] = _header("From", str(sender))
     if reply_to:
-        answer = validate.email(check_header(reply_to, "reply-to email"))
-        a_local, _, a_domain = answer.rpartition("@")
-        msg["Reply-To"] = Address(
-            display_name=letter.sender_name, username=a_local, domain=a_domain
-        )
-    msg["To"] = Address(display_name=letter.recipient.name, username=r_local, domain=r_domain)
+        answer, _ = _address(letter.sender_name, reply_to, "reply-to email")
+        msg["Reply-To"] = _header("Reply-To", str(answer))
+    recipient, _ = _address(letter.recipient.name, to_addr, "recipient email")
+    msg["To"] = recipient
     if letter.subject.isascii():
         msg["Subject"] = letter.subject
     else:
@@ -125,13 +122,12 @@ def build_message(
         # beside an encoded word on some subjects ("§", accents). Every word is encoded, so
         # the white space between encoded words carries no meaning and nothing shifts.
         msg.set_raw("Subject", encoded_words(letter.subject))
-    msg["Date"] = format_datetime(date or dt.datetime.now(dt.UTC))
+    msg["Date"] = _header("Date", format_datetime(date or dt.datetime.now(dt.UTC)))
     msg["Message-ID"] = make_msgid(idstring=letter.ref, domain=s_domain)
     if in_reply_to:
         thread = message_id(in_reply_to)
         msg["In-Reply-To"] = thread
         msg["References"] = thread
-    msg["Content-Language"] = letter.lang
     msg.set_content(letter.body)
     for item in attachments:
         check_header(item.filename, "attachment name")
@@ -139,7 +135,42 @@ def build_message(
         msg.add_attachment(
             item.data, maintype=maintype, subtype=subtype or "octet-stream", filename=item.filename
         )
+    # after the content: set_content and add_attachment drop or move Content-* headers
+    msg["Content-Language"] = _header("Content-Language", letter.lang)
     return msg
+
+
+@functools.lru_cache(maxsize=32)
+def _header(name: str, value: str) -> Any:
+    """The parsed header ``name: value``, parsed once for a batch: the sender, the date
+    and the language repeat from letter to letter (a header object is immutable, and the
+    message takes one as it is instead of parsing the text again)."""
+    from email import policy
+
+    return policy.default.header_factory(name, value)
+
+
+def _address(display_name: str, value: str, field: str) -> tuple[Address, str]:
+    """A header address and its domain in ASCII (for the Message-ID). An address whose
+    local part is ASCII is written with its domain as punycode, so that every server takes
+    it; one whose local part is not (RFC 6531) keeps its Unicode form, and the message is
+    then written with UTF-8 headers (:func:`needs_smtputf8`)."""
+    from email.headerregistry import Address
+
+    info = validate.email_info(check_header(value, field))
+    spec = info.ascii_email or info.normalized
+    local, _, domain = spec.rpartition("@")
+    return Address(display_name=display_name, username=local, domain=domain), info.ascii_domain
+
+
+def needs_smtputf8(message: EmailMessage) -> bool:
+    """True when an address of the message is internationalised (RFC 6531): the message is
+    then written with UTF-8 headers and sent only to a server that offers SMTPUTF8."""
+    for name in ("From", "Reply-To", "To"):
+        header = message[name]
+        if header is not None and any(not a.addr_spec.isascii() for a in header.addresses):
+            return True
+    return False
 
 
 _MESSAGE_ID = re.compile(r"^<[!-;=?-~]+@[!-;=?-~]+>$")
@@ -159,29 +190,36 @@ def encoded_words(text: str, first_room: int = 66, room: int = 75) -> str:
     ``"\n "``, which the generator writes as CRLF + space), each line at most 78 characters
     with the header name. A character is never split across two words."""
     words: list[str] = []
-    chunk = ""
+    chunk: list[str] = []
+    width = _Q_FRAME
     limit = first_room
     for char in text:
-        if len(_q_word(chunk + char)) > limit:
-            words.append(_q_word(chunk))
-            chunk, limit = "", room
-        chunk += char
-    words.append(_q_word(chunk))
+        encoded = _q_char(char)
+        if width + len(encoded) > limit and chunk:
+            words.append(_Q_START + "".join(chunk) + _Q_END)
+            chunk, width, limit = [], _Q_FRAME, room
+        chunk.append(encoded)
+        width += len(encoded)
+    words.append(_Q_START + "".join(chunk) + _Q_END)
     return "\n ".join(words)
+
+
+_Q_START, _Q_END = "=?utf-8?q?", "?="
+_Q_FRAME = len(_Q_START) + len(_Q_END)
+
+
+def _q_char(char: str) -> str:
+    """One character as it stands in a Q-encoded word (``_`` for a space)."""
+    if char == " ":
+        return "_"
+    if char.isascii() and (char.isalnum() or char in "!*+-/"):
+        return char
+    return "".join(f"={byte:02X}" for byte in char.encode("utf-8"))
 
 
 def _q_word(text: str) -> str:
     """One encoded word: ``=?utf-8?q?...?=`` with spaces as ``_``."""
-    out = []
-    for byte in text.encode("utf-8"):
-        char = chr(byte)
-        if char == " ":
-            out.append("_")
-        elif char.isascii() and (char.isalnum() or char in "!*+-/"):
-            out.append(char)
-        else:
-            out.append(f"={byte:02X}")
-    return "=?utf-8?q?" + "".join(out) + "?="
+    return _Q_START + "".join(_q_char(char) for char in text) + _Q_END
 
 
 def send_email(settings: SmtpSettings, password: str | None, message: EmailMessage) -> str:
@@ -192,6 +230,13 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
     loopback, or a username has no password; DeliveryError for anything the server or the
     network refuses (the caller keeps the request a draft).
     """
+    _refuse_before_connecting(settings, password)
+    return _send_checked(settings, password, message, check_message(message))
+
+
+def _refuse_before_connecting(settings: SmtpSettings, password: str | None) -> None:
+    """InputError for plaintext SMTP to a host that is not loopback, or a username
+    without a password."""
     if settings.security == "none" and not is_loopback(settings.host):
         raise InputError(
             f"plaintext SMTP to {settings.host} is refused: it would expose the password "
@@ -200,7 +245,12 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
         )
     if settings.username and password is None:
         raise InputError(f"no SMTP password for {settings.username}@{settings.host}")
-    data = check_message(message)
+
+
+def _send_checked(
+    settings: SmtpSettings, password: str | None, message: EmailMessage, data: bytes
+) -> str:
+    """:func:`send_email` of a message whose bytes ``data`` :func:`check_message` gave."""
     import smtplib
     import ssl
 
@@ -214,7 +264,16 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
                 smtp.ehlo()
             if settings.username:
                 smtp.login(settings.username, password or "")
-            reply = _transmit(smtp, _addr(message, "From"), _addr(message, "To"), data)
+            utf8 = needs_smtputf8(message)
+            smtp.ehlo_or_helo_if_needed()
+            if utf8 and not smtp.has_extn("smtputf8"):
+                raise DeliveryError(
+                    f"SMTP {where}: the server does not offer SMTPUTF8, which the address "
+                    f"{_international(message)} needs (RFC 6531); nothing was sent",
+                    hint="send from and to addresses whose part before the @ is ASCII, or "
+                    "through a server that offers SMTPUTF8",
+                )
+            reply = _transmit(smtp, _addr(message, "From"), _addr(message, "To"), data, utf8)
     except smtplib.SMTPAuthenticationError:
         raise DeliveryError(
             f"SMTP {where}: login refused", hint="check the username and password"
@@ -231,12 +290,13 @@ def send_email(settings: SmtpSettings, password: str | None, message: EmailMessa
     return reply
 
 
-def _transmit(smtp: Any, sender: str, recipient: str, data: bytes) -> str:
-    """MAIL, RCPT and DATA (what ``sendmail`` does), keeping the reply to DATA."""
+def _transmit(smtp: Any, sender: str, recipient: str, data: bytes, utf8: bool = False) -> str:
+    """MAIL, RCPT and DATA (what ``sendmail`` does), keeping the reply to DATA; with
+    ``utf8`` MAIL asks for SMTPUTF8 (the server was seen to offer it)."""
     import smtplib
 
     smtp.ehlo_or_helo_if_needed()
-    code, resp = smtp.mail(sender)
+    code, resp = smtp.mail(sender, ["SMTPUTF8", "BODY=8BITMIME"] if utf8 else [])
     if code != 250:
         raise smtplib.SMTPSenderRefused(code, resp, sender)
     code, resp = smtp.rcpt(recipient)
@@ -244,6 +304,15 @@ def _transmit(smtp: Any, sender: str, recipient: str, data: bytes) -> str:
         raise smtplib.SMTPRecipientsRefused({recipient: (code, resp)})
     code, resp = smtp.data(data)  # raises SMTPDataError unless 250
     return f"{code} {resp.decode('utf-8', 'replace')}"
+
+
+def _international(message: EmailMessage) -> str:
+    """The first internationalised address of the message (for the refusal)."""
+    for name in ("From", "To"):
+        for address in message[name].addresses:
+            if not address.addr_spec.isascii():
+                return str(address.addr_spec)
+    return ""
 
 
 def _addr(message: EmailMessage, name: str) -> str:
@@ -262,10 +331,11 @@ def _connect(settings: SmtpSettings, context: Any) -> Any:
     return smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
 
 
-def message_for(letter: Letter, options: Options) -> EmailMessage:
+def message_for(letter: Letter, options: Options, *, unsent: bool = False) -> EmailMessage:
     """The message of ``letter`` with the From, To, Date and attachments of ``options``,
     the letter's enclosures attached after them (an agent's signed authorisation) and its
-    Reply-To, its serialised header blocks checked (:func:`check_message`)."""
+    Reply-To; ``unsent`` marks a draft file (``X-Unsent: 1``). Serialise it with
+    :func:`check_message`, which checks every header block."""
     if not options.sender_email:
         raise InputError("no sender email address for the From line")
     enclosed = tuple(
@@ -281,7 +351,8 @@ def message_for(letter: Letter, options: Options) -> EmailMessage:
         reply_to=letter.reply_to,
         in_reply_to=options.in_reply_to,
     )
-    check_message(message)
+    if unsent:
+        message["X-Unsent"] = "1"
     return message
 
 
@@ -296,7 +367,7 @@ def check_message(message: EmailMessage) -> bytes:
     """
     from email import policy
 
-    data = message.as_bytes(policy=policy.SMTP)
+    data = message.as_bytes(policy=policy.SMTPUTF8 if needs_smtputf8(message) else policy.SMTP)
     head, _, rest = data.partition(b"\r\n\r\n")
     _check_block(head, list(message.keys()), TOP_HEADERS, "the message")
     missing = [name for name in REQUIRED_HEADERS if message[name] is None]
@@ -358,7 +429,8 @@ def deliver(letter: Letter, options: Options) -> Outcome:
         raise no_smtp_server()
     message = message_for(letter, options)
     raw = check_message(message)
-    reply = send_email(options.smtp, options.password, message)
+    _refuse_before_connecting(options.smtp, options.password)
+    reply = _send_checked(options.smtp, options.password, message, raw)
     return Outcome(
         channel="email",
         sent=True,

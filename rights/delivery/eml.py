@@ -16,9 +16,7 @@ def to_bytes(letter: Letter, options: Options) -> bytes:
     (other mail programs ignore the header)."""
     from rights.delivery.email import check_message, message_for
 
-    message = message_for(letter, options)
-    message["X-Unsent"] = "1"
-    return check_message(message)
+    return check_message(message_for(letter, options, unsent=True))
 
 
 def deliver(letter: Letter, options: Options) -> Outcome:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rights.letters.context import Letter
 
 _LAYOUT = Path(__file__).with_name("letter.typ")
+_PARTS = Path(__file__).with_name("letter_parts.typ")
 
 # Millimetres from the page's top-left corner.
 GEOMETRY: dict[str, dict[str, Any]] = {
@@ -66,9 +67,11 @@ GEOMETRY: dict[str, dict[str, Any]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _layout_source() -> bytes:
-    return _LAYOUT.read_bytes()
+@lru_cache(maxsize=2)
+def layout_source(path: Path = _LAYOUT) -> bytes:
+    """A typst layout (``letter.typ``, ``booklet.typ``) with the letter's parts
+    (``letter_parts.typ``: the window address, the body) put in front of it."""
+    return _PARTS.read_bytes() + b"\n" + path.read_bytes()
 
 
 def _locale(letter: Letter) -> str:
@@ -127,6 +130,7 @@ def layout_data(
         "head_lines": head,
         "recipient": recipient,
         "date_line": longdate(today, _locale(letter)) if today else "",
+        "date": [today.year, today.month, today.day] if today else None,
         "paragraphs": free,
         "last_paragraphs": last,
         "closing": closing,
@@ -161,80 +165,111 @@ def render_pdf(
     today: dt.date | None = None,
     home_country: str | None = None,
 ) -> bytes:
-    """The letter as PDF bytes; ``paper`` is ``a4`` or ``letter``.
+    """The letter as PDF/A-2b bytes (:mod:`rights.delivery.typeset`); ``paper`` is ``a4``
+    or ``letter``.
 
     Raises InputError when the recipient's address does not fit the envelope window even
-    at the smallest type size (nothing is cut)."""
-    import typst
+    at the smallest type size (nothing is cut), or when a character has no glyph in the
+    fonts (the field is named)."""
+    from rights.delivery import typeset
 
     if paper not in GEOMETRY:
         raise DeliveryError(f"unknown paper size {paper!r}", hint="a4 or letter")
     from rights.delivery.postal import joined
 
     layout = layout_data(letter, paper, today, home_country)
-    inputs = enclosure_inputs(letter)
-    layout["enclosures"] = [
-        {"format": _FORMATS[e.mime_type], "pages": _pages(e.data, e.mime_type)}
-        for e in letter.enclosures
-    ]
+    images = [image for e in letter.enclosures for image in _images(e.data, e.mime_type)]
+    inputs = {f"enc{n}": numbers for n, (_, numbers) in enumerate(images)}
+    layout["enclosures"] = [{"format": fmt} for fmt, _ in images]
+    fields = glyph_fields(letter, layout)
     asked: list[str] = layout["recipient"]
     lines: list[str] | None = asked
     while True:
         data = json.dumps(layout, ensure_ascii=False)
         try:
-            pdf = typst.compile(
-                _layout_source(), ignore_system_fonts=True, sys_inputs={"data": data, **inputs}
-            )
-            break
-        except Exception as exc:  # typst raises its own error types
-            if "rights:address-does-not-fit" not in str(exc):
-                raise DeliveryError(f"PDF layout failed: {exc}") from None
+            return typeset.pdf(layout_source(), {"data": data, **inputs}, fields, instead=_AS_TEXT)
+        except typeset.LayoutError as exc:
+            if "rights:address-does-not-fit" not in exc.detail:
+                raise
             lines = joined(layout["recipient"])
             if lines is None:
                 raise _does_not_fit(letter, asked, paper) from None
             layout["recipient"] = lines
-    if not isinstance(pdf, bytes):
-        raise DeliveryError("PDF layout returned no document")
-    return pdf
+
+
+_AS_TEXT = "write the letter as text or e-mail (--via text, --via eml)"
+
+
+def glyph_fields(letter: Letter, layout: dict[str, Any]) -> dict[str, str]:
+    """The letter's text by the name a user knows each part by (for the glyph check)."""
+    return {
+        "the sender's name and address": "\n".join([layout["return_line"], *layout["head_lines"]]),
+        f"the recipient's name and address ({letter.recipient.name})": "\n".join(
+            layout["recipient"]
+        ),
+        "the subject": letter.subject,
+        "the reference and date": f"{letter.ref} {layout['date_line']}",
+        "the letter's text": letter.body,
+    }
 
 
 _FORMATS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 MAX_ENCLOSED_PAGES = 50
 
 
-def enclosure_inputs(letter: Letter) -> dict[str, str]:
-    """The letter's enclosures as typst inputs ``enc0``, ``enc1``...: each file's bytes as
-    a JSON list of numbers (typst reads them with ``bytes``; nothing is written to disk)."""
-    return {f"enc{n}": _as_numbers(e.data) for n, e in enumerate(letter.enclosures)}
+@lru_cache(maxsize=2)
+def _images(data: bytes, mime_type: str) -> tuple[tuple[str, str], ...]:
+    """An enclosure as images, one per page, each with its typst format and its bytes as
+    typst reads them (:func:`_as_numbers`): a PNG or JPEG as it is, an enclosed PDF's pages
+    rasterised (PDF/A cannot embed another PDF). Cached: a batch of an agent's letters
+    prepares the signed authorisation once."""
+    fmt = _FORMATS[mime_type]
+    if fmt != "pdf":
+        return ((fmt, _as_numbers(data)),)
+    return tuple(("png", _as_numbers(page)) for page in _rasterised(data))
 
 
-@lru_cache(maxsize=4)
 def _as_numbers(data: bytes) -> str:
+    """Bytes as a JSON list of numbers (typst reads them back with ``bytes``; nothing is
+    written to disk)."""
     return json.dumps(list(data))
+
+
+_RASTER = b"""#set page(width: auto, height: auto, margin: 0pt, fill: white)
+#let data = bytes(json(bytes(sys.inputs.enc)))
+#for page in range(1, int(sys.inputs.pages) + 1) {
+  if page > 1 { pagebreak() }
+  image(data, format: "pdf", page: page)
+}"""
+
+
+def _rasterised(data: bytes) -> list[bytes]:
+    """An enclosed PDF's pages as PNG images at ``typeset.ENCLOSURE_PPI``."""
+    from rights.delivery import typeset
+
+    numbers = _as_numbers(data)
+    inputs = {"enc": numbers, "pages": str(_pages(numbers))}
+    return typeset.compile_pages(_RASTER, inputs, "png", typeset.ENCLOSURE_PPI)
 
 
 _PROBE = b'#image(bytes(json(bytes(sys.inputs.enc))), format: "pdf", page: int(sys.inputs.page))'
 
 
-@lru_cache(maxsize=4)
-def _pages(data: bytes, mime_type: str) -> int:
-    """How many pages an enclosed file has (an image: one), found by asking typst for
-    pages until one does not exist (doubling, then halving)."""
-    if mime_type != "application/pdf":
-        return 1
+def _pages(numbers: str) -> int:
+    """How many pages an enclosed PDF has (its bytes as :func:`_as_numbers` gives them),
+    found by asking typst for pages until one does not exist (doubling, then halving)."""
+    from rights.delivery import typeset
 
     def exists(page: int) -> bool:
-        import typst
-
-        inputs = {"enc": _as_numbers(data), "page": str(page)}
+        inputs = {"enc": numbers, "page": str(page)}
         try:
-            typst.compile(_PROBE, ignore_system_fonts=True, sys_inputs=inputs)
+            typeset.compile_pages(_PROBE, inputs, "pdf")
             return True
-        except Exception as exc:  # typst raises its own error types
-            if "does not exist" in str(exc):
+        except typeset.LayoutError as exc:
+            if "does not exist" in exc.detail:
                 return False
             raise DeliveryError(
-                f"the enclosed PDF cannot be read: {exc}",
+                f"the enclosed PDF cannot be read: {exc.detail}",
                 hint="keep it again as a PDF, PNG or JPEG file: rights request authorization "
                 "--client NAME --signed FILE",
             ) from None

@@ -183,16 +183,34 @@ def to_html(data: dict[str, Any]) -> str:
 
 
 def to_pdf(data: dict[str, Any]) -> bytes:
-    """The report as a PDF (typst embeds its fonts: no system fonts needed), on the
-    profile's paper (US Letter in the US and Canada, A4 elsewhere)."""
-    import typst
-
+    """The report as a PDF/A-2b (:mod:`rights.delivery.typeset`: typst's embedded fonts,
+    no system fonts), on the profile's paper (US Letter in the US and Canada, A4
+    elsewhere). InputError names the case whose text has a character no font shows."""
+    from rights.delivery import typeset
     from rights.exports.report_templates import TYPST_TEMPLATE
 
-    pdf = typst.compile(
+    return typeset.pdf(
         TYPST_TEMPLATE.encode("utf-8"),
-        format="pdf",
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        {"data": json.dumps(data, ensure_ascii=False)},
+        glyph_fields(data),
+        instead="write the report as HTML (an --out FILE not ending in .pdf)",
     )
-    assert isinstance(pdf, bytes)
-    return pdf
+
+
+def glyph_fields(data: dict[str, Any]) -> dict[str, str]:
+    """The report's text by part (the header; each case by reference) for the glyph check."""
+    fields = {"the report's header": "\n".join(_strings([data["title"], data["header"]]))}
+    for case in data["cases"]:
+        name = f"case {case.get('ref', '')} ({case.get('company_name', '')})"
+        fields[name] = "\n".join(_strings(case))
+    return fields
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []

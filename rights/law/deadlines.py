@@ -10,7 +10,8 @@ UK, Cal. Civ. Code §10 for "N days after receipt"):
 
 - months: the same date N months later; if that month is too short, its last day;
 - calendar days: the receipt day is not counted, so the deadline is receipt + N;
-- business days: the Nth day after receipt that is Monday-Friday and not a holiday.
+- business days: the Nth day after receipt that is a working day of the calendar (the
+  country's weekend and public holidays, from the holidays package; Monday-Friday without one).
 
 Public holidays come from the ``holidays`` package (imported lazily, only when needed).
 """
@@ -161,10 +162,8 @@ class HolidayCalendar:
         self.code = code
         self._table: Any = None
         if code:
-            import holidays
-
             country, _, subdiv = code.partition("-")
-            self._table = holidays.country_holidays(country, subdiv=subdiv or None)
+            self._table = _country_table(country, subdiv or None)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The name of the public holiday on ``day``, or None."""
@@ -174,11 +173,16 @@ class HolidayCalendar:
         return str(name) if name else None
 
     def is_working_day(self, day: dt.date) -> bool:
-        """Monday to Friday and not a public holiday."""
-        return day.weekday() < 5 and self.holiday_name(day) is None
+        """Not a weekend day of the country and not a public holiday, as the ``holidays``
+        package counts them (its weekend is the country's: Saturday and Sunday in most,
+        Friday and Saturday in Israel or Saudi Arabia; a Saturday made a working day counts
+        as one); with no country, Monday to Friday."""
+        if self._table is None:
+            return day.weekday() < 5
+        return bool(self._table.is_working_day(day))
 
     def why_not_working(self, day: dt.date) -> str:
-        """'Saturday', 'Sunday' or the holiday's name."""
+        """The holiday's name, or the weekday ('Saturday', 'Friday', ...)."""
         return self.holiday_name(day) or _WEEKDAYS[day.weekday()]
 
 
@@ -193,6 +197,55 @@ def holiday_calendar(code: str | None) -> HolidayCalendar:
     return HolidayCalendar(normalise_country(code))
 
 
+def _country_table(country: str, subdiv: str | None) -> Any:
+    """The ``holidays`` table of one country (and subdivision), importing only its module.
+
+    ``holidays.country_holidays`` imports the package ``holidays.countries``, whose
+    ``__init__`` imports all of its 250 country modules (some 70 ms); the module that holds
+    the one table needed is loaded from its file instead (``rights.core.holiday_regions``
+    names it), registered under its own name so a later import of the package reuses it.
+    Any surprise (a renamed module or class) falls back to ``country_holidays``.
+    """
+    from rights.core.holiday_regions import TABLES
+
+    entry = TABLES.get(country)
+    if entry is not None:
+        try:
+            kind = getattr(_country_module(entry[0]), entry[1])
+            return kind(subdiv=subdiv)
+        except (ImportError, AttributeError, OSError):
+            pass
+    import holidays
+
+    return holidays.country_holidays(country, subdiv=subdiv)
+
+
+def _country_module(module: str) -> Any:
+    """``holidays.countries.<module>``, without running ``holidays/countries/__init__.py``."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    name = f"holidays.countries.{module}"
+    if name in sys.modules:
+        return sys.modules[name]
+    package = importlib.util.find_spec("holidays")
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("holidays is not installed")
+    path = Path(next(iter(package.submodule_search_locations))) / "countries" / f"{module}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no holidays module {name}")
+    loaded = importlib.util.module_from_spec(spec)
+    sys.modules[name] = loaded
+    try:
+        spec.loader.exec_module(loaded)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return loaded
+
+
 def normalise_country(value: str) -> str:
     """Check ``CC`` or ``CC-SUB`` against ISO 3166 and the holiday tables; return it upper-cased."""
     from rights.core import values as validate
@@ -200,10 +253,9 @@ def normalise_country(value: str) -> str:
     raw = value.strip().upper()
     country_part, sep, sub_part = raw.partition("-")
     country = validate.country(country_part)
-    import holidays
+    from rights.core.holiday_regions import TABLES
 
-    supported = holidays.list_supported_countries()
-    if country not in supported:
+    if country not in TABLES:
         raise InputError(
             f"country: no public-holiday table for {country}",
             hint="leave --country out to count weekends only",
@@ -211,6 +263,11 @@ def normalise_country(value: str) -> str:
     if not sep:
         return country
     region = validate.region(sub_part, country)
+    if region not in TABLES[country][2]:
+        raise InputError(
+            f"country: no public-holiday table for {country}-{region}",
+            hint=f"give {country} alone for its national public holidays",
+        )
     return f"{country}-{region}"
 
 

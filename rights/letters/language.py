@@ -66,7 +66,7 @@ def choose_language(
                 hint=f"languages: {', '.join(available)}",
             )
         return Language(explicit, "chosen with --lang", available)
-    first = wanted[0][0] if wanted else None
+    first = next((value for value, _ in wanted if value), None)
     for value, reason in wanted:
         if value and value in available:
             note = None if value == first else _fallback_note(kind, first, value)
@@ -76,8 +76,9 @@ def choose_language(
 
 
 def _fallback_note(kind: str | None, first: str | None, used: str) -> str | None:
-    """For a follow-up: the note that its preferred language has no such letter."""
-    return f"no {kind} letter in {first}: using {used}" if kind else None
+    """For a follow-up: the note that its preferred language has no such letter (none
+    when no language was preferred)."""
+    return f"no {kind} letter in {first}: using {used}" if kind and first else None
 
 
 def for_request(

@@ -114,7 +114,12 @@ def choose_key(home: Path, name: str, mode: KeyMode) -> tuple[KeyInfo, Key]:
     if mode == "keyring" or (mode == "auto" and not keys.passphrase_configured()):
         backend = oskeyring.current()
         if backend.usable:
-            return KeyInfo("keyring", keys.keyring_user(home, name)), keys.new_raw_key()
+            info = KeyInfo(
+                "keyring",
+                keys.keyring_user(home, name),
+                keyring_backend=keys.stored_backend(backend),
+            )
+            return info, keys.new_raw_key()
         if mode == "keyring":
             raise KeyringError(backend.reason, hint=oskeyring.refusal_hint(backend))
     key = keys.check_new_passphrase(keys.passphrase_key(name, confirm=True))
@@ -192,9 +197,10 @@ def key_backend(home: Path, name: str) -> str | None:
     profile does not exist or its key is a passphrase (kept nowhere)."""
     if not exists(home, name):
         return None
-    if keys.read_keyinfo(profile_dir(home, name), name).scheme != "keyring":
+    info = keys.read_keyinfo(profile_dir(home, name), name)
+    if info.scheme != "keyring":
         return None
-    return oskeyring.current().name or None
+    return info.keyring_backend or oskeyring.current().name or None
 
 
 def verify(home: Path, name: str) -> list[str]:
@@ -339,6 +345,10 @@ def rekey(
     folder = profile_dir(home, name)
     path = store_file(home, name)
     new_info = KeyInfo(to, keys.keyring_user(home, name) if to == "keyring" else None)
+    if to == "keyring":
+        new_info = KeyInfo(
+            to, new_info.keyring_user, keyring_backend=keys.stored_backend(oskeyring.current())
+        )
     with lock.held(path, "exclusive", when_sole=lambda: wal.check(path, profile=name)):
         old_info, key = rekeying.key_for(folder, path, name)
         rekeying.rekey(

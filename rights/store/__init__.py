@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +26,9 @@ from rights.store.connect import (
 from rights.store.connect import connect as _open_connection
 from rights.store.keys import Key
 from rights.store.migrations import LATEST, migrate, schema_version
+
+STORE_FILE_NAME = "rights.db"
+"""A profile's store file (``rights.paths.store_file``): only it keeps a records marker."""
 
 
 class Store:
@@ -86,14 +90,30 @@ class Store:
         return integrity_problems(self.conn)
 
     def close(self) -> None:
-        """Close the connection (checkpointing the write-ahead log); release the lock."""
+        """Close the connection (checkpointing the write-ahead log); release the lock.
+
+        The profile's marker of user records (``rights.store.user_records``) is brought up
+        to date first, so a directory search can skip opening a store with none.
+        """
         if self._closed:
             return
         self._closed = True
         try:
+            self._refresh_marker()
             self.conn.close()
         finally:
             lock.release(self.path)
+
+    def _refresh_marker(self) -> None:
+        from rights.store import user_records
+
+        if self.path.name != STORE_FILE_NAME or self.conn.in_transaction or self.read_only:
+            return
+        try:
+            user_records.refresh(self.conn, self.path.parent)
+        except Exception:  # never fail a close for it; a missing marker means "not known"
+            with contextlib.suppress(OSError):
+                user_records.forget(self.path.parent)
 
     def __enter__(self) -> Store:
         return self

@@ -74,6 +74,9 @@ class KeyInfo:
     scheme: Scheme
     keyring_user: str | None = None
     pending: KeyInfo | None = None
+    keyring_backend: str | None = None
+    """``module.Class`` of the keyring backend the key was stored in (read from it directly
+    first: ``oskeyring.get_from``); None for a passphrase, or when not known."""
 
     def to_json(self) -> bytes:
         """The file's content."""
@@ -86,11 +89,13 @@ class KeyInfo:
         data: dict[str, Any] = {"version": 1, "key_scheme": self.scheme}
         if self.keyring_user:
             data["keyring_user"] = self.keyring_user
+        if self.keyring_user and self.keyring_backend:
+            data["keyring_backend"] = self.keyring_backend
         return data
 
     def settled(self) -> KeyInfo:
         """The same key info without a pending rekey."""
-        return KeyInfo(self.scheme, self.keyring_user)
+        return KeyInfo(self.scheme, self.keyring_user, keyring_backend=self.keyring_backend)
 
 
 def _parse_keyinfo(data: Any, profile: str) -> KeyInfo:
@@ -101,10 +106,12 @@ def _parse_keyinfo(data: Any, profile: str) -> KeyInfo:
         raise KeyringError(f"unknown key scheme {scheme!r} in profile {profile!r}")
     user = data.get("keyring_user")
     pending = data.get("pending")
+    backend = data.get("keyring_backend")
     return KeyInfo(
         scheme=scheme,
         keyring_user=user if isinstance(user, str) else None,
         pending=None if pending is None else _parse_keyinfo(pending, profile).settled(),
+        keyring_backend=backend if isinstance(backend, str) else None,
     )
 
 
@@ -149,6 +156,13 @@ def new_raw_key() -> Key:
 
 
 # --- the OS keyring (which backends count: rights.store.oskeyring) ------------------------
+
+
+def stored_backend(backend: oskeyring.Backend) -> str | None:
+    """The name ``keyinfo.json`` keeps for a key stored in ``backend``: its ``module.Class``;
+    None for a chain of backends (which one holds the key is keyring's choice)."""
+    name = backend.name
+    return name if name and "(" not in name else None
 
 
 def keyring_available() -> bool:
@@ -326,7 +340,11 @@ def key_of(info: KeyInfo, profile: str) -> Key:
     if info.scheme == "keyring":
         if not info.keyring_user:
             raise KeyringError(f"profile {profile!r} names no keyring entry")
-        secret = keyring_get(info.keyring_user)
+        secret = None
+        if info.keyring_backend:
+            secret = oskeyring.get_from(info.keyring_backend, KEYRING_SERVICE, info.keyring_user)
+        if secret is None:
+            secret = keyring_get(info.keyring_user)
         if secret is None:
             raise NoKeyError(
                 f"the keyring has no key for profile {profile!r}",

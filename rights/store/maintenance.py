@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rights.errors import InputError, NotFoundError, StoreDamagedError
 from rights.files import atomic_path, refuse_existing, remove_quietly
-from rights.store import Store, lock, wal
+from rights.store import Store, lock, user_records, wal
 from rights.store.connect import (
     check_file,
     connect,
@@ -125,6 +125,7 @@ def install_copy(source: Path, target: Path, key: Key, *, profile: str, now: dt.
             keep_aside(log, "replaced", now)
         remove_quietly(log)
         remove_quietly(wal.shm_file(target))
+    user_records.forget(target.parent)  # the next close says what the copy holds
 
 
 def keep_damaged_log(path: Path, now: dt.datetime) -> Path | None:

@@ -146,6 +146,31 @@ def get(service: str, user: str) -> str | None:
     return value
 
 
+def get_from(backend_name: str, service: str, user: str) -> str | None:
+    """Read the secret for ``service`` and ``user`` from the one backend ``backend_name``
+    (``module.Class``, as ``class_name`` gives it), or None when it cannot answer.
+
+    Loads that backend's module and class directly: no detection of the best backend
+    (keyring's ``get_keyring`` reads its config and asks every installed backend for its
+    priority, the Secret Service's over D-Bus). Only a backend that protects secrets, or
+    one opted in (``RIGHTS_KEYRING_BACKEND_OK``), is loaded by name; any failure is None,
+    and the caller asks the keyring the usual way.
+    """
+    import importlib
+
+    module_name, _, class_ = backend_name.rpartition(".")
+    protected = {module for module, _ in PROTECTED_BACKENDS}
+    opted = {n.strip() for n in os.environ.get(OPT_IN_VARIABLE, "").split(",")}
+    if not module_name or (module_name not in protected and backend_name not in opted):
+        return None
+    try:
+        kind = getattr(importlib.import_module(module_name), class_)
+        value = kind().get_password(service, user)
+    except Exception:
+        return None
+    return value if isinstance(value, str) else None
+
+
 def put(service: str, user: str, secret: str) -> None:
     """Store ``secret`` for ``service`` and ``user``; KeyringError for a refused backend."""
     backend = current()

@@ -58,7 +58,8 @@ def copy_under_new_key(
 
 def mark_pending(folder: Path, old: KeyInfo, new: KeyInfo) -> None:
     """Step 2: key info naming both schemes."""
-    keys.write_keyinfo(folder, KeyInfo(old.scheme, old.keyring_user, pending=new))
+    pending = KeyInfo(old.scheme, old.keyring_user, new, keyring_backend=old.keyring_backend)
+    keys.write_keyinfo(folder, pending)
 
 
 def store_new_key(new: KeyInfo, new_key: Key) -> None:

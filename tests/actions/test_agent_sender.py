@@ -1,6 +1,6 @@
 """The agent is the sender on an agent case (issue 17 points 1-3): letter head, return
 line, signature, From and Reply-To are the agent's; the client's signed authorisation is
-really enclosed (a PDF part of the .eml, pages appended to the PDF letter), or the letter
+really enclosed (a PDF part of the .eml, pages appended to the PDF letter as images), or the letter
 says it is to follow; reminders and complaints come from the agent too."""
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.pdfa import assert_pdfa_2b, brightness_grid, images_on_page, rendered_page
 
 CLINIC = "Privacy Law Clinic"
 CLIENT = "Jiří Dvořák"
@@ -95,17 +97,28 @@ def test_the_agents_eml_is_from_the_agent_with_the_signed_authorisation(clinic, 
 
 
 def test_the_agents_pdf_has_the_agents_return_line_and_the_authorisation_page(clinic, tmp_path):
-    _sign(clinic, tmp_path, "schufa")
+    form = _sign(clinic, tmp_path, "schufa")
     req = _request(clinic, tmp_path, "pdf")
+    assert_pdfa_2b(form.read_bytes(), tmp_path)  # the authorisation form itself
     data = Path(req["files"][0]).read_bytes()
+    assert_pdfa_2b(data, tmp_path)
     text = pdf_text(data)
     first = text.split("\f")[0]
     assert f"{CLINIC} · 1 Campus Way" in first  # the return line in the envelope window
     assert "Musterstraße 1 ·" not in first  # the client's address is not the sender's
     assert "in Vollmacht für " + CLIENT in text
-    form_page = text.split("\f")[-2]  # the last page: the appended, signed form
-    assert "Vollmacht" in form_page and "SCHUFA" in form_page and CLIENT in form_page
     assert pdf_pages(data) >= 2
+    # The last page is the signed form, as an image (PDF/A cannot embed another PDF): the
+    # form's page at 200 ppi, looking as the form itself does.
+    letter, pages = Path(req["files"][0]), pdf_pages(data)
+    (image,) = images_on_page(letter, pages, tmp_path)
+    width, height, pixels = image
+    assert (width, height) == (1654, 2339)  # A4 at 200 ppi
+    ours = brightness_grid(pixels)
+    theirs = brightness_grid(rendered_page(form, 1, 200, tmp_path))
+    assert min(theirs) < 240  # the form has ink to compare
+    diff = max(abs(a - b) for a, b in zip(ours, theirs, strict=True))
+    assert diff < 8
 
 
 def test_without_a_signed_copy_the_letter_says_it_follows_and_encloses_nothing(clinic, tmp_path):

@@ -8,6 +8,7 @@ import json
 
 from tests.conftest import pdf_text
 from tests.helpers.followup import new_case, smtp
+from tests.helpers.pdfa import assert_pdfa_2b
 
 
 def test_complaint_sent_through_a_real_smtp_server_with_the_timeline(
@@ -47,6 +48,7 @@ def test_complaint_pdf_names_the_regulator_and_carries_the_evidence(berlin, late
     evidence = out / f"{late}-evidence-1-their-reply.txt"
     assert done["files"] == [str(pdf), str(evidence)]
     assert evidence.read_bytes() == reply.read_bytes()
+    assert_pdfa_2b(pdf.read_bytes(), tmp_path)
     text = pdf_text(pdf)
     flat = " ".join(text.split())
     assert "Berliner Beauftragte für Datenschutz und Informationsfreiheit" in flat

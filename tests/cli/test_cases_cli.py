@@ -399,7 +399,9 @@ def test_interrupted_attachment_is_hidden_then_cleaned(
             "INSERT INTO attachments (ref, name, sha256, complete, created_at) "
             "VALUES ('R-AAAA', 'half.zip', 'pid:999999999', 0, '2026-11-02T00:00:00+00:00')"
         )
-        store.conn.execute("INSERT INTO attachment_chunks VALUES (1, 0, x'00')")
+        store.conn.execute(
+            "INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (1, 0, x'00')"
+        )
     assert json.loads(cli("attachment", "list", "R-AAAA", "--json").out) == []
     note = tmp_path / "n.txt"
     note.write_text("x")

@@ -22,12 +22,25 @@ def test_country_option_ranks_and_filters(cli):
     [("US", "CA", "experian-information-solutions"), ("GB", "ENG", "experian-gb")],
 )
 def test_the_profiles_country_ranks_first(cli, passphrase_env, country, region, slug):
+    """The profile's country ranks when the store is read: --mine, or records of one's own;
+    --near ranks without reading it."""
     assert cli("init").code == 0
     r = cli("profile", "edit", "--country", country, "--region", region)
     assert r.code == 0, r.err
-    assert first(cli, "experian") == slug
+    assert first(cli, "experian", "--mine") == slug
+    assert first(cli, "experian", "--near", country) == slug
     r = cli("companies", "search", "experian", "--json", "--no-mine")
     assert json.loads(r.out)[0]["slug"] == "experian-gb"  # no profile read: by score alone
+    r = cli("companies", "search", "experian", "--json")  # no records of one's own: not read
+    assert json.loads(r.out)[0]["slug"] == "experian-gb"
+    r = cli("companies", "add", "--name", "Acme Data LLC", "--email", "privacy@acme.example")
+    assert r.code == 0, r.err
+    assert first(cli, "experian") == slug  # now the store is read, and its country ranks
+
+
+def test_near_takes_a_country_code(cli):
+    r = cli("companies", "search", "experian", "--near", "Narnia")
+    assert r.code != 0 and "not an ISO 3166-1 alpha-2 code" in r.err
 
 
 def test_typo_only_matches_are_did_you_mean_not_hits(cli):

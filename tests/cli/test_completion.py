@@ -45,6 +45,9 @@ def complete(home: Path, line: str, shell: str = "bash", **env: str) -> list[str
         ("rights request new --right era", "erasure"),
         ("rights request new --via em", "email"),
         ("rights log R-AAAA ful", "fulfilled"),
+        ("rights packs print people", "people-search"),
+        ("rights packs print people-search --right dele", "deletion"),
+        ("rights packs show credit-and", "credit-and-scoring"),
     ],
 )
 def test_bash_completes_commands_and_values(home: Path, line: str, wanted: str) -> None:

@@ -134,7 +134,7 @@ def test_cli_modules_do_not_import_heavy_libraries_at_start():
 
     code = (
         "import sys, rights.cli.main;"
-        "heavy = {'rich', 'pydantic', 'sqlcipher3', 'keyring', 'jinja2', 'holidays'};"
+        "heavy = {'rich', 'pydantic', 'sqlcipher3', 'keyring', 'jinja2', 'holidays', 'typst'};"
         "print(sorted(heavy & set(sys.modules)))"
     )
     done = subprocess.run(
@@ -240,7 +240,7 @@ def test_help_pays_for_no_ctypes_or_dataclasses():
         "import sys; import typer.main; typer_own = set(sys.modules);"
         "from rights.cli.main import main;"
         "main(['--help']);"
-        "print(sorted({'ctypes', 'dataclasses', 'pydantic', 'rich'} & set(sys.modules)"
+        "print(sorted({'ctypes', 'dataclasses', 'pydantic', 'rich', 'typst'} & set(sys.modules)"
         " - typer_own))"
     )
     done = subprocess.run(

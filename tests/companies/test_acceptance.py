@@ -76,6 +76,6 @@ def test_the_cli_with_a_profile_finds_them_first(cli, passphrase_env, country, r
     for query, slug in cases:
         if not (FOLDER / f"{slug}.json").is_file():
             continue
-        r = cli("companies", "search", query, "--json")
+        r = cli("companies", "search", query, "--json", "--mine")
         assert r.code == 0, r.err
         assert json.loads(r.out)[0]["slug"] == slug, query

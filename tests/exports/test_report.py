@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
+from rights.errors import InputError
 from tests.conftest import pdf_text
+from tests.helpers.pdfa import assert_pdfa_2b
 
 CLINIC = "Privacy Law Clinic"
 CLIENT = "Jiří Dvořák"
@@ -156,6 +158,7 @@ def test_pdf_has_the_same_parts_on_a4_without_paths(
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True,
                           timeout=60).stdout  # fmt: skip
     assert "595.276 x 841.89" in info  # A4 for a client in Germany
+    assert_pdfa_2b(out.read_bytes(), tmp_path)
 
 
 def test_filters_narrow_both_tables(clinic: Callable[..., Any]) -> None:
@@ -243,3 +246,21 @@ def test_the_header_counts_an_agents_cases_when_the_client_made_some_too(
     assert "<th>Agent</th>" not in section
     section = r.out.split(f'<section id="{clinic.refs["schufa"]}">')[1].split("</section>")[0]  # type: ignore[attr-defined]
     assert f"<tr><th>Agent</th><td>{CLINIC}</td></tr>" in section
+
+
+@needs_pdftotext
+def test_a_pdf_report_with_a_name_no_font_shows_is_refused_and_not_written(
+    clinic: Callable[..., Any], tmp_path: Path
+) -> None:
+    ref = clinic.refs["schufa"]  # type: ignore[attr-defined]
+    r = clinic("log", ref, "note", "--profile", "client-1", "--note", "電話: 王小明")
+    assert r.code == 0, r.err
+    out = tmp_path / "report.pdf"
+    r = clinic("export", "--profile", "client-1", "--format", "report", "--out", str(out))
+    assert r.code == InputError.exit_code, r.err
+    assert "電 (U+96FB), 話 (U+8A71), 王 (U+738B)" in r.err and f"in case {ref} (SCHUFA" in r.err
+    assert "RIGHTS_FONT_PATH" in r.err and "HTML" in r.err
+    assert not out.exists()
+    html = tmp_path / "report.html"
+    r = clinic("export", "--profile", "client-1", "--format", "report", "--out", str(html))
+    assert r.code == 0 and "電話: 王小明" in html.read_text()

@@ -204,3 +204,20 @@ def test_ccpa_properties(received: dt.date) -> None:
     assert result.acknowledge_by is not None
     assert received < result.acknowledge_by < result.due
     assert d.holiday_calendar("US-CA").is_working_day(result.acknowledge_by)
+
+
+def test_working_days_follow_the_countrys_weekend():
+    """The holidays package's own working days: Friday and Saturday are the weekend in
+    Israel, Saturday and Sunday in Germany; without a country, Monday to Friday."""
+    from rights.law.deadlines import add_business_days, holiday_calendar
+
+    friday, sunday = dt.date(2026, 12, 4), dt.date(2026, 12, 6)
+    israel, germany, none = holiday_calendar("IL"), holiday_calendar("DE"), holiday_calendar(None)
+    assert not israel.is_working_day(friday) and israel.is_working_day(sunday)
+    assert germany.is_working_day(friday) and not germany.is_working_day(sunday)
+    assert none.is_working_day(friday) and not none.is_working_day(sunday)
+    assert israel.why_not_working(friday) == "Friday"
+    # Thursday + 1 business day: Sunday in Israel, Friday in Germany
+    thursday = dt.date(2026, 12, 3)
+    assert add_business_days(thursday, 1, israel) == sunday
+    assert add_business_days(thursday, 1, germany) == friday

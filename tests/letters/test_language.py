@@ -69,3 +69,10 @@ def test_every_letter_language_names_the_case_file_in_its_own_words():
         words = load_language(lang)
         assert words is not None and words.annex is not None, lang
         assert needed <= set(words.case_words), (lang, needed - set(words.case_words))
+
+
+def test_a_follow_up_with_no_preferred_language_says_nothing_about_none(tmp_path):
+    chosen = choose_language("gdpr", [(None, "the case has none")], kind="reminder")
+    assert chosen.note is None  # never "no reminder letter in None"
+    skipped = choose_language("gdpr", [(None, "none"), ("xx", "the case's")], kind="reminder")
+    assert skipped.note == f"no reminder letter in xx: using {skipped.value}"

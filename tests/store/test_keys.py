@@ -280,3 +280,39 @@ def test_non_utf8_passphrase_is_the_same_clear_error_from_file_and_command(tmp_p
             keys.passphrase_from_env(env)
         messages.append(caught.value.message.split(" from ")[0])
     assert messages[0] == messages[1]
+
+
+def test_the_key_is_read_from_the_backend_the_key_info_names(run_rights, home, tmp_path):
+    """keyinfo.json names the backend that holds the key; the store opens from it directly,
+    even where keyring's own choice would find nothing (its fail backend here)."""
+    env = _plaintext_env(tmp_path, RIGHTS_KEYRING_BACKEND_OK=PLAINTEXT)
+    r = run_rights("init", env=env, timeout=30)
+    assert r.returncode == 0, r.stderr
+    keyinfo = home / "profiles" / "default" / "keyinfo.json"
+    info = json.loads(keyinfo.read_text())
+    assert info["keyring_backend"] == PLAINTEXT and info["key_scheme"] == "keyring"
+    elsewhere = {**env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    r = run_rights("profile", "show", "--json", env=elsewhere, timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["key_backend"] == PLAINTEXT
+
+    # a backend that neither protects secrets nor is opted in is never loaded by name
+    not_opted = {**elsewhere, "RIGHTS_KEYRING_BACKEND_OK": ""}
+    r = run_rights("profile", "show", env=not_opted, timeout=30)
+    assert r.returncode == 11 and "the OS keyring failed" in r.stderr, r.stderr
+    # nor is a name that is no backend; keyring's own choice answers (the plaintext file)
+    keyinfo.write_text(json.dumps({**info, "keyring_backend": "os.getcwd"}))
+    r = run_rights("profile", "show", env=env, timeout=30)
+    assert r.returncode == 0, r.stderr
+
+
+def test_key_info_without_a_backend_name_still_opens(cli, home, memory_keyring):
+    """A profile from before the backend was recorded: keyring's own choice is asked."""
+    assert cli("init").code == 0
+    keyinfo = home / "profiles" / "default" / "keyinfo.json"
+    info = json.loads(keyinfo.read_text())
+    assert info["keyring_backend"].endswith("MemoryKeyring")
+    del info["keyring_backend"]
+    keyinfo.write_text(json.dumps(info))
+    r = cli("profile", "show")
+    assert r.code == 0, r.err

@@ -131,3 +131,48 @@ def test_interrupted_migrations_keep_one_backup_per_schema_version(tmp_path):
         conn.close()
     backups = sorted(p.name for p in (tmp_path / "backups").iterdir())
     assert backups == [f"rights-schema1-{(NOW + dt.timedelta(minutes=2)):%Y%m%dT%H%M%S%fZ}.db"]
+
+
+def test_attachment_chunks_move_to_a_rowid_table_unchanged(tmp_path):
+    """Migration 6: the chunks of a schema-5 store come through byte for byte, in order,
+    into a table with a rowid; the attachment streams back out the same."""
+    from rights.store import attachments
+
+    key = Key("passphrase", "a passphrase for this test")
+    conn = connect(tmp_path / "s.db", key, profile="t", create=True)
+    try:
+        migrate(conn, key=key, backup_dir=tmp_path / "b", now=NOW, migrations=MIGRATIONS[:5])
+        table_sql = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'attachment_chunks'"
+        ).fetchone()[0]
+        assert "WITHOUT ROWID" in table_sql
+        conn.execute(
+            "INSERT INTO requests (ref, company, company_name, right, law, lang, via, status, "
+            "created_at) VALUES ('R-AAAA', 'acme', 'Acme', 'access', 'gdpr', 'en', 'pdf', "
+            "'sent', '2026-11-01')"
+        )
+        conn.execute(
+            "INSERT INTO attachments (id, ref, name, size, sha256, complete, created_at) "
+            "VALUES (7, 'R-AAAA', 'a.bin', 0, '', 1, '2026-11-01T00:00:00+00:00')"
+        )
+        blocks = [bytes([n]) * (1000 + n) for n in range(5)]
+        for seq in (3, 0, 4, 1, 2):  # written out of order: the seq decides
+            conn.execute(
+                "INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (7, ?, ?)",
+                (seq, blocks[seq]),
+            )
+        assert migrate(conn, key=key, backup_dir=tmp_path / "b", now=NOW)[0] == 6
+        table_sql = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'attachment_chunks'"
+        ).fetchone()[0]
+        assert "WITHOUT ROWID" not in table_sql
+        assert list(attachments.iter_chunks(conn, 7)) == blocks
+        with pytest.raises(Exception, match="UNIQUE"):
+            conn.execute(
+                "INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (7, 0, x'00')"
+            )
+        conn.execute("DELETE FROM attachments WHERE id = 7")
+        assert conn.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert list((tmp_path / "b").glob("rights-schema5-*.db"))  # backed up first

@@ -193,9 +193,20 @@ def _demote(base: dict[str, Any], field: str, value: str) -> None:
             return
 
 
+# Records whose slug was made before slugs spelled non-Latin letters out (text-unidecode):
+# their slug stays, so that cases and packs naming it keep working after a refresh.
+_SLUG_BEFORE_TRANSLITERATION = {
+    "C&M News by R\u0435ss.at": "c-and-m-news-by-r-ss-at",  # a Cyrillic e (U+0435)
+    "Foxford (Фоксфорд)": "foxford",
+    "VK/ВКонтакте": "vk",
+    "Мій Клас": "company",
+    "РешуОГЭ/РешуЕГЭ/СдамГИА": "company",
+}
+
+
 def unique_slug(name: str, taken: set[str], suffix: str = "") -> str:
     """A slug from ``name`` (legal forms at the end dropped) not in ``taken``; adds it."""
-    base = slug_for(name)
+    base = _SLUG_BEFORE_TRANSLITERATION.get(name) or slug_for(name)
     candidates = [base, f"{base}-{suffix}"] if suffix else [base]
     candidates += [f"{base}-{suffix or 'x'}-{n}" for n in range(2, 1000)]
     for slug in candidates:
