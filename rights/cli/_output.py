@@ -147,6 +147,8 @@ def terminal_width() -> int | None:
 
 def _visible(cell: str) -> int:
     """Columns a cell takes on a terminal: our colour codes take none, wide (CJK) two."""
+    if cell.isascii() and "\x1b" not in cell:  # nearly every cell: no regex, no lookup
+        return len(cell)
     import unicodedata
 
     text = _OWN_COLOUR.sub("", cell)
@@ -235,18 +237,21 @@ def table(
     cells = [[clean(cell, cell=True, keep_colour=keep) for cell in row] for row in rows]
     shown, cells, widths = _fit(headers, cells, terminal_width(), optional)
 
-    def line(row: Sequence[str]) -> str:
+    def line(row: Sequence[str], seen: Sequence[int]) -> str:
         return "  ".join(
-            c + " " * max(0, w - _visible(c)) for c, w in zip(row, widths, strict=True)
+            c + " " * max(0, w - v) for c, w, v in zip(row, widths, seen, strict=True)
         ).rstrip()
 
-    lines = [line([h.upper() for h in shown])]
+    titles = [h.upper() for h in shown]
+    lines = [line(titles, [_visible(h) for h in titles])]
     last = len(widths) - 1
     for row in cells:
-        long = [i for i, (c, w) in enumerate(zip(row, widths, strict=True)) if _visible(c) > w]
+        seen = [_visible(c) for c in row]
+        long = [i for i, (v, w) in enumerate(zip(seen, widths, strict=True)) if v > w]
         # a whole cell wider than its column gets a line of its own: before the row (a slug,
         # a reference), after it when it is the last column (a command), indented
         lines.extend(row[i] for i in long if i != last)
-        lines.append(line([" " * widths[i] if i in long else c for i, c in enumerate(row)]))
+        shown_row = [" " * widths[i] if i in long else c for i, c in enumerate(row)]
+        lines.append(line(shown_row, [widths[i] if i in long else v for i, v in enumerate(seen)]))
         lines.extend("    " + row[i] for i in long if i == last)
     sys.stdout.write("\n".join(lines) + "\n")

@@ -172,6 +172,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE attachment_chunks_rowid RENAME TO attachment_chunks;
         """,
     ),
+    Migration(
+        7,
+        "events_reply_indexes",
+        # The replies still to read (inbox_repo.pending_replies, every `rights due`): the
+        # replied events from their own index, each case's last event from a covering one;
+        # at 50,000 cases the query took 2.2 s, 0.12 s with these.
+        """
+        CREATE INDEX events_ref_kind ON events (ref, kind, id);
+        CREATE INDEX events_replied ON events (ref, id) WHERE kind = 'replied';
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

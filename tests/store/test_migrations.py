@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -176,3 +177,26 @@ def test_attachment_chunks_move_to_a_rowid_table_unchanged(tmp_path):
     finally:
         conn.close()
     assert list((tmp_path / "b").glob("rights-schema5-*.db"))  # backed up first
+
+
+def test_the_replies_to_read_are_found_through_indexes(tmp_path):
+    """Migration 7: `rights due` looks for replies still to read on every run; the query
+    reads the replied events from their own index and each case's last event from a
+    covering one, never the whole events table."""
+    from rights.store.inbox_repo import pending_replies
+
+    key = Key("passphrase", "a passphrase for this test")
+    conn = connect(tmp_path / "s.db", key, profile="t", create=True)
+    try:
+        migrate(conn, key=key, backup_dir=tmp_path / "b", now=NOW)
+        assert pending_replies(conn) == []
+        query = (
+            "EXPLAIN QUERY PLAN SELECT e.ref, e.id FROM events e WHERE e.kind = 'replied' AND "
+            "e.id = (SELECT max(x.id) FROM events x WHERE x.ref = e.ref AND x.kind != 'note') "
+            "ORDER BY e.on_date, e.ref"
+        )
+        plan = " | ".join(str(row[3]) for row in conn.execute(query))
+        assert not re.search(r"SCAN e(?! USING)", plan), plan  # never the whole table
+        assert "events_replied" in plan and "COVERING INDEX events_ref_kind" in plan, plan
+    finally:
+        conn.close()
