@@ -248,6 +248,20 @@ def test_other_folders_are_not_cached(tmp_path: Path, monkeypatch: pytest.Monkey
     assert j.read_model(tmp_path / "gdpr.json", "gdpr.json", Law).id == "gdpr"
 
 
+def test_laws_validate_never_reads_the_cache(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``rights laws validate`` over the shipped folder validates every file itself."""
+    from rights.law.check import validate_folder
+    from rights.letters.families import family_ids
+
+    def refuse(path: Path, model: type[Any]) -> None:
+        raise AssertionError(f"the cache was asked for {path}")
+
+    monkeypatch.setattr(cache, "lookup", refuse)
+    report = validate_folder(SHIPPED, [], family_ids(home))
+    assert report.problems == []
+    assert report.laws == j.law_ids(SHIPPED) and report.regulators == j.regulator_ids(SHIPPED)
+
+
 def _models_under(model: type[Any], seen: set[type[Any]]) -> None:
     """Every pydantic model a field of ``model`` can hold (nested in lists, dicts, unions)."""
     if model in seen:
