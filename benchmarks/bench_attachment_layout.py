@@ -153,8 +153,13 @@ def main() -> None:
             ("rowid", 1 << 20, 64, 4096),
             ("rowid", 1 << 20, 16, 65536),
         ]
-        for layout, chunk, batch, page in cases:
-            runs = [one(folder, source, layout, chunk, batch, page) for _ in range(args.runs)]
+        # interleaved (every layout once per round), so a drift of the machine's speed
+        # touches every layout alike
+        times: dict[tuple[str, int, int, int], list[tuple[float, float]]] = {c: [] for c in cases}
+        for _ in range(args.runs):
+            for case in cases:
+                times[case].append(one(folder, source, *case))
+        for (layout, chunk, batch, page), runs in times.items():
             w = statistics.median(t[0] for t in runs)
             r = statistics.median(t[1] for t in runs)
             print(

@@ -35,71 +35,24 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from rights.core.vocabulary import STATES  # noqa: E402  (after the path set-up)
-
-LAWS = [("gdpr", "access"), ("gdpr", "deletion"), ("ccpa", "deletion"), ("uk-gdpr", "access")]
-STATUSES = list(STATES)
-
-
-OPEN = ["sent", "acknowledged", "extended", "partial", "needs-info", "escalated"]
-ENDED = ["fulfilled", "refused", "closed", "abandoned"]
-
-
-def _status_and_sent(rng: random.Random, today: dt.date, uniform: bool) -> tuple[str, dt.date]:
-    """Realistic by default: three years of requests, most of the old ones settled (3% of
-    those older than 90 days still open); ``uniform``: any state at any age (the worst case:
-    about half the store needs action)."""
-    if uniform:
-        return rng.choice(STATUSES), today - dt.timedelta(days=rng.randint(0, 400))
-    sent = today - dt.timedelta(days=rng.randint(0, 3 * 365))
-    age = (today - sent).days
-    if age > 90:
-        return (rng.choice(OPEN) if rng.random() < 0.03 else rng.choice(ENDED)), sent
-    return rng.choice([*OPEN, *OPEN, "draft", "fulfilled"]), sent
+import make_store  # noqa: E402  (after the path set-up: benchmarks/make_store.py)
 
 
 def generate(home: Path, n_cases: int, n_events: int, uniform: bool = False) -> str:
     """Fill the default profile; return one reference to show."""
-    from rights.core.case import Case, CaseNotes, Event
+    from rights.core.case import Case, Event
     from rights.profile import profiles
     from rights.store import cases_repo
     from rights.store.connect import transaction
 
     rng = random.Random(6)
-    today = dt.date(2026, 11, 26)
-    now = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
+    today, now = make_store.TODAY, make_store.NOW
     with profiles.open_store(home, "default") as store:
         conn = store.conn
         refs = [f"R-{i:06d}" for i in range(n_cases)]
         batch: list[Case] = []
-        for ref in refs:
-            law, right = rng.choice(LAWS)
-            status, sent = _status_and_sent(rng, today, uniform)
-            due = sent + dt.timedelta(days=30) if status != "draft" else None
-            batch.append(
-                Case(
-                    ref=ref,
-                    company=f"company-{rng.randint(0, 4000)}",
-                    company_name=f"Company {rng.randint(0, 4000)} Ltd",
-                    right=right,
-                    law=law,
-                    lang="en",
-                    via="email",
-                    status=status,
-                    recipient="privacy@example.com",
-                    created_at=now,
-                    sent_on=sent if due else None,
-                    received_on=sent if due else None,
-                    due=due,
-                    acknowledge_by=sent + dt.timedelta(days=10) if law == "ccpa" else None,
-                    recheck_on=today + dt.timedelta(days=rng.randint(-5, 200))
-                    if status == "fulfilled"
-                    else None,
-                    subject=f"Request [{ref}]",
-                    body="Dear company,\n" + "text " * 80,
-                    notes=CaseNotes(categories=["retail"]),
-                )
-            )
+        for case in make_store.cases(n_cases, uniform, seed=6):
+            batch.append(case)  # type: ignore[arg-type]
             if len(batch) == 10_000:
                 with transaction(conn):
                     cases_repo.insert_cases(conn, batch)
@@ -140,14 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
     try:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("RIGHTS_")},
-            "PYTHONPATH": f"{ROOT}{os.pathsep}{HERE}",
-            "RIGHTS_HOME": str(work / "home"),
-            "RIGHTS_BENCH_KEYRING_FILE": str(work / "keyring.json"),
-            "PYTHON_KEYRING_BACKEND": "_file_keyring.FileKeyring",
-            "RIGHTS_TODAY": "2026-11-26",
-        }
+        env = make_store.environment(work / "home")
         os.environ.update(env)
         rights = [sys.executable, "-m", "rights"]
         subprocess.run([*rights, "init"], env=env, capture_output=True, check=True)

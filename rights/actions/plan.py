@@ -104,7 +104,11 @@ class Done:
         return bool(self.outcome and self.outcome.sent)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``--json`` object of ``rights followup`` / ``escalate`` / ``reply``."""
+        """The ``--json`` object of ``rights followup`` / ``escalate`` / ``reply``.
+
+        ``recipient`` (the address, as in a case's ``--json``) and ``recipient_name`` are the
+        names since contract 2; ``contact`` and ``to`` are the same values under their old
+        names, kept for scripts (docs/cli.md)."""
         plan, outcome = self.plan, self.outcome
         files = [*(outcome.files if outcome else ()), *self.files]
         return {
@@ -113,6 +117,8 @@ class Done:
             "via": plan.via,
             "to": plan.letter.recipient.name,
             "contact": plan.contact,
+            "recipient": plan.contact,
+            "recipient_name": plan.letter.recipient.name,
             "subject": plan.letter.subject,
             "delivered": self.delivered,
             "logged": self.logged,

@@ -41,14 +41,20 @@ class Again:
     outcome: Outcome
 
     def to_json(self) -> dict[str, object]:
-        """The ``--json`` object of ``rights request render`` / ``send``."""
+        """The ``--json`` object of ``rights request render`` / ``send``.
+
+        ``recipient`` (the address) and ``delivered`` (rights sent it) are the names since
+        contract 2, as in a case's and a follow-up's ``--json``; ``contact`` and ``sent`` (a
+        bool here, a date in a case) are the old names, kept for scripts (docs/cli.md)."""
         return {
             "ref": self.case.ref,
             "company": self.case.company,
             "via": self.via,
             "contact": self.contact,
+            "recipient": self.contact,
             "status": self.case.status,
             "sent": self.outcome.sent,
+            "delivered": self.outcome.sent,
             "files": [str(p) for p in self.outcome.files],
             "url": self.outcome.url,
         }

@@ -1,29 +1,32 @@
 """The ``--json`` contract of a case: the one builder behind ``list``, ``due``, ``show``, ``drop``.
 
-Version 1, written down in docs/cases.md and pinned byte for byte by
-tests/cases/test_contract.py. Every object is printed with sorted keys, ISO dates and ``null``
-for a missing date; ``overdue`` and ``days_left`` are derived from ``today``.
+Version 2, written down in docs/cases.md (the change list in docs/cli.md) and pinned byte for
+byte by tests/cases/test_contract.py. Every object is printed with sorted keys, ISO dates and
+``null`` for a missing date; ``overdue`` and ``days_left`` are derived from ``today``; every
+case object and every top-level document carries ``"version": VERSION``.
 
 - ``case_json``: a case (``list --json`` items, ``drop --json``); ``show_json`` adds
   ``allowed_events``, ``attachments`` and ``body``;
 - ``event_json``: an event inside a case;
-- ``due_json``: the ``due --json`` document, ``{"items", "today", "within_days"}``.
+- ``due_json``: the ``due --json`` document, ``{"items", "today", "version", "within_days"}``.
 
 ``rights list --json`` is built by SQLite for speed (``cases_repo.list_json``, the same object
-in SQL); ``tests/cases/test_contract.py`` checks the two agree value for value.
+in SQL, streamed row by row); ``tests/cases/test_contract.py`` checks the two agree value for
+value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rights.core.case import Case, Event
 from rights.core.vocabulary import OWED_STATES
 
-VERSION = 1
-"""The contract version: any change in keys, values or layout bumps it (docs/cases.md)."""
+VERSION = 2
+"""The contract version: any change in keys, values or layout bumps it (docs/cases.md,
+docs/cli.md). ``rights.cli._output.JSON_VERSION`` is the same number (a test checks)."""
 
 CASE_KEYS = (
     "acknowledge_by",
@@ -48,6 +51,7 @@ CASE_KEYS = (
     "sent",
     "status",
     "subject",
+    "version",
     "via",
 )
 """The keys of a case object, sorted (``show`` adds ``SHOW_KEYS``)."""
@@ -108,6 +112,7 @@ def case_json(case: Case, events: Sequence[Event], today: dt.date) -> dict[str, 
         "sent": _iso(case.sent_on),
         "status": case.status,
         "subject": case.subject,
+        "version": VERSION,
         "via": case.via,
     }
 
@@ -128,9 +133,14 @@ def show_json(
     }
 
 
-def list_document(items: Sequence[str]) -> str:
-    """``list --json``'s text from compact case objects: an array, one case per line."""
-    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
+def list_document(items: Iterable[str]) -> Iterator[str]:
+    """``list --json``'s text from compact case objects, piece by piece: an array, one case
+    per line (``[]`` when there is none)."""
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def due_item(kind: str, date: str, row: Sequence[Any], today: dt.date) -> dict[str, Any]:
@@ -165,4 +175,9 @@ def due_items(
 
 def due_json(items: Sequence[dict[str, Any]], today: dt.date, within_days: int) -> dict[str, Any]:
     """The ``due --json`` document."""
-    return {"items": list(items), "today": today.isoformat(), "within_days": within_days}
+    return {
+        "items": list(items),
+        "today": today.isoformat(),
+        "version": VERSION,
+        "within_days": within_days,
+    }

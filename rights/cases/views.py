@@ -7,7 +7,7 @@ Each function takes the connection and ``today`` and returns what the command pr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rights.cases import contract
@@ -48,12 +48,10 @@ def list_json(
     statuses: Sequence[str] | None = None,
     company: str | None = None,
     overdue_only: bool = False,
-) -> str:
-    """``list --json``'s text: every matching case (``contract.case_json``), built by SQLite."""
-    items = cases_repo.list_json(
-        conn, today, statuses=statuses, company=company, overdue_only=overdue_only
-    )
-    return contract.list_document(items)
+) -> Iterator[str]:
+    """``list --json``'s text, piece by piece: every matching case (``contract.case_json``),
+    built by SQLite and streamed from one cursor."""
+    return contract.list_document(list_items(conn, today, statuses, company, overdue_only))
 
 
 def list_items(
@@ -62,12 +60,16 @@ def list_items(
     statuses: Sequence[str] | None = None,
     company: str | None = None,
     overdue_only: bool = False,
-) -> list[str]:
-    """The case objects of ``list --json`` (compact JSON texts, ``contract.case_json``)."""
-    return list(
-        cases_repo.list_json(
-            conn, today, statuses=statuses, company=company, overdue_only=overdue_only
-        )
+) -> Iterator[str]:
+    """The case objects of ``list --json`` (compact JSON texts, ``contract.case_json``),
+    one at a time."""
+    return cases_repo.list_json(
+        conn,
+        today,
+        version=contract.VERSION,
+        statuses=statuses,
+        company=company,
+        overdue_only=overdue_only,
     )
 
 
@@ -104,14 +106,13 @@ def reply_items(conn: Connection, today: dt.date) -> list[dict[str, Any]]:
 
     items = []
     for ref, event_id in inbox_repo.pending_replies(conn):
-        found = cases_repo.get_case(conn, ref)
-        event = next((e for e in cases_repo.events_for(conn, ref) if e.id == event_id), None)
-        if found is None or event is None:
+        row = cases_repo.due_row(conn, ref)  # the item's columns and the one event: a store
+        event = cases_repo.get_event(conn, event_id)  # with 10,000 replies stays fast
+        if row is None or event is None:
             continue
-        row = (found.ref, found.company, found.company_name, found.right, found.law, found.status)
         item = contract.due_item("reply", event.on_date.isoformat(), row, today)
         inbox = event.data.get("inbox") or {}
-        item["sender"] = str(inbox.get("sender") or found.company_name)
+        item["sender"] = str(inbox.get("sender") or row[2])
         item["subject"] = str(inbox.get("subject") or event.note)
         items.append(item)
     return items

@@ -10,10 +10,12 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-JSON_VERSION = 1
+JSON_VERSION = 2
+"""The ``--json`` contract version (``rights.cases.contract.VERSION``, docs/cli.md): every
+top-level object, and every object of a top-level array, carries ``"version"``."""
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides/isolates."""
 _UNSAFE_IN_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -41,19 +43,64 @@ def _colour(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
+def versioned(data: Any) -> Any:
+    """``data`` with ``"version": JSON_VERSION`` in its top-level object, or in each object
+    of a top-level array (a list keeps its shape: scripts iterate it)."""
+    if isinstance(data, dict):
+        return data | {"version": JSON_VERSION}
+    if isinstance(data, list | tuple):
+        return [versioned(item) if isinstance(item, dict) else item for item in data]
+    return data
+
+
+def _dumps(data: Any, indent: int | None = None) -> str:
+    return json.dumps(data, sort_keys=True, indent=indent, ensure_ascii=False, default=str)
+
+
 def emit_json(data: Any) -> None:
-    """Print ``data`` as JSON: sorted keys, ISO dates, UTF-8, one trailing newline.
+    """Print ``data`` as JSON: sorted keys, ISO dates, UTF-8, one trailing newline, the
+    ``version`` key added (``versioned``). Small documents only: indented, so Python's own
+    encoder runs; a long list goes through ``emit_json_lines``.
 
     DEL and the C1 controls, which JSON may carry raw, are written as ``\\u`` escapes
     (the same JSON value), so no escape sequence reaches a terminal."""
-    text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, default=str)
-    emit_json_text(text + "\n")
+    emit_json_text(_dumps(versioned(data), indent=2) + "\n")
 
 
-def emit_json_text(text: str) -> None:
-    """Print JSON text built elsewhere (the store's fast list), with the same escaping of
-    DEL and the C1 controls as ``emit_json``."""
-    sys.stdout.write(_C1_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+def emit_json_lines(data: dict[str, Any], key: str) -> None:
+    """Print the object ``data`` (``version`` added) with the list under ``key`` written one
+    compact item per line by the C encoder, item after item, the other keys on the first
+    and last lines, all sorted: ``{"items": [\\n{...},\\n{...}\\n], "today": ...}``."""
+    if not isinstance(data.get(key), list):
+        emit_json(data)
+        return
+    data = versioned(data)
+    pieces: list[str] = []
+    for n, name in enumerate(sorted(data)):
+        sep = ", " if n else ""
+        if name != key:
+            pieces.append(f"{sep}{_dumps(name)}: {_dumps(data[name])}")
+            continue
+        emit_json_text("{" + "".join(pieces) + f"{sep}{_dumps(name)}: [")
+        pieces = []
+        first = True
+        for item in data[name]:
+            emit_json_text(("\n" if first else ",\n") + _dumps(item))
+            first = False
+        pieces.append("]" if first else "\n]")
+    emit_json_text("".join(pieces) + "}\n")
+
+
+def emit_json_text(text: str | Iterable[str]) -> None:
+    """Print JSON text built elsewhere (the store's fast list), a string or its pieces one
+    after another (streamed), with the same escaping of DEL and the C1 controls as
+    ``emit_json``."""
+    for piece in [text] if isinstance(text, str) else text:
+        sys.stdout.write(_C1_IN_JSON.sub(_escape_c1, piece))
+
+
+def _escape_c1(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def out(text: str = "") -> None:

@@ -17,7 +17,7 @@ from rights.cli._common import (
     text_value,
 )
 from rights.cli._complete import completer
-from rights.cli._output import emit_json, emit_json_text, fields, note, out, table
+from rights.cli._output import emit_json, emit_json_lines, emit_json_text, fields, note, out, table
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -119,31 +119,37 @@ def _list_all(
     today: "dt.date", wanted: "list[str] | None", company: str | None, overdue: bool,
     json_out: bool,
 ) -> None:  # fmt: skip
-    """``list --all-profiles``: the cases of every profile, with a profile column."""
+    """``list --all-profiles``: the cases of every profile, with a profile column (``--json``:
+    each case object with ``profile``, streamed profile after profile)."""
     import json
 
-    from rights.cases import views
+    from rights.cases import contract, views
     from rights.cli import _render_cases as render
 
-    items: list[str] = []
     rows: list[list[str]] = []
     locked: list[tuple[str, str]] = []
+
+    def items() -> "Iterator[str]":
+        for name, store, why in each_profile():
+            if store is None:
+                locked.append((name, why))
+                continue
+            for text in views.list_items(store.conn, today, wanted, company, overdue):
+                item = json.loads(text) | {"profile": name}
+                yield json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    if json_out:
+        emit_json_text(contract.list_document(items()))
+        _locked_notes(locked)
+        return
     for name, store, why in each_profile():
         if store is None:
             locked.append((name, why))
             continue
-        for text in views.list_items(store.conn, today, wanted, company, overdue):
-            items.append(json.dumps({**json.loads(text), "profile": name}, sort_keys=True,
-                                    ensure_ascii=False))  # fmt: skip
         for row in views.list_rows(store.conn, today, wanted, company, overdue):
             shown = render.list_row(row)
             rows.append([name, *shown[:-1], _red(shown[-1])])
     _locked_notes(locked)
-    if json_out:
-        from rights.cases import contract
-
-        emit_json_text(contract.list_document(items))
-        return
     table(["profile", *render.LIST_HEADERS], rows, optional=render.LIST_OPTIONAL)
     if not rows:
         note("no cases in any profile that could be unlocked")
@@ -175,7 +181,7 @@ def due(
         for warning in unsure_sends(store.conn):  # a run that stopped while sending
             note(warning)
     if json_out:
-        emit_json(data)
+        emit_json_lines(data, "items")
         return
     table(render.DUE_HEADERS, [render.due_row(i) for i in data["items"]],
           optional=render.DUE_OPTIONAL)  # fmt: skip
@@ -201,7 +207,7 @@ def _due_all(today: "dt.date", days: int, json_out: bool) -> None:
     if json_out:
         data = contract.due_json(items, today, days)
         data["locked"] = [{"profile": name, "reason": why} for name, why in locked]
-        emit_json(data)
+        emit_json_lines(data, "items")
         return
     table(
         ["profile", *render.DUE_HEADERS], [[str(i["profile"]), *render.due_row(i)] for i in items]

@@ -10,7 +10,7 @@ from rights.cli._common import ForceOption, JsonOption, ProfileOption, app_conte
 from rights.cli._companies import MineOption
 from rights.cli._companies import load_directory as _load
 from rights.cli._companies import warn_bounced as _warn
-from rights.cli._output import emit_json, fields, note, out, table
+from rights.cli._output import emit_json, emit_json_text, fields, note, out, table
 
 if TYPE_CHECKING:
     pass
@@ -157,10 +157,10 @@ def export(
         note(f"skipped {line}")
     if not records:
         raise DataFileError("nothing to export")
-    if out_file is None:
-        emit_json(records)
-        return
     text = json.dumps(records, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    if out_file is None:  # Datenanfragen's own format: no --json contract, no version key
+        emit_json_text(text)
+        return
     atomic_write(out_file.expanduser(), text.encode(), overwrite=force)
     note(f"wrote {len(records)} records to {out_file}")
 
@@ -173,8 +173,12 @@ def validate(
     write_index: Annotated[
         bool, typer.Option("--write-index", help="Rebuild the folder's index.")
     ] = False,
+    json_out: JsonOption = False,
 ) -> None:
     """Check company records (and packs and index) against the schema.
+
+    With --json: {"folder", "index", "problems", "valid", "version"} on stdout (exit code 9
+    still when a problem is found).
 
     Example: rights companies validate ./my-companies/
     """
@@ -185,12 +189,17 @@ def validate(
 
     folder = path.expanduser() if path else shipped("companies")
     problems = validate_folder(folder, check_index=not write_index and path is None)
-    for line in problems:
-        note(line)
+    index = str(write(folder)) if write_index and not problems else None
+    if json_out:
+        emit_json({"folder": str(folder), "index": index, "problems": list(problems),
+                   "valid": not problems})  # fmt: skip
+    else:
+        for line in problems:
+            note(line)
     if problems:
         raise DataFileError(f"{len(problems)} problem(s) in {folder}")
-    if write_index:
-        note(f"wrote {write(folder)}")
+    if index:
+        note(f"wrote {index}")
     note(f"{folder}: valid")
 
 

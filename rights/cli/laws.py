@@ -135,6 +135,9 @@ def validate(
 
     folder = path.expanduser() if path else j.user_folder()
     if path is None and not folder.exists():
+        if json_out:  # nothing to check is still an answer
+            emit_json({"folder": str(folder), "laws": [], "problems": [], "regulators": [],
+                       "valid": True})  # fmt: skip
         note(f"no law files of yours to check ({folder} does not exist)")
         return
     if not folder.is_dir():

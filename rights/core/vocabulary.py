@@ -170,6 +170,22 @@ ENDED_STATES: tuple[str, ...] = ("closed", "abandoned")
 """The case is over."""
 
 
+RIGHT_WISHES: dict[str, str] = {
+    "access": "tell you what personal data it holds about you and give you a copy",
+    "correction": "correct the personal data it holds about you",
+    "deletion": "delete the personal data it holds about you",
+    "portability": "give you your data in a portable format",
+    "opt-out": "stop selling or sharing your personal data",
+    "objection": "stop using your personal data (for direct marketing and more)",
+    "limit": "limit the use of your sensitive personal data",
+    "withdraw-consent": "stop the processing you had consented to",
+    "explain": "explain a score or automated decision about you",
+    "contest": "have a person review an automated decision about you",
+}
+"""What a company is asked to do under each right, in plain English (a printed booklet's
+cover: "ask each company to ..."); a test keeps the keys equal to RIGHTS."""
+
+
 # --- event kinds ---------------------------------------------------------------------------
 
 EVENT_MEANINGS: dict[str, str] = {

@@ -19,19 +19,6 @@ if TYPE_CHECKING:
 
 _LAYOUT = Path(__file__).with_name("booklet.typ")
 
-RIGHT_WORDS = {
-    "access": "tell you what personal data it holds about you and give you a copy",
-    "correction": "correct the personal data it holds about you",
-    "deletion": "delete the personal data it holds about you",
-    "portability": "give you your data in a portable format",
-    "opt-out": "stop selling or sharing your personal data",
-    "objection": "stop using your personal data (for direct marketing and more)",
-    "limit": "limit the use of your sensitive personal data",
-    "withdraw-consent": "stop the processing you had consented to",
-    "explain": "explain a score or automated decision about you",
-    "contest": "have a person review an automated decision about you",
-}
-
 
 def cover(book: Booklet, more: str | None = None) -> dict[str, Any]:
     """The cover's title, subtitle and sections (headings, paragraphs, list items).
@@ -39,10 +26,10 @@ def cover(book: Booklet, more: str | None = None) -> dict[str, Any]:
     ``more``: how to reach the companies left out (a command), said under "Not in this
     booklet"."""
     from rights.core.countries import country_name, region_name
-    from rights.core.vocabulary import letter_kind
+    from rights.core.vocabulary import RIGHT_WISHES, letter_kind
 
     kind = letter_kind(book.right)
-    wish = RIGHT_WORDS.get(kind, f"answer your request ({kind})")
+    wish = RIGHT_WISHES.get(kind, f"answer your request ({kind})")
     where = country_name(book.place.country)
     if book.place.region:
         where = f"{region_name(book.place.country, book.place.region)}, {where}"

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from rights.core.case import Case, Event
 
@@ -58,6 +59,15 @@ def _day(value: dt.date | None) -> str:
 def csv_row(case: Case, events: list[Event], today: dt.date) -> list[str]:
     """The cells of one case, in ``CSV_COLUMNS`` order."""
     last = events[-1] if events else None
+    return csv_cells(
+        case, len(events), last.kind if last else None, last.on_date if last else None, today
+    )
+
+
+def csv_cells(
+    case: Case, count: int, last_kind: str | None, last_date: dt.date | None, today: dt.date
+) -> list[str]:
+    """The cells of one case from its number of events and its last one's kind and date."""
     days = case.days_left(today)
     cells = [
         case.ref,
@@ -79,18 +89,43 @@ def csv_row(case: Case, events: list[Event], today: dt.date) -> list[str]:
         _day(case.remind_by),
         "yes" if case.is_overdue(today) else "no",
         "" if days is None else str(days),
-        str(len(events)),
-        last.kind if last else "",
-        last.on_date.isoformat() if last else "",
+        str(count),
+        last_kind or "",
+        last_date.isoformat() if last_date else "",
     ]
     return [_cell(c) for c in cells]
 
 
 def to_csv(cases: Iterable[Case], events: dict[str, list[Event]], today: dt.date) -> str:
     """One row per case (``CSV_COLUMNS``), RFC 4180 quoting, CRLF line ends."""
+    rows = []
+    for case in cases:
+        found = events.get(case.ref, [])
+        last = found[-1] if found else None
+        rows.append((case, len(found), last.kind if last else None, last.on_date if last else None))
+    buf = io.BytesIO()
+    write_csv(buf, rows, today)
+    return buf.getvalue().decode("utf-8")
+
+
+def write_csv(
+    out: BinaryIO,
+    rows: Iterable[tuple[Case, int, str | None, dt.date | None]],
+    today: dt.date,
+    *,
+    bom: bool = False,
+) -> int:
+    """Write the csv of ``rows`` (case, number of events, last event's kind and date:
+    ``cases_repo.iter_cases_with_summary``) to ``out`` row by row, UTF-8 (``bom``: with a
+    byte order mark first); return the number of bytes."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
-    for case in cases:
-        writer.writerow(csv_row(case, events.get(case.ref, []), today))
-    return buf.getvalue()
+    size = out.write(b"\xef\xbb\xbf") if bom else 0
+    for n, row in enumerate(rows, 1):
+        writer.writerow(csv_cells(*row, today))
+        if n % 512 == 0:
+            size += out.write(buf.getvalue().encode("utf-8"))
+            buf.seek(0)
+            buf.truncate()
+    return size + out.write(buf.getvalue().encode("utf-8"))

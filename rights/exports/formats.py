@@ -67,27 +67,17 @@ def render(
     ``report_options``: a report's filters and profile name.
     """
     fmt = Format.parse(str(format_))
-    wanted = _known_refs(conn, refs)
-    if fmt is Format.JSON:
+    if fmt is not Format.REPORT:
         import io
 
-        from rights.exports import json_export
-
         buf = io.BytesIO()
-        json_export.write_export(conn, buf, now, refs=wanted, with_attachments=with_attachments)
+        write(conn, fmt, buf, today=today, now=now, refs=refs,
+              with_attachments=with_attachments, excel=excel)  # fmt: skip
         return buf.getvalue()
+    wanted = _known_refs(conn, refs)
     selected = set(wanted) if wanted else None
     found = [c for c in cases_repo.list_cases(conn) if selected is None or c.ref in selected]
     events = cases_repo.events_grouped(conn, selected)
-    if fmt is Format.CSV:
-        from rights.exports import csv_export
-
-        text = csv_export.to_csv(found, events, today).encode("utf-8")
-        return b"\xef\xbb\xbf" + text if excel else text
-    if fmt is Format.ICS:
-        from rights.exports import ics
-
-        return ics.to_ics(found, events, now).encode("utf-8")
     from rights.exports import report
 
     data = report.build(conn, found, events, today, report_options)
@@ -109,20 +99,31 @@ def write(
 ) -> int:
     """Write the export in ``format_`` to ``out``; return the number of bytes.
 
-    A json export is streamed (attachment contents chunk by chunk, never whole in memory);
-    the other formats are rendered first (``render``).
+    json, csv and ics are streamed case by case from one cursor (attachment contents chunk
+    by chunk): no list of the cases is built (SQLite's sort into list order is what grows
+    with the store). A report is rendered first
+    (``render``).
     """
     fmt = Format.parse(str(format_))
+    if fmt is Format.REPORT:
+        payload = render(conn, fmt, today=today, now=now, refs=refs, pdf=pdf,
+                         report_options=report_options)  # fmt: skip
+        return out.write(payload)
+    wanted = _known_refs(conn, refs)
     if fmt is Format.JSON:
         from rights.exports import json_export
 
-        wanted = _known_refs(conn, refs)
         return json_export.write_export(
             conn, out, now, refs=wanted, with_attachments=with_attachments
         )
-    payload = render(conn, fmt, today=today, now=now, refs=refs, pdf=pdf, excel=excel,
-                     report_options=report_options)  # fmt: skip
-    return out.write(payload)
+    rows = cases_repo.iter_cases_with_summary(conn, wanted)
+    if fmt is Format.CSV:
+        from rights.exports import csv_export
+
+        return csv_export.write_csv(out, rows, today, bom=excel)
+    from rights.exports import ics
+
+    return ics.write_ics(out, ((case, count) for case, count, _, _ in rows), now)
 
 
 def is_pdf(format_: Format | str, out: Path | None) -> bool:

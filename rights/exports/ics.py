@@ -10,7 +10,8 @@ in CRLF and are folded at 75 octets, never inside a UTF-8 character; TEXT is esc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from rights.core.case import Case, Event
 from rights.core.vocabulary import AWAITING_STATES, ENDED_STATES, OWED_STATES
@@ -60,8 +61,28 @@ def _calendar_dates(case: Case) -> list[tuple[str, dt.date, str, str, bool]]:
 
 
 def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.datetime) -> str:
-    """A VCALENDAR of the cases' dates, each an all-day VEVENT: open dates with a VALARM,
-    dates that no longer apply as ``STATUS:CANCELLED`` (RFC 5545 3.8.1.11)."""
+    """A VCALENDAR of the cases' dates (``ics_lines``) as text."""
+    rows = ((case, len(events.get(case.ref, []))) for case in cases)
+    return "".join(ics_lines(rows, now))
+
+
+def write_ics(out: BinaryIO, rows: Iterable[tuple[Case, int]], now: dt.datetime) -> int:
+    """Write the VCALENDAR of ``rows`` (case, its number of events) to ``out`` case by
+    case; return the number of bytes."""
+    size = 0
+    chunk: list[str] = []
+    for n, line in enumerate(ics_lines(rows, now), 1):
+        chunk.append(line)
+        if n % 4096 == 0:
+            size += out.write("".join(chunk).encode("utf-8"))
+            chunk = []
+    return size + out.write("".join(chunk).encode("utf-8"))
+
+
+def ics_lines(rows: Iterable[tuple[Case, int]], now: dt.datetime) -> Iterator[str]:
+    """The VCALENDAR of the cases' dates, folded line by line (CRLF ends), each date an
+    all-day VEVENT: open dates with a VALARM, dates that no longer apply as
+    ``STATUS:CANCELLED`` (RFC 5545 3.8.1.11)."""
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -70,8 +91,10 @@ def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.dateti
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:rights: request deadlines",
     ]
-    for case in cases:
-        sequence = len(events.get(case.ref, []))
+    for line in lines:
+        yield ics_fold(line) + "\r\n"
+    for case, sequence in rows:
+        lines = []
         for part, day, label, trigger, live in _calendar_dates(case):
             summary = f"{label}: {case.company_name} ({case.right}, {case.law}) {case.ref}"
             description = (
@@ -99,5 +122,6 @@ def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.dateti
                     "END:VALARM",
                 ]
             lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
+        for line in lines:
+            yield ics_fold(line) + "\r\n"
+    yield ics_fold("END:VCALENDAR") + "\r\n"

@@ -3,6 +3,12 @@
 The pydantic model below mirrors the export (``rights.exports.json_export``) and checks every
 field; all problems are reported at once as ``file: field.path: message``. A case's ``data``
 is checked by ``CaseNotes.from_dict``, the one definition of the notes.
+
+Version 3 (JSON lines) is read line by line inside the one transaction: each case is
+checked and stored as it comes, its content records follow it; the first problem stops the
+storing (the checks go on, to list every problem) and the transaction is rolled back.
+Versions 1 and 2 (one leading object) are read whole, as before; a case's dates are ``sent``
+and ``received`` since version 3, ``sent_on`` and ``received_on`` before (both are read).
 """
 
 from __future__ import annotations
@@ -16,7 +22,14 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from rights.cases.lifecycle import DROP_VIA, EVENT_KINDS
 from rights.core.case import Case, CaseNotes, Event
@@ -24,7 +37,7 @@ from rights.core.vocabulary import CHANNELS, RIGHTS, STATES
 from rights.errors import ConflictError, DataFileError, InputError, NotFoundError
 from rights.exports import import_checks
 from rights.exports.import_checks import ImportPolicy
-from rights.exports.json_export import FORMAT, FORMAT_VERSION
+from rights.exports.json_export import FORMAT, FORMAT_VERSION, end_line
 from rights.store import attachments as att_store
 from rights.store import cases_repo
 from rights.store.connect import Connection, transaction
@@ -110,8 +123,10 @@ class CaseIn(_Model):
     recipient: str = ""
     status: str
     created_at: dt.datetime | None = None
-    sent_on: dt.date | None = None
-    received_on: dt.date | None = None
+    sent_on: dt.date | None = Field(None, validation_alias=AliasChoices("sent", "sent_on"))
+    received_on: dt.date | None = Field(
+        None, validation_alias=AliasChoices("received", "received_on")
+    )
     received_estimated: bool = False
     due: dt.date | None = None
     acknowledge_by: dt.date | None = None
@@ -259,7 +274,13 @@ def import_stream(
     """
     from rights.exports import json_records
 
-    text, lines = json_records.read_head(fh, source)
+    first = json_records.read_line(fh, source, 1)
+    head = _lines_header(first)
+    if head is not None:
+        _check_format(head, source)
+        _check_header(head, source)
+        return _import_lines(conn, fh, source=source, now=now, policy=policy)
+    text, lines = json_records.read_head(fh, source, first)
     parsed = parse(_decode(text, source), source, policy)
     existing = set(cases_repo.all_refs(conn)) & {c.ref for c in parsed.cases}
     if existing:
@@ -276,6 +297,41 @@ def import_stream(
     return counts
 
 
+def _lines_header(first: bytes) -> dict[str, Any] | None:
+    """The header of a version 3 export (its first line, a whole object without ``cases``),
+    or None when the file is of an older version (or not an export: the old path says so)."""
+    try:
+        raw = json.loads(first)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if not isinstance(raw, dict) or "cases" in raw:
+        return None
+    version = raw.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 3:
+        return None
+    return raw
+
+
+HEADER_KEYS = ("exported_at", "format", "format_version")
+
+
+def _check_header(head: dict[str, Any], source: str) -> None:
+    """A version 3 header holds ``HEADER_KEYS`` and nothing else, ``exported_at`` a time."""
+    extra = sorted(set(head) - set(HEADER_KEYS))
+    stamp = head.get("exported_at")
+    problem = f"unexpected key(s) {', '.join(extra)}" if extra else ""
+    if stamp is not None:
+        try:
+            dt.datetime.fromisoformat(str(stamp))
+        except ValueError:
+            problem = "exported_at is not a date-time"
+    bad = next(import_checks.control_characters(head, ("header",)), None)
+    if bad:
+        problem = bad[1]
+    if problem:
+        raise DataFileError(f"{source}: line 1 (header): {problem}", hint="nothing was imported")
+
+
 def _decode(text: str, source: str) -> dict[str, Any]:
     """The decoded export, once it is JSON, a rights export and a version this one reads."""
     try:
@@ -285,6 +341,11 @@ def _decode(text: str, source: str) -> dict[str, Any]:
             f"{source}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}",
             hint="nothing was imported",
         ) from None
+    return _check_format(raw, source)
+
+
+def _check_format(raw: Any, source: str) -> dict[str, Any]:
+    """``raw`` once it is a rights export of a version this one reads."""
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise DataFileError(
             f'{source}: not a rights cases export (no "format": "{FORMAT}")',
@@ -302,6 +363,123 @@ def _decode(text: str, source: str) -> dict[str, Any]:
             hint="upgrade rights; nothing was imported",
         )
     return raw
+
+
+def _case_in(
+    raw: Any, n: int, policy: ImportPolicy | None
+) -> tuple[CaseIn | None, list[tuple[str, str]]]:
+    """One case line of a version 3 export, checked like a case of ``parse``: the case and
+    no problems, or None and every problem (``cases.N.field``, message)."""
+    where = f"cases.{n}"
+    problems = list(import_checks.control_characters(raw, ("cases", str(n))))
+    parsed: CaseIn | None = None
+    try:
+        parsed = CaseIn.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append((".".join([where, *(str(p) for p in err["loc"])]), err["msg"]))
+    notes = raw.get("data") if isinstance(raw, dict) else None
+    if isinstance(notes, dict):
+        problems += import_checks.disclosure_problems(notes, where, policy or ImportPolicy())
+    return (None if problems else parsed), problems
+
+
+def _import_lines(
+    conn: Connection,
+    fh: BinaryIO,
+    *,
+    source: str,
+    now: dt.datetime,
+    policy: ImportPolicy | None,
+) -> dict[str, int]:
+    """Import the lines after a version 3 header, case by case in one transaction; the
+    first problem stops the storing, every problem is listed, nothing is kept."""
+    from rights.exports import json_records
+
+    counts = {"cases": 0, "events": 0, "attachments": 0, "attachments_without_content": 0}
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    dupes: set[str] = set()
+    existing: list[str] = []
+    contents = json_records.Contents(conn, source)
+    lineno, n, ended = 1, -1, False
+    with transaction(conn):
+        while True:
+            lineno += 1
+            line = json_records.read_line(fh, source, lineno)
+            if not line:
+                break
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                raise DataFileError(
+                    f"{source}: line {lineno}: not JSON (a case or a content record)",
+                    hint="nothing was imported",
+                ) from None
+            if ended:
+                raise DataFileError(f"{source}: line {lineno}: data after the end line",
+                                    hint="nothing was imported")  # fmt: skip
+            failed = bool(problems or dupes or existing)
+            if isinstance(raw, dict) and "end" in raw:
+                if raw != end_line(n + 1):
+                    raise DataFileError(
+                        f"{source}: line {lineno}: the end line should be "
+                        f"{json.dumps(end_line(n + 1))} (the file holds {n + 1} case(s))",
+                        hint="nothing was imported",
+                    )
+                ended = True
+                continue
+            if isinstance(raw, dict) and "content_base64" in raw:
+                if not failed:
+                    contents.feed(raw, lineno)
+                continue
+            if not failed:
+                contents.close(lineno)  # the previous case's contents came whole
+            n += 1
+            item, found = _case_in(raw, n, policy)
+            problems += found
+            if item is None:
+                continue
+            if item.ref in seen:
+                dupes.add(item.ref)
+                continue
+            seen.add(item.ref)
+            if cases_repo.get_case(conn, item.ref) is not None:
+                existing.append(item.ref)
+            elif not (problems or dupes or existing):
+                contents.add(_store_case(conn, item, now, counts))
+        _refuse(source, problems, dupes, existing)
+        contents.close(lineno)
+        if not ended:
+            raise DataFileError(
+                f"{source}: the file ends before its end line: it was cut short",
+                hint="export again (rights export); nothing was imported",
+            )
+    return counts
+
+
+def _refuse(
+    source: str, problems: list[tuple[str, str]], dupes: set[str], existing: list[str]
+) -> None:
+    """Raise for what a version 3 import found, in the order ``parse`` reports it."""
+    if problems:
+        lines = [f"{source}: {where}: {message}" for where, message in problems]
+        raise DataFileError(
+            "\n".join([f"the import file is not valid ({len(lines)} problem(s)):", *lines]),
+            hint="nothing was imported",
+        )
+    if dupes:
+        raise DataFileError(
+            f"{source}: duplicate references: {', '.join(sorted(dupes))}",
+            hint="nothing was imported",
+        )
+    if existing:
+        raise ConflictError(
+            f"{source}: {len(existing)} case(s) exist already: {', '.join(sorted(existing)[:5])}",
+            hint="import into an empty profile (rights profile new NAME); nothing was imported",
+        )
 
 
 def _store_case(

@@ -40,16 +40,15 @@ class Pending:
     digest: Any = field(default_factory=hashlib.sha256)
 
 
-def read_head(fh: BinaryIO, source: str) -> tuple[str, int]:
-    """The text of the leading object and the number of lines it took."""
-    lines: list[bytes] = []
-    while True:
+def read_head(fh: BinaryIO, source: str, first: bytes = b"") -> tuple[str, int]:
+    """The text of the leading object (version 1 or 2) and the number of lines it took;
+    ``first`` is its first line when the caller has read it already."""
+    lines: list[bytes] = [first] if first else []
+    while not lines or lines[-1].rstrip(b"\r\n") != b"}":
         line = fh.readline()
         if not line:
             break
         lines.append(line)
-        if line.rstrip(b"\r\n") == b"}":
-            break
     try:
         return b"".join(lines).decode("utf-8"), len(lines)
     except UnicodeDecodeError as exc:
@@ -65,6 +64,10 @@ def _record(line: bytes, source: str, lineno: int) -> dict[str, Any]:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise _problem(source, lineno, "not a JSON content record") from None
+    return _checked(record, source, lineno)
+
+
+def _checked(record: Any, source: str, lineno: int) -> dict[str, Any]:
     if not isinstance(record, dict) or sorted(record) != list(CONTENT_KEYS):
         raise _problem(source, lineno, f"a content record has exactly the keys {CONTENT_KEYS}")
     ints = [record["n"], record["seq"]]
@@ -84,44 +87,77 @@ def _finish(item: Pending, source: str, lineno: int) -> None:
         )
 
 
+class Contents:
+    """Where the content records go: the attachments still waiting for theirs, in order,
+    and the one being written. ``feed`` takes a record, ``close`` checks nothing is left
+    unwritten (version 3 closes at every case line: a case's records follow it)."""
+
+    def __init__(self, conn: Connection, source: str) -> None:
+        self.conn = conn
+        self.source = source
+        self.queue: list[Pending] = []
+        self.current: Pending | None = None
+
+    def add(self, pending: list[Pending]) -> None:
+        """Attachments whose records come next, in the listing's order."""
+        self.queue[:0] = reversed(pending)  # a stack: the next one is last
+
+    def feed(self, record: dict[str, Any], lineno: int) -> None:
+        """Write one content record (already decoded) into its attachment."""
+        record = _checked(record, self.source, lineno)
+        key = (record["ref"], record["n"])
+        current = self.current
+        if current is None or (current.ref, current.number) != key:
+            if current is not None:
+                _finish(current, self.source, lineno)
+            if not self.queue or (self.queue[-1].ref, self.queue[-1].number) != key:
+                raise _problem(self.source, lineno, f"unexpected content for {key[0]} #{key[1]}")
+            self.current = current = self.queue.pop()
+        _write(self.conn, current, record, self.source, lineno)
+
+    def close(self, lineno: int) -> None:
+        """Finish the attachment being written; DataFileError if one still misses its
+        content."""
+        if self.current is not None:
+            _finish(self.current, self.source, lineno)
+            self.current = None
+        if self.queue:
+            missing = self.queue[-1]
+            raise DataFileError(
+                f"{self.source}: attachment #{missing.number} of {missing.ref}: its content is "
+                "missing (the file ends early)",
+                hint=NOTHING,
+            )
+
+
+def read_line(fh: BinaryIO, source: str, lineno: int) -> bytes:
+    """The next line (``b""`` at the end), at most ``MAX_RECORD`` bytes."""
+    line = fh.readline(MAX_RECORD + 1)
+    if len(line) > MAX_RECORD:
+        raise _problem(source, lineno, f"a line is longer than {MAX_RECORD} bytes")
+    return line
+
+
 def store_contents(
     conn: Connection, fh: BinaryIO, pending: list[Pending], source: str, first_line: int
 ) -> None:
-    """Stream the content records after the leading object into ``pending``'s attachments.
+    """Stream the content records after the leading object (version 2) into ``pending``'s
+    attachments.
 
     Records must come in the listing's order, ``seq`` 0, 1, ...; DataFileError for anything
     else, for trailing data, a missing content or a size or SHA-256 mismatch.
     """
-    queue = list(reversed(pending))
-    current: Pending | None = None
+    contents = Contents(conn, source)
+    contents.add(pending)
     lineno = first_line
     while True:
-        line = fh.readline(MAX_RECORD + 1)
         lineno += 1
+        line = read_line(fh, source, lineno)
         if not line:
             break
-        if len(line) > MAX_RECORD:
-            raise _problem(source, lineno, f"a content record is longer than {MAX_RECORD} bytes")
-        if not line.strip():
-            continue
-        record = _record(line, source, lineno)
-        key = (record["ref"], record["n"])
-        if current is None or (current.ref, current.number) != key:
-            if current is not None:
-                _finish(current, source, lineno)
-            if not queue or (queue[-1].ref, queue[-1].number) != key:
-                raise _problem(source, lineno, f"unexpected content for {key[0]} #{key[1]}")
-            current = queue.pop()
-        _write(conn, current, record, source, lineno)
-    if current is not None:
-        _finish(current, source, lineno)
-    if queue:
-        missing = queue[-1]
-        raise DataFileError(
-            f"{source}: attachment #{missing.number} of {missing.ref}: its content is missing "
-            "(the file ends early)",
-            hint=NOTHING,
-        )
+        if line.strip():
+            contents.feed(_record(line, source, lineno), lineno)
+    contents.close(lineno)
 
 
 def _write(

@@ -52,7 +52,9 @@ class Changes:
 
 LIST_FIELDS = ("other_names", "emails", "phones", "addresses")
 TEXT_FIELDS = ("full_name", "birth_date", "country", "region")
-READ_ONLY = ("key_backend",)  # shown by ``profile show --json``, not part of the identity
+READ_ONLY = ("key_backend", "version")
+"""Shown by ``profile show --json`` (the key's backend, the contract version), not part of
+the identity: ``profile edit --from-file`` reads that output back and ignores them."""
 
 
 def changes_from_text(text: str, source: str) -> Changes:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import pdf_text
+from tests.exports.lines import parse_export
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def berlin(cli, passphrase_env):
 def _stored(cli, ref: str, tmp_path: Path) -> dict:
     out = tmp_path / "export.json"
     assert cli("export", "--format", "json", "--out", str(out), "--ref", ref).code == 0
-    doc = json.loads(out.read_text())
+    doc, _ = parse_export(out.read_text())
     (case,) = doc["cases"]
     return dict(case["data"])
 

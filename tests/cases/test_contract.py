@@ -102,7 +102,7 @@ def test_sqlite_list_json_is_the_python_builder_byte_for_byte(store: Path) -> No
     today = dt.date(2026, 11, 26)
     with profiles.open_store(store, "default") as opened:
         conn = opened.conn
-        from_sql = cases_repo.list_json(conn, today)
+        from_sql = list(cases_repo.list_json(conn, today, version=contract.VERSION))
         built = [
             contract.case_json(c, cases_repo.events_for(conn, c.ref), today)
             for c in cases_repo.list_cases(conn)

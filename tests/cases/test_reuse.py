@@ -72,7 +72,7 @@ def test_list_and_abandon_drafts_in_bulk(cli: Callable[..., Any], store_home: Pa
     assert r.code == 3 and "hint: add --yes" in r.err
     r = cli("abandon", "--status", "draft", "--company", "acme", "--yes", "--json")
     assert r.code == 0, r.err
-    assert json.loads(r.out) == {"abandoned": ["R-BBBB"]}
+    assert json.loads(r.out) == {"abandoned": ["R-BBBB"], "version": 2}
     r = cli("abandon", "--status", "draft", "--yes")
     assert (r.code, r.out.split()) == (0, ["R-CCCC"])
     assert json.loads(cli("list", "--status", "draft", "--json").out) == []

@@ -107,6 +107,7 @@ def test_log_sent_then_show_json_is_the_contract(cli: Callable[..., Any], profil
         "sent": "2026-10-01",
         "status": "acknowledged",
         "subject": "Access request [R-AAAA]",
+        "version": 2,
         "via": "email",
     }
     assert list(data) == sorted(data)
@@ -154,6 +155,7 @@ def test_list_json_and_filters(cli: Callable[..., Any], profile: Path) -> None:
         "sent",
         "status",
         "subject",
+        "version",
         "via",
     }
     r = cli("list", "--overdue", "--json")

@@ -24,6 +24,7 @@ def test_search_json_contract(cli):
             "registries": json.loads(r.out)[0]["registries"],
             "score": 96.0,  # a one-word slug scores as an exact name
             "slug": "spokeo",
+            "version": 2,
             "web": json.loads(r.out)[0]["web"],
         }
     ]
@@ -84,7 +85,7 @@ def test_stats_json(cli):
     assert data["total"] >= 3500
     # 3,069 Datenanfragen records, 8 of them merged into another as curated duplicates
     assert data["by_source"]["datenanfragen"] == 3069 - 8
-    assert set(data) == {"total", "by_source", "by_category", "by_country", "by_channel"}
+    assert set(data) == {"total", "by_source", "by_category", "by_country", "by_channel", "version"}
     assert data["by_category"]["data-broker"] >= 700
 
 
@@ -210,3 +211,18 @@ def test_export_refuses_to_overwrite_a_file_without_force(cli, tmp_path):
     assert out.read_text() == "precious\n"
     assert cli("companies", "export", "google", "--out", str(out), "--force").code == 0
     assert json.loads(out.read_text())[0]["slug"] == "google"
+
+
+def test_validate_json_lists_the_problems_and_keeps_the_exit_code(cli, tmp_path):
+    bad = tmp_path / "mine"
+    bad.mkdir()
+    (bad / "x.json").write_text('{"slug": "x"}')
+    r = cli("companies", "validate", str(bad), "--json")
+    assert r.code == 9, r.err
+    data = json.loads(r.out)
+    assert (data["valid"], data["version"], data["index"]) == (False, 2, None)
+    assert "x.json: name: Field required" in data["problems"]
+    assert "3 problem(s)" in r.err
+    (bad / "x.json").unlink()
+    r = cli("companies", "validate", str(bad), "--json")
+    assert r.code == 0 and json.loads(r.out)["problems"] == [] and json.loads(r.out)["valid"]

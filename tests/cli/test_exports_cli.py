@@ -21,6 +21,7 @@ import vobject
 from rights.profile import profiles
 from rights.store import cases_repo
 from tests.cli.test_cases_cli import add_case
+from tests.exports.lines import dump_export, parse_export
 
 
 @pytest.fixture
@@ -82,14 +83,14 @@ def test_json_export_round_trips_into_a_fresh_profile(
     r = cli("export", "--format", "json", "--out", str(out), "--with-attachments")
     assert r.code == 0, r.err
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    head, _, contents = out.read_text().partition("\n}\n")
-    data = json.loads(head + "}")
-    assert (data["format"], data["format_version"]) == ("rights-cases", 2)
+    data, records = parse_export(out.read_text())
+    assert (data["format"], data["format_version"]) == ("rights-cases", 3)
     assert [c["ref"] for c in data["cases"]] == ["R-AAAA", "R-CCCC", "R-BBBB"]
     first = data["cases"][0]
     assert [e["kind"] for e in first["events"]] == ["sent", "refused"]
     assert first["attachments"][0]["name"] == "reply.txt"
     assert first["attachments"][0]["content"] is True
+    (contents,) = records["R-AAAA"]  # right after its case's line
     assert json.loads(contents) == {
         "content_base64": "V2UgaG9sZCBub3RoaW5nLgo=",
         "n": 1,
@@ -115,7 +116,7 @@ def test_json_export_to_stdout_lists_attachments_without_content(
     cli: Callable[..., Any], filled: Path
 ) -> None:
     r = cli("export")
-    data = json.loads(r.out)
+    data, _ = parse_export(r.out)
     assert "content_base64" not in data["cases"][0]["attachments"][0]
     assert data["cases"][0]["attachments"][0]["size"] == 17
 
@@ -124,8 +125,8 @@ def test_json_export_to_stdout_lists_attachments_without_content(
     ("change", "message"),
     [
         (
-            lambda d: d.update(format_version=3),
-            "format_version 3 is newer than this rights reads (2)",
+            lambda d: d.update(format_version=4),
+            "format_version 4 is newer than this rights reads (3)",
         ),
         (lambda d: d.update(format="other"), "not a rights cases export"),
         (
@@ -144,10 +145,10 @@ def test_json_export_to_stdout_lists_attachments_without_content(
 def test_bad_import_is_refused_and_imports_nothing(
     cli: Callable[..., Any], filled: Path, tmp_path: Path, change: Any, message: str
 ) -> None:
-    data = json.loads(cli("export").out)
+    data, _ = parse_export(cli("export").out)
     change(data)
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(data))
+    bad.write_text(dump_export(data))
     assert cli("profile", "new", "empty").code == 0
     r = cli("import", str(bad), "--profile", "empty")
     assert r.code == 9, r.err
@@ -164,7 +165,17 @@ def test_truncated_import_file_is_refused(
     bad.write_text(text[: len(text) // 2])
     assert cli("profile", "new", "empty").code == 0
     r = cli("import", str(bad), "--profile", "empty")
-    assert r.code == 9 and "cut.json: not JSON" in r.err
+    assert r.code == 9 and "cut.json: line " in r.err and ": not JSON" in r.err
+    lines = text.split("\n")  # cut at a line break: the end line is missing
+    bad.write_text("\n".join(lines[:2]) + "\n")
+    r = cli("import", str(bad), "--profile", "empty")
+    assert r.code == 9 and "ends before its end line: it was cut short" in r.err, r.err
+    bad.write_text(text + text.split("\n")[1] + "\n")  # a case after the end
+    r = cli("import", str(bad), "--profile", "empty")
+    assert r.code == 9 and "data after the end line" in r.err, r.err
+    bad.write_text("\n".join([*lines[:2], lines[-2]]) + "\n")  # the end counts 3 cases
+    r = cli("import", str(bad), "--profile", "empty")
+    assert r.code == 9 and "the file holds 1 case(s)" in r.err, r.err
     assert snapshot(filled, "empty") == []
 
 
@@ -287,7 +298,7 @@ def test_export_out_dash_and_import_dash_round_trip_through_the_standard_streams
     r = cli("export", "--format", "json", "--out", "-")
     assert r.code == 0, r.err
     assert not (Path.cwd() / "-").exists()
-    assert json.loads(r.out)["cases"]
+    assert parse_export(r.out)[0]["cases"]
     assert cli("profile", "new", "piped").code == 0
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(r.out.encode("utf-8"))))
     r = cli("import", "-", "--profile", "piped")

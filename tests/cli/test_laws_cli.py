@@ -31,6 +31,7 @@ GDPR_31_JAN = {
     "received": "2026-01-31",
     "right": "access",
     "variants": [],
+    "version": 2,
     "rule": "GDPR Art. 12(3): 1 month from receipt (same date, or the month's last day if that "
     "date does not exist), moved to the next working day if it falls on a weekend or public "
     "holiday; extendable to 3 months from receipt.",
@@ -51,7 +52,7 @@ def test_deadline_ccpa_json(cli):
     data = json.loads(r.out)
     assert sorted(data) == [
         "acknowledge_by", "due", "extended_due", "law", "notes", "received", "right", "rule",
-        "variants",
+        "variants", "version",
     ]  # fmt: skip
     assert (data["due"], data["extended_due"], data["acknowledge_by"]) == (
         "2026-03-17",
@@ -201,6 +202,7 @@ def test_laws_list_json(cli):
         "name": "Iowa Consumer Data Protection Act",
         "rights": ["access", "portability", "deletion", "opt-out"],
         "short_name": "ICDPA",
+        "version": 2,
     }
 
 
@@ -216,7 +218,7 @@ def test_laws_show_text_has_uncertain_flags_and_sources(cli):
 
 def test_laws_show_json(cli):
     data = json.loads(cli("laws", "show", "uk-gdpr", "--json").out)
-    assert sorted(data) == ["law", "regulators"]
+    assert sorted(data) == ["law", "regulators", "version"]
     assert data["law"]["rights"]["access"]["response"]["from"] == "receipt"
     assert data["regulators"][0]["id"] == "gbico"
 
@@ -280,6 +282,7 @@ def test_laws_validate_a_good_folder(cli, home: Path) -> None:
         "problems": [],
         "regulators": ["fict-dpa"],
         "valid": True,
+        "version": 2,
     }
 
 

@@ -116,3 +116,7 @@ def test_letter_kind_and_channels():
     with pytest.raises(InputError) as err:
         v.normalise_channel("pigeon")
     assert err.value.hint == "one of: " + ", ".join(v.CHANNELS)
+
+
+def test_every_right_has_its_plain_wish():
+    assert set(v.RIGHT_WISHES) == set(v.RIGHTS)

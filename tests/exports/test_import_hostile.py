@@ -7,7 +7,6 @@ field as ``file: field.path: message`` and leave that profile empty.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.cli.test_exports_cli import filled, snapshot
+from tests.exports.lines import dump_export, parse_export
 
 __all__ = ["filled"]
 
@@ -90,11 +90,10 @@ def test_hostile_import_is_refused_and_imports_nothing(
 ) -> None:
     out = tmp_path / "export.json"
     assert cli("export", "--with-attachments", "--out", str(out)).code == 0
-    head, _, contents = out.read_text().partition("\n}\n")
-    data = json.loads(head + "}")
+    data, records = parse_export(out.read_text())
     change(data)
     bad = tmp_path / "hostile.json"
-    bad.write_text(json.dumps(data, indent=2) + "\n" + contents)
+    bad.write_text(dump_export(data, records))
     assert cli("profile", "new", "empty").code == 0
     r = cli("import", str(bad), "--profile", "empty")
     assert r.code == 9, r.err
@@ -108,12 +107,12 @@ def test_hostile_import_is_refused_and_imports_nothing(
 def test_every_problem_is_listed_one_per_line(
     cli: Callable[..., Any], filled: Path, tmp_path: Path
 ) -> None:
-    data = json.loads(cli("export").out)
+    data, _ = parse_export(cli("export").out)
     _set("R-AAAA", company_name="A\x1b[2J")(data)
     _data("R-BBBB", disclosed=["ssn"])(data)
     _event_data("R-CCCC", 0, days="x")(data)
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(data))
+    bad.write_text(dump_export(data))
     assert cli("profile", "new", "empty").code == 0
     r = cli("import", str(bad), "--profile", "empty")
     assert r.code == 9
@@ -125,10 +124,10 @@ def test_every_problem_is_listed_one_per_line(
 def test_an_agent_case_imports_into_the_agents_own_profile(
     cli: Callable[..., Any], filled: Path, tmp_path: Path
 ) -> None:
-    data = json.loads(cli("export").out)
+    data, _ = parse_export(cli("export").out)
     _data("R-AAAA", agent="Ada Clinic", client="Alice Example", disclosed=["name", "email"])(data)
     path = tmp_path / "agent.json"
-    path.write_text(json.dumps(data))
+    path.write_text(dump_export(data))
     assert cli("profile", "new", "clinic").code == 0
     r = cli("profile", "edit", "--full-name", "Ada Clinic", "--profile", "clinic")
     assert r.code == 0, r.err
@@ -142,11 +141,11 @@ def test_an_agent_case_imports_into_the_agents_own_profile(
 def test_multiline_bodies_and_notes_still_import(
     cli: Callable[..., Any], filled: Path, tmp_path: Path
 ) -> None:
-    data = json.loads(cli("export").out)
+    data, _ = parse_export(cli("export").out)
     _set("R-AAAA", body="Dear Acme,\n\tplease.\n")(data)
     _event("R-AAAA", 1, note="line one\nline two")(data)
     path = tmp_path / "ok.json"
-    path.write_text(json.dumps(data))
+    path.write_text(dump_export(data))
     assert cli("profile", "new", "fresh").code == 0
     r = cli("import", str(path), "--profile", "fresh")
     assert r.code == 0, r.err

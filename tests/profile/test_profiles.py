@@ -40,6 +40,7 @@ def test_edit_every_field_and_show_json(ready):
         "other_names": ["George Dvorak"],
         "phones": ["+420 601 123 456"],
         "region": "CA",
+        "version": 2,
     }
     human = ready("profile", "show").out
     assert "Full name:" in human and "Jiří Dvořák" in human and "Account at google" in human

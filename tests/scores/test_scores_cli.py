@@ -113,7 +113,7 @@ def test_json_shape(berlin):
     items = json.loads(r.out)
     assert items, "no firm listed"
     for item in items:
-        assert set(item) == ITEM_KEYS
+        assert set(item) == ITEM_KEYS | {"version"}  # each object of the list: contract 2
         assert item["situation"] == "credit"
         for right in item["rights"]:
             assert set(right) == RIGHT_KEYS
