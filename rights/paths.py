@@ -20,6 +20,17 @@ def data_home() -> Path:
     return platformdirs.user_data_path("rights", appauthor=False)
 
 
+def cache_home() -> Path:
+    """Where rights keeps what it can rebuild (the validated shipped law data): ``cache`` in
+    ``RIGHTS_HOME`` if set, else the platform's user cache dir (``~/.cache/rights``)."""
+    env = os.environ.get("RIGHTS_HOME")
+    if env:
+        return Path(env).expanduser() / "cache"
+    import platformdirs
+
+    return platformdirs.user_cache_path("rights", appauthor=False)
+
+
 def profiles_dir(home: Path) -> Path:
     """The folder holding one sub-folder per profile."""
     return home / "profiles"

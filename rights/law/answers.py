@@ -30,7 +30,7 @@ class BrushOff(BaseModel):
     notes mentioning WORD). ``uncertain`` says what rights' data does not settle.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     says: str = Field(min_length=1)
@@ -51,7 +51,7 @@ class BrushOff(BaseModel):
 class BrushOffs(BaseModel):
     """The file: the brush-offs in the order they are offered."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     brush_offs: tuple[BrushOff, ...] = Field(min_length=1)
 
@@ -74,9 +74,9 @@ def brush_offs() -> tuple[BrushOff, ...]:
 
 @lru_cache(maxsize=8)
 def _load(path: Path) -> BrushOffs:
-    from rights.law.load import parse_file
+    from rights.law.load import read_model
 
-    return parse_file(path, ANSWERS_FILE, BrushOffs)
+    return read_model(path, ANSWERS_FILE, BrushOffs)
 
 
 def brush_off_answer(brush_off_id: str, law: Law, right: str) -> dict[str, Any]:

@@ -28,7 +28,7 @@ class ComplaintOrder(BaseModel):
     then ``wait_days`` from its receipt (else its sending) unless it is closed; from
     ``since`` on. ``text`` and ``tag`` state the rule as the user sees it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     regulators: list[str] = Field(min_length=1)
     since: dt.date

@@ -7,6 +7,10 @@ The user's ``<RIGHTS_HOME>/jurisdictions`` folder is merged over the shipped one
 adds a law (or regulator) or replaces the shipped file with the same id, and is validated the
 same way. The merge applies when the shipped folder (``data_folder()``) is asked for; any
 other folder is read alone (``rights laws validate PATH``, tests).
+
+A shipped file comes from the private cache of validated shipped data (``rights.law.cache``)
+when it holds the file as it is; the user's files and any other folder are validated on
+every load (``read_model``), and ``parse_file`` always validates.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from rights.law.model import REGULATORS_DIR, Law, Regulator
 M = TypeVar("M", bound=BaseModel)
 
 
+@lru_cache(maxsize=1)
 def data_folder() -> Path:
-    """The shipped ``jurisdictions`` folder."""
+    """The shipped ``jurisdictions`` folder (found once: it does not move while running)."""
     from rights.paths import shipped
 
     return shipped("jurisdictions")
@@ -81,7 +86,7 @@ def load_law(root: Path, law_id: str) -> Law:
 
 @lru_cache(maxsize=128)
 def _load_law_cached(path: Path) -> Law:
-    law = parse_file(path, path.name, Law)
+    law = read_model(path, path.name, Law)
     if law.id != path.stem:
         raise DataFileError(
             f"{path.name}: id: {law.id!r} does not match the file name {path.stem!r}"
@@ -113,7 +118,7 @@ def load_regulator(root: Path, reg_id: str) -> Regulator:
 
 @lru_cache(maxsize=256)
 def _load_regulator_cached(path: Path) -> Regulator:
-    reg = parse_file(path, f"{REGULATORS_DIR}/{path.name}", Regulator)
+    reg = read_model(path, f"{REGULATORS_DIR}/{path.name}", Regulator)
     if reg.id != path.stem:
         raise DataFileError(
             f"{REGULATORS_DIR}/{path.name}: id: {reg.id!r} does not match the file name"
@@ -148,17 +153,35 @@ def laws_for_resident(
     return resident, by_location
 
 
+def read_model(path: Path, shown: str, model: type[M]) -> M:
+    """A data file's model: from the cache of validated shipped data when ``path`` is a
+    shipped file it holds as it is now, else ``parse_file``."""
+    from rights.law import cache
+
+    found = cache.lookup(path, model)
+    return found if found is not None else parse_file(path, shown, model)
+
+
 def parse_file(path: Path, shown: str, model: type[M]) -> M:
     """Read and validate one JSON file; DataFileError with one line per problem (``shown``
     names the file in them)."""
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _data_error([f"{shown}: cannot read: {exc}"]) from None
+    return parse_bytes(data, shown, model)
+
+
+def parse_bytes(data: bytes, shown: str, model: type[M]) -> M:
+    """Validate the bytes of one JSON file (UTF-8), as ``parse_file``."""
+    try:
+        parsed: Any = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise _data_error([f"{shown}: cannot read: {exc}"]) from None
     except json.JSONDecodeError as exc:
         raise _data_error([f"{shown}: line {exc.lineno} column {exc.colno}: {exc.msg}"]) from None
     try:
-        return model.model_validate(data)
+        return model.model_validate(parsed)
     except ValidationError as exc:
         raise _data_error(validation_lines(shown, exc)) from None
 

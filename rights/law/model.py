@@ -1,9 +1,11 @@
 """Laws as data: the pydantic models of ``jurisdictions/<id>.json`` and ``regulators/``.
 
-One file per law, one per regulator; models with ``extra="forbid"`` (loading and caching are
-in ``rights.law.load``). Every fact carries the evidence tag of the reference sheet (V seen in
-a source, V2 secondary source, K working knowledge, U uncertain); a U fact must carry an
-``uncertain`` note, which the CLI prints next to it.
+One file per law, one per regulator; models with ``extra="forbid"`` (loading is in
+``rights.law.load``). Every law model defers its validator (``defer_build``): a start that
+takes the shipped laws from ``rights.law.cache`` never builds one. Every fact carries the
+evidence tag of the reference sheet (V seen in a source, V2 secondary source, K working
+knowledge, U uncertain); a U fact must carry an ``uncertain`` note, which the CLI prints
+next to it.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ REGULATORS_DIR = "regulators"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Period(_Model):

@@ -14,7 +14,7 @@ _ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Regulator(_Model):

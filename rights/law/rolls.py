@@ -30,7 +30,7 @@ ROLLS_DIR = "rolls"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Day(_Model):
@@ -242,9 +242,9 @@ def load_roll(root: Path, roll_id: str) -> RollRule:
 @lru_cache(maxsize=64)
 def _load_cached(path: Path) -> RollRule:
     from rights.errors import DataFileError
-    from rights.law.load import parse_file
+    from rights.law.load import read_model
 
-    rule = parse_file(path, f"{ROLLS_DIR}/{path.name}", RollRule)
+    rule = read_model(path, f"{ROLLS_DIR}/{path.name}", RollRule)
     if rule.id != path.stem:
         raise DataFileError(
             f"{ROLLS_DIR}/{path.name}: id: {rule.id!r} does not match the file name"

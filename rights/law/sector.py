@@ -25,7 +25,7 @@ class CompanyScope(BaseModel):
     ``reason`` says why the law comes before the general ones.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: str = Field(min_length=1)
     categories: list[str] = Field(min_length=1)

@@ -45,10 +45,11 @@ def _with_address(pack: str) -> list[str]:
 
 
 def _store_digest(home: Path) -> dict[str, str]:
+    """Every file of the data folder but the cache of shipped law data (rights.law.cache)."""
     return {
         str(p.relative_to(home)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(home.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(home).parts[0] != "cache"
     }
 
 
