@@ -245,12 +245,12 @@ def _regulators(law: Law, root: Path, residence: str, establishment: str | None)
 def _regulator_line(found: RegulatorChoice, establishment: str | None) -> str:
     """An authority's name, for whom (when competent where a company is established) and
     its complaint page."""
-    from rights.core.countries import country_name
+    from rights.core.countries import country_in_text
 
     reg = found.regulator
     name = reg.name
     if found.basis == "establishment" and establishment:
-        name += f" (for companies established in {country_name(establishment.split('-')[0])})"
+        name += f" (for companies established in {country_in_text(establishment.split('-')[0])})"
     page = reg.complaint_url or reg.web
     return f"{name}: {page}" if page else name
 

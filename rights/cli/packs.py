@@ -196,8 +196,12 @@ def _report_skipped(book: "Booklet") -> None:
         if len(slugs) <= 5:
             for slug in slugs:
                 note(f"skipped {slug}: {reason}")
-        else:
-            note(f"skipped {len(slugs)} companies: {reason}: {', '.join(slugs)}")
+        else:  # every slug, wrapped to lines that fit a terminal
+            import textwrap
+
+            listed = textwrap.fill(", ".join(slugs), width=78, initial_indent="  ",
+                                   subsequent_indent="  ", break_on_hyphens=False)  # fmt: skip
+            note(f"skipped {len(slugs)} companies: {reason}:\n{listed}")
 
 
 def _write(pdf: bytes, target: Path | None, force: bool) -> None:

@@ -219,6 +219,17 @@ def country_name(code: str) -> str:
     return COUNTRY_NAMES.get(code, (code,))[0]
 
 
+_WITH_THE = ("United ", "Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives")
+
+
+def country_in_text(code: str) -> str:
+    """The country's English name as it stands in a sentence: "the Netherlands", "the
+    United States", "Germany"."""
+    name = country_name(code)
+    plural = name.endswith(("Islands", "Republic")) or name.startswith(_WITH_THE)
+    return f"the {name}" if plural else name
+
+
 def region_name(country: str, code: str) -> str:
     """The name of a region in the table, else its code."""
     return REGION_NAMES.get(country, {}).get(code, (code,))[0]

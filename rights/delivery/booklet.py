@@ -25,14 +25,15 @@ def cover(book: Booklet, more: str | None = None) -> dict[str, Any]:
 
     ``more``: how to reach the companies left out (a command), said under "Not in this
     booklet"."""
-    from rights.core.countries import country_name, region_name
+    from rights.core.countries import country_in_text, country_name, region_name
     from rights.core.vocabulary import RIGHT_WISHES, letter_kind
 
     kind = letter_kind(book.right)
     wish = RIGHT_WISHES.get(kind, f"answer your request ({kind})")
-    where = country_name(book.place.country)
-    if book.place.region:
-        where = f"{region_name(book.place.country, book.place.region)}, {where}"
+    where = country_in_text(book.place.country)
+    if book.place.region:  # "California, United States"
+        region = region_name(book.place.country, book.place.region)
+        where = f"{region}, {country_name(book.place.country)}"
     laws = ", ".join(n.name for n in book.laws)
     today = book.today.isoformat()
     sections = [
