@@ -83,7 +83,6 @@ def log_event(
     note: str = "",
     attach: list[Path] | None = None,
     data: dict[str, Any] | None = None,
-    backdated: bool = False,
     streamed: Sequence[Streamed] = (),
     also: Callable[[Event], None] | None = None,
 ) -> Logged:
@@ -95,8 +94,7 @@ def log_event(
     The controller's country for public holidays is ``case.notes.controller_country``.
     A ``bounced`` event marks the case's recipient address suspect in the company directory
     (``companies_repo.flag_contact``): search and show warn, and new requests avoid it.
-    An event dated before the letter's date is refused unless ``backdated`` (the demo's time
-    travel pretends a letter left weeks ago; nothing a user runs passes it).
+    An event dated before the letter's date is refused.
     ``streamed``: attachments the caller streamed already (``store_stream``: id, size,
     SHA-256, name), completed with the event or deleted on failure; ``also`` writes the
     caller's own rows in the event's transaction (the inbox's record of a message).
@@ -104,8 +102,7 @@ def log_event(
     case = find_case(conn, ref)
     event = Event(ref=case.ref, kind=kind, on_date=on_date, note=note, data=dict(data or {}))
     files = _check(case, event, today, attach or [])
-    if not backdated:
-        lifecycle.check_after_letter(case, kind, on_date)
+    lifecycle.check_after_letter(case, kind, on_date)
     needs_rule = kind in ("sent", "delivered", "needs-info", "info-given")
     needs_rule = needs_rule or case.via == lifecycle.DROP_VIA
     rule = rule_for(case, root) if needs_rule else None
