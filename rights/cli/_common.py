@@ -136,3 +136,24 @@ def text_value(value: str, option: str) -> str:
 
 def _strip_newline(text: str) -> str:
     return text[:-1] if text.endswith("\n") else text
+
+
+def output_target(out: Path, force: bool, acting: str | None) -> Path:
+    """The file an ``--out`` writes, once it is no folder, no file of the ``acting``
+    profile's store (None: no profile is used) and free (or ``force``).
+
+    Symbolic links are handled by ``rights.files``: a link at ``out`` is replaced (with
+    --force) or refused, never followed; a linked output folder is refused.
+    """
+    from rights.errors import InputError
+    from rights.files import refuse_existing
+
+    out = out.expanduser()
+    if out.is_dir() and not out.is_symlink():
+        raise InputError(f"{out} is a folder", hint="name the file to write")
+    if acting is not None:
+        from rights.profile import profiles
+
+        profiles.refuse_store_target(home(), acting, out)
+    refuse_existing(out, overwrite=force)
+    return out

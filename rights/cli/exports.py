@@ -63,6 +63,7 @@ def export(
     Example: rights export --format report --since 2026-01-01 --status sent --out r.pdf
     """
     from rights import clock
+    from rights.cli._common import output_target, profile_name
     from rights.errors import InputError
     from rights.exports.formats import is_pdf, write
 
@@ -72,7 +73,7 @@ def export(
     if out is not None and str(out) == "-":
         out = None
     if out is not None:
-        out = _check_target(ctx, profile, out, force)
+        out = output_target(out, force, profile_name(ctx, profile))
     from functools import partial
 
     with open_profile_store(ctx, profile) as store:
@@ -118,25 +119,6 @@ def _report_options(
                              hint="rights export --format report --since 2026-01-01")  # fmt: skip
         return None
     return ReportOptions(flt, profile_name(ctx, profile))
-
-
-def _check_target(ctx: typer.Context, profile: str | None, out: Path, force: bool) -> Path:
-    """The output file, once it is no folder, no file of the profile, and free (or --force).
-
-    Symbolic links are handled by ``rights.files``: a link at ``out`` is replaced (with
-    --force) or refused, never followed; a linked output folder is refused.
-    """
-    from rights.cli._common import home, profile_name
-    from rights.errors import InputError
-    from rights.files import refuse_existing
-    from rights.profile import profiles
-
-    out = out.expanduser()
-    if out.is_dir() and not out.is_symlink():
-        raise InputError(f"{out} is a folder", hint="name the file to write")
-    profiles.refuse_store_target(home(), profile_name(ctx, profile), out)
-    refuse_existing(out, overwrite=force)
-    return out
 
 
 def import_(

@@ -135,7 +135,7 @@ def print_(
 
     from rights import clock
     from rights.actions.booklet import prepare
-    from rights.cli._common import home, profile_name
+    from rights.cli._common import home, output_target, profile_name
     from rights.delivery import booklet
     from rights.delivery.pdf import check_paper
     from rights.errors import InputError
@@ -150,7 +150,7 @@ def print_(
             hint="pipe it (--out - | lpr) or name a file: --out booklet.pdf",
         )
     acting = None if blank else profile_name(ctx, profile)
-    target = None if str(out) == "-" else _free_target(out, force, acting)
+    target = None if str(out) == "-" else output_target(out, force, acting)
     book = prepare(
         slugs=company or [], pack=name, right=right, country=country, today=clock.today(),
         profile=acting, home=home(),
@@ -167,24 +167,6 @@ def print_(
     letters, skipped = len(book.entries), len(book.skipped)
     note(f"{letters} letter{'s' * (letters != 1)}, {skipped} compan"
          f"{'y' if skipped == 1 else 'ies'} skipped; nothing stored")  # fmt: skip
-
-
-def _free_target(out: Path, force: bool, acting: str | None) -> Path:
-    """The file to write, once it is no folder, no file of the acting profile (none on a
-    blank booklet) and free (or --force)."""
-    from rights.cli._common import home
-    from rights.errors import InputError
-    from rights.files import refuse_existing
-
-    out = out.expanduser()
-    if out.is_dir() and not out.is_symlink():
-        raise InputError(f"{out} is a folder", hint="name the file to write, e.g. booklet.pdf")
-    if acting is not None:
-        from rights.profile import profiles
-
-        profiles.refuse_store_target(home(), acting, out)
-    refuse_existing(out, overwrite=force)
-    return out
 
 
 def _report_skipped(book: "Booklet") -> None:

@@ -371,12 +371,12 @@ def export(
 
     Example: rights profile export client-42 --out client-42.rights
     """
-    from rights.cli.exports import _check_target
+    from rights.cli._common import output_target
     from rights.profile import bundle, profiles
 
     home = app_context(ctx).home
     profiles.require(home, name)
-    target = _check_target(ctx, name, out_file, force)
+    target = output_target(out_file, force, name)
     with profiles.open_store(home, name) as store:
         key = bundle.bundle_key(confirm=True)
         written = bundle.export_bundle(store, target, key, force=force)
