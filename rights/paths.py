@@ -23,9 +23,8 @@ def data_home() -> Path:
 def cache_home() -> Path:
     """Where rights keeps what it can rebuild (the validated shipped law data): ``cache`` in
     ``RIGHTS_HOME`` if set, else the platform's user cache dir (``~/.cache/rights``)."""
-    env = os.environ.get("RIGHTS_HOME")
-    if env:
-        return Path(env).expanduser() / "cache"
+    if os.environ.get("RIGHTS_HOME"):
+        return data_home() / "cache"
     import platformdirs
 
     return platformdirs.user_cache_path("rights", appauthor=False)
@@ -53,9 +52,13 @@ def profile_dir(home: Path, name: str) -> Path:
     return profiles_dir(home) / check_profile_name(name)
 
 
+STORE_FILE_NAME = "rights.db"
+"""The name of a profile's encrypted database file, in its folder."""
+
+
 def store_file(home: Path, name: str) -> Path:
     """The encrypted database file of one profile."""
-    return profile_dir(home, name) / "rights.db"
+    return profile_dir(home, name) / STORE_FILE_NAME
 
 
 def shipped(folder: str) -> Path:

@@ -19,7 +19,13 @@ from typing import Literal
 from rights import clock
 from rights.errors import ConflictError, InputError, KeyringError, NotFoundError, RightsError
 from rights.files import atomic_write, ensure_private_dir
-from rights.paths import check_profile_name, profile_dir, profiles_dir, store_file
+from rights.paths import (
+    STORE_FILE_NAME,
+    check_profile_name,
+    profile_dir,
+    profiles_dir,
+    store_file,
+)
 from rights.store import Store, keys, lock, maintenance, oskeyring, rekeying, repo, wal
 from rights.store.connect import transaction
 from rights.store.keys import Key, KeyInfo
@@ -97,7 +103,8 @@ def list_profiles(home: Path) -> list[ProfileInfo]:
             scheme: str = keys.read_keyinfo(folder, folder.name).scheme
         except Exception:
             scheme = "unknown"
-        found.append(ProfileInfo(folder.name, scheme, folder / "rights.db", folder.name == current))
+        store = folder / STORE_FILE_NAME
+        found.append(ProfileInfo(folder.name, scheme, store, folder.name == current))
     return found
 
 
