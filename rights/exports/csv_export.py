@@ -56,14 +56,6 @@ def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def csv_row(case: Case, events: list[Event], today: dt.date) -> list[str]:
-    """The cells of one case, in ``CSV_COLUMNS`` order."""
-    last = events[-1] if events else None
-    return csv_cells(
-        case, len(events), last.kind if last else None, last.on_date if last else None, today
-    )
-
-
 def csv_cells(
     case: Case, count: int, last_kind: str | None, last_date: dt.date | None, today: dt.date
 ) -> list[str]:

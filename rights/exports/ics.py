@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from rights.core.case import Case, Event
+from rights.core.case import Case
 from rights.core.vocabulary import AWAITING_STATES, ENDED_STATES, OWED_STATES
 
 
@@ -58,12 +58,6 @@ def _calendar_dates(case: Case) -> list[tuple[str, dt.date, str, str, bool]]:
     ]
     return [(part, day, label, trigger, live) for part, day, label, trigger, live in candidates
             if day is not None]  # fmt: skip
-
-
-def to_ics(cases: Iterable[Case], events: dict[str, list[Event]], now: dt.datetime) -> str:
-    """A VCALENDAR of the cases' dates (``ics_lines``) as text."""
-    rows = ((case, len(events.get(case.ref, []))) for case in cases)
-    return "".join(ics_lines(rows, now))
 
 
 def write_ics(out: BinaryIO, rows: Iterable[tuple[Case, int]], now: dt.datetime) -> int:

@@ -321,11 +321,6 @@ def due_rows(
     return found
 
 
-def count_events(conn: Connection) -> dict[str, int]:
-    """How many events each case has."""
-    return dict(conn.execute("SELECT ref, count(*) FROM events GROUP BY ref").fetchall())
-
-
 def events_grouped(conn: Connection, refs: set[str] | None = None) -> dict[str, list[Event]]:
     """Every case's events in order, grouped by reference (all cases, or ``refs``)."""
     grouped: dict[str, list[Event]] = {}
